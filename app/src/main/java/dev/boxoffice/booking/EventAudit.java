@@ -1,0 +1,153 @@
+package dev.boxoffice.booking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.boxoffice.booking.AuditReport.Check;
+import dev.boxoffice.hold.HoldProperties;
+import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.payment.PaymentGateway;
+import dev.boxoffice.payment.PaymentStatus;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciles PostgreSQL, Redis and the payment provider for one event, and reports every
+ * invariant of the booking pipeline. Meant for operators and the load harness, at rest
+ * or during a sale (then a purchase in flight may show for a moment).
+ */
+@Component
+class EventAudit {
+
+	private final DatabaseClient db;
+
+	private final SeatInventory inventory;
+
+	private final PaymentGateway payments;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final EventKeys keys;
+
+	private final BookingProperties booking;
+
+	private final HoldProperties holds;
+
+	private final Clock clock;
+
+	EventAudit(DatabaseClient db, SeatInventory inventory, PaymentGateway payments, ReactiveStringRedisTemplate redis,
+			EventKeys keys, BookingProperties booking, HoldProperties holds, Clock clock) {
+		this.db = db;
+		this.inventory = inventory;
+		this.payments = payments;
+		this.redis = redis;
+		this.keys = keys;
+		this.booking = booking;
+		this.holds = holds;
+		this.clock = clock;
+	}
+
+	Mono<AuditReport> audit(UUID eventId) {
+		Instant now = this.clock.instant();
+		return Flux.concat(ticketsAndSales(eventId), payments(eventId), stuckOrders(eventId, now), holds(eventId, now))
+			.collectList()
+			.map((checks) -> AuditReport.of(eventId, now, checks));
+	}
+
+	private Flux<Check> ticketsAndSales(UUID eventId) {
+		Mono<long[]> counts = this.db.sql("""
+				SELECT (SELECT count(*) FROM tickets WHERE event_id = :event AND status = 'VALID') AS tickets,
+				       (SELECT count(*) FROM order_seats s JOIN orders o ON o.id = s.order_id
+				         WHERE o.event_id = :event AND o.status IN ('CONFIRMED', 'CANCELLING')) AS ordered,
+				       (SELECT count(*) FROM (SELECT seat_id FROM tickets WHERE event_id = :event AND status = 'VALID'
+				         GROUP BY seat_id HAVING count(*) > 1) twice) AS twice
+				""")
+			.bind("event", eventId)
+			.map((row) -> new long[] { row.get("tickets", Long.class), row.get("ordered", Long.class),
+					row.get("twice", Long.class) })
+			.one();
+		return Mono.zip(counts, this.inventory.counts(eventId)).flatMapMany((both) -> {
+			long tickets = both.getT1()[0];
+			long ordered = both.getT1()[1];
+			long sold = both.getT2().sold();
+			return Flux.just(new Check("seatSoldAtMostOnce", both.getT1()[2] == 0, both.getT1()[2],
+					"no seat has two valid tickets"),
+					new Check("soldSeatsEqualValidTickets", sold == tickets, sold - tickets,
+							"sold seats (" + sold + ") = valid tickets (" + tickets + ")"),
+					new Check("validTicketsEqualConfirmedSeats", tickets == ordered, tickets - ordered,
+							"valid tickets (" + tickets + ") = seats of confirmed orders (" + ordered + ")"));
+		});
+	}
+
+	/** Every confirmed order is paid; no failed or cancelled order keeps a payment. */
+	private Flux<Check> payments(UUID eventId) {
+		return this.db.sql("SELECT id, status FROM orders WHERE event_id = :event AND status IN ('CONFIRMED', 'FAILED', 'CANCELLED')")
+			.bind("event", eventId)
+			.map((row) -> new Object[] { row.get("id", UUID.class), row.get("status", String.class) })
+			.all()
+			.flatMap((order) -> this.payments.status((UUID) order[0]).map((payment) -> {
+				boolean confirmed = "CONFIRMED".equals(order[1]);
+				if (confirmed) {
+					return (payment == PaymentStatus.CAPTURED) ? 0 : 1;
+				}
+				return (payment == PaymentStatus.CAPTURED || payment == PaymentStatus.AUTHORIZED) ? 2 : 0;
+			}), 8)
+			.collectList()
+			.flatMapMany((outcomes) -> {
+				long unpaid = outcomes.stream().filter((o) -> o == 1).count();
+				long kept = outcomes.stream().filter((o) -> o == 2).count();
+				return Flux.just(new Check("confirmedOrdersArePaid", unpaid == 0, unpaid,
+						"every confirmed order has a captured payment"),
+						new Check("noPaymentWithoutTickets", kept == 0, kept,
+								"no failed or cancelled order keeps a captured or authorized payment"));
+			});
+	}
+
+	private Mono<Check> stuckOrders(UUID eventId, Instant now) {
+		Duration patience = this.booking.recoveryAfter().plus(this.booking.recoveryInterval()).plusSeconds(10);
+		return this.db.sql("SELECT count(*) AS stuck FROM orders WHERE event_id = :event "
+				+ "AND status IN ('PENDING', 'CANCELLING') AND updated_at < :before")
+			.bind("event", eventId)
+			.bind("before", now.minus(patience))
+			.map((row) -> row.get("stuck", Long.class))
+			.one()
+			.map((stuck) -> new Check("noOrderStuckPending", stuck == 0, stuck,
+					"no order unfinished for longer than recovery takes (" + patience.toSeconds() + " s)"));
+	}
+
+	private Flux<Check> holds(UUID eventId, Instant now) {
+		long lateBefore = now.minus(this.holds.sweepInterval()).minusSeconds(5).toEpochMilli();
+		Mono<Long> late = this.redis.opsForZSet()
+			.count(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) lateBefore));
+		Mono<Set<String>> held = this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), Range.rightUnbounded(Range.Bound.exclusive((double) now.toEpochMilli())))
+			.collect(HashSet::new, Set::add);
+		Mono<Long> heldAndSold = held.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
+				: this.inventory.lookup(eventId, new ArrayList<>(seats)).filter((seat) -> seat.sold()).count());
+		Mono<Long> markedButNotSold = this.redis.opsForSet()
+			.members(this.keys.sold(eventId))
+			.collectList()
+			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
+					: this.inventory.lookup(eventId, seats).filter((seat) -> !seat.sold()).count());
+		return Mono.zip(late, heldAndSold, markedButNotSold)
+			.flatMapMany((all) -> Flux.just(new Check("noHoldOutlivesItsTtl", all.getT1() == 0, all.getT1(),
+					"no hold lasts more than a few seconds past its TTL (or its purchase)"),
+					new Check("noSeatHeldAndSold", all.getT2() == 0, all.getT2(),
+							"no sold seat is also held (except for a purchase finishing right now)"),
+					new Check("redisAgreesWhatIsSold", all.getT3() == 0, all.getT3(),
+							"every seat Redis marks sold is sold in PostgreSQL")));
+	}
+
+
+}

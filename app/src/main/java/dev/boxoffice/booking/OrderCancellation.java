@@ -1,0 +1,78 @@
+package dev.boxoffice.booking;
+
+import java.time.Clock;
+
+import dev.boxoffice.catalog.EventCatalog;
+import dev.boxoffice.hold.SeatHolds;
+import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.payment.PaymentGateway;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * A buyer cancels a confirmed order before the event: CANCELLING is recorded first (only
+ * one request wins it), then the refund, then in one transaction the tickets voided, the
+ * seats returned (version + 1) and the order CANCELLED, then AVAILABLE announced. If it
+ * stops midway, the order stays CANCELLING and recovery finishes it; no step is done twice.
+ */
+@Component
+class OrderCancellation {
+
+	private final OrderRepository orders;
+
+	private final PaymentGateway payments;
+
+	private final SeatInventory inventory;
+
+	private final SeatHolds holds;
+
+	private final EventCatalog catalog;
+
+	private final Compensations compensations;
+
+	private final TransactionalOperator transactional;
+
+	private final Clock clock;
+
+	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, SeatHolds holds,
+			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional, Clock clock) {
+		this.orders = orders;
+		this.payments = payments;
+		this.inventory = inventory;
+		this.holds = holds;
+		this.catalog = catalog;
+		this.compensations = compensations;
+		this.transactional = transactional;
+		this.clock = clock;
+	}
+
+	Mono<OrderRecord> cancel(OrderRecord order) {
+		if (order.status() == OrderStatus.CANCELLING || order.status() == OrderStatus.CANCELLED) {
+			return Mono.just(order);
+		}
+		if (order.status() != OrderStatus.CONFIRMED) {
+			return Mono.error(BookingExceptions.notCancellable("Only a confirmed order can be cancelled."));
+		}
+		return this.catalog.event(order.eventId())
+			.filter((event) -> event.startsAt().isAfter(this.clock.instant()))
+			.switchIfEmpty(Mono.error(() -> BookingExceptions.notCancellable("The event has started.")))
+			.then(this.orders.changeStatus(order.id(), OrderStatus.CONFIRMED, OrderStatus.CANCELLING))
+			.flatMap((won) -> won ? finish(order) : Mono.empty())
+			.then(this.orders.find(order.id()));
+	}
+
+	/** Refund, return, announce. Safe to run again (recovery does, for CANCELLING orders). */
+	Mono<Void> finish(OrderRecord order) {
+		return this.payments.cancel(order.id())
+			.then(this.orders.voidTickets(order.id())
+				.collectList()
+				.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
+				.then(this.orders.changeStatus(order.id(), OrderStatus.CANCELLING, OrderStatus.CANCELLED))
+				.then(this.orders.redisPending(order.id(), true))
+				.as(this.transactional::transactional))
+			.then(this.compensations.announceReturned(order));
+	}
+
+}

@@ -1,0 +1,238 @@
+package dev.boxoffice.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** Orders, their seats and tickets in PostgreSQL. */
+@Repository
+class OrderRepository {
+
+	private static final String ORDER = """
+			SELECT id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token,
+			       idempotency_key, failure_reason, redis_pending, created_at, updated_at FROM orders
+			""";
+
+	private final DatabaseClient db;
+
+	OrderRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Void> insert(OrderRecord order) {
+		String[] seats = order.seats().stream().map(OrderRecord.Seat::seatId).toArray(String[]::new);
+		Integer[] prices = order.seats().stream().map(OrderRecord.Seat::priceCents).toArray(Integer[]::new);
+		Long[] versions = order.seats().stream().map(OrderRecord.Seat::version).toArray(Long[]::new);
+		return this.db.sql("""
+				INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token,
+				                    idempotency_key)
+				VALUES (:id, :buyer, :event, :hold, 'PENDING', 'CREATED', :total, :currency, :token, :key)
+				""")
+			.bind("id", order.id())
+			.bind("buyer", order.buyerId())
+			.bind("event", order.eventId())
+			.bind("hold", order.holdId())
+			.bind("total", order.totalCents())
+			.bind("currency", order.currency())
+			.bind("token", order.paymentToken())
+			.bind("key", order.idempotencyKey())
+			.then()
+			.then(this.db.sql("""
+					INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
+					SELECT :order, :event, seat, price, version
+					FROM unnest(CAST(:seats AS text[]), CAST(:prices AS int[]), CAST(:versions AS bigint[]))
+					     AS s(seat, price, version)
+					""")
+				.bind("order", order.id())
+				.bind("event", order.eventId())
+				.bind("seats", seats)
+				.bind("prices", prices)
+				.bind("versions", versions)
+				.then());
+	}
+
+	Mono<OrderRecord> find(UUID id) {
+		return this.db.sql(ORDER + " WHERE id = :id").bind("id", id).map(OrderRepository::read).one().flatMap(this::withSeats);
+	}
+
+	/** Moves the saga on; false if the order was not at {@code from} (someone else moved it). */
+	Mono<Boolean> advance(UUID id, SagaStep from, SagaStep to) {
+		return this.db.sql("UPDATE orders SET step = :to, updated_at = now() WHERE id = :id AND step = :from AND status = 'PENDING'")
+			.bind("id", id)
+			.bind("from", from.name())
+			.bind("to", to.name())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	Mono<Void> recordPayment(UUID id, String paymentId) {
+		return this.db.sql("UPDATE orders SET payment_id = :payment WHERE id = :id")
+			.bind("id", id)
+			.bind("payment", paymentId)
+			.then();
+	}
+
+	Mono<Boolean> confirm(UUID id) {
+		return this.db.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
+				+ "WHERE id = :id AND status = 'PENDING' AND step = 'CAPTURED'")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	Mono<Boolean> fail(UUID id, String reason) {
+		return this.db.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, updated_at = now() "
+				+ "WHERE id = :id AND status = 'PENDING'")
+			.bind("id", id)
+			.bind("reason", reason)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/** Moves the order between statuses; false if it was not in {@code from}. */
+	Mono<Boolean> changeStatus(UUID id, OrderStatus from, OrderStatus to) {
+		return this.db.sql("UPDATE orders SET status = :to, updated_at = now() WHERE id = :id AND status = :from")
+			.bind("id", id)
+			.bind("from", from.name())
+			.bind("to", to.name())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * Claims an unfinished order for recovery: only one claimer succeeds, and a live saga
+	 * touching the order meanwhile (which bumps updated_at) makes the claim fail.
+	 */
+	Mono<Boolean> claim(UUID id, Instant seenUpdatedAt) {
+		return this.db.sql("UPDATE orders SET updated_at = now() WHERE id = :id AND updated_at = :seen")
+			.bind("id", id)
+			.bind("seen", seenUpdatedAt)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	Flux<OrderRecord> unfinishedSince(Instant before, int limit) {
+		return this.db.sql(ORDER + " WHERE (status IN ('PENDING', 'CANCELLING') OR redis_pending) AND updated_at < :before "
+				+ "ORDER BY updated_at LIMIT :limit")
+			.bind("before", before)
+			.bind("limit", limit)
+			.map(OrderRepository::read)
+			.all()
+			.concatMap(this::withSeats);
+	}
+
+	Flux<OrderRecord> ofBuyer(UUID buyerId, @Nullable Instant beforeCreated, @Nullable UUID beforeId, int limit) {
+		String after = (beforeCreated == null) ? "" : " AND (created_at, id) < (:created, :id)";
+		DatabaseClient.GenericExecuteSpec spec = this.db
+			.sql(ORDER + " WHERE buyer_id = :buyer" + after + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+			.bind("buyer", buyerId)
+			.bind("limit", limit);
+		if (beforeCreated != null && beforeId != null) {
+			spec = spec.bind("created", beforeCreated).bind("id", beforeId);
+		}
+		return spec.map(OrderRepository::read).all().concatMap(this::withSeats);
+	}
+
+	/** Issues one ticket per seat. Runs in the commit's transaction. */
+	Mono<Void> insertTickets(OrderRecord order, List<TicketView> tickets) {
+		return this.db.sql("""
+				INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
+				SELECT id, :order, :event, seat, :buyer, code, 'VALID'
+				FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:codes AS text[])) AS t(id, seat, code)
+				""")
+			.bind("order", order.id())
+			.bind("event", order.eventId())
+			.bind("buyer", order.buyerId())
+			.bind("ids", tickets.stream().map(TicketView::id).toArray(UUID[]::new))
+			.bind("seats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
+			.bind("codes", tickets.stream().map(TicketView::code).toArray(String[]::new))
+			.then();
+	}
+
+	/** Voids the order's valid tickets; the seats they were for. */
+	Flux<String> voidTickets(UUID orderId) {
+		return this.db.sql("UPDATE tickets SET status = 'VOID' WHERE order_id = :order AND status = 'VALID' RETURNING seat_id")
+			.bind("order", orderId)
+			.map((row) -> row.get("seat_id", String.class))
+			.all();
+	}
+
+	Flux<TicketView> tickets(UUID orderId) {
+		return this.db.sql("SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id")
+			.bind("order", orderId)
+			.map(OrderRepository::ticket)
+			.all();
+	}
+
+	/** The buyer's valid tickets of confirmed orders (a purchase still under way shows none). */
+	Flux<TicketView> ticketsOfBuyer(UUID buyerId) {
+		return this.db.sql("SELECT t.id, t.order_id, t.event_id, t.seat_id, t.code, t.status FROM tickets t "
+				+ "JOIN orders o ON o.id = t.order_id AND o.status = 'CONFIRMED' "
+				+ "WHERE t.buyer_id = :buyer AND t.status = 'VALID' ORDER BY t.created_at DESC, t.seat_id")
+			.bind("buyer", buyerId)
+			.map(OrderRepository::ticket)
+			.all();
+	}
+
+	/**
+	 * Serializes a buyer's purchases for one event (until the transaction ends) and
+	 * counts their valid tickets: the per-buyer limit holds even for parallel purchases.
+	 */
+	Mono<Long> lockAndCountTickets(UUID buyerId, UUID eventId) {
+		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.bind("key", "tickets:" + buyerId + ":" + eventId)
+			.then()
+			.then(this.db.sql("SELECT count(*) AS tickets FROM tickets WHERE buyer_id = :buyer AND event_id = :event AND status = 'VALID'")
+				.bind("buyer", buyerId)
+				.bind("event", eventId)
+				.map((row) -> row.get("tickets", Long.class))
+				.one());
+	}
+
+	/** Marks that Redis must still learn the order's seats came back (true), or has (false). */
+	Mono<Void> redisPending(UUID id, boolean pending) {
+		return this.db.sql("UPDATE orders SET redis_pending = :pending WHERE id = :id")
+			.bind("id", id)
+			.bind("pending", pending)
+			.then();
+	}
+
+	private Mono<OrderRecord> withSeats(OrderRecord order) {
+		return this.db.sql("SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id")
+			.bind("order", order.id())
+			.map((row) -> new OrderRecord.Seat(row.get("seat_id", String.class), row.get("price_cents", Integer.class),
+					row.get("seat_version", Long.class)))
+			.all()
+			.collectList()
+			.map(order::withSeats);
+	}
+
+	private static OrderRecord read(Readable row) {
+		return new OrderRecord(row.get("id", UUID.class), row.get("buyer_id", UUID.class), row.get("event_id", UUID.class),
+				row.get("hold_id", String.class), OrderStatus.valueOf(row.get("status", String.class)),
+				SagaStep.valueOf(row.get("step", String.class)), row.get("total_cents", Long.class),
+				row.get("currency", String.class), row.get("payment_token", String.class),
+				row.get("idempotency_key", String.class), row.get("failure_reason", String.class),
+				Boolean.TRUE.equals(row.get("redis_pending", Boolean.class)), row.get("created_at", Instant.class),
+				row.get("updated_at", Instant.class), List.of());
+	}
+
+	private static TicketView ticket(Readable row) {
+		return new TicketView(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("event_id", UUID.class),
+				row.get("seat_id", String.class), row.get("code", String.class), row.get("status", String.class));
+	}
+
+}

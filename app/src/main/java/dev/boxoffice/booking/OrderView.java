@@ -1,0 +1,19 @@
+package dev.boxoffice.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/** An order as its buyer sees it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrderView(UUID orderId, UUID eventId, OrderStatus status, long totalCents, String currency,
+		List<SeatLine> seats, List<TicketView> tickets, @Nullable String failureReason, Instant createdAt) {
+
+	/** A seat the order buys. */
+	public record SeatLine(String seatId, int priceCents) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.boxoffice.booking;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import dev.boxoffice.platform.Sha256;
+import dev.boxoffice.platform.error.ApiException;
+import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Buyers' orders: purchase (once per Idempotency-Key), read, list, cancel. Buyers see
+ * only their own orders and tickets.
+ */
+@Service
+public class Orders {
+
+	/** A response to send: a stored one on replay, or a fresh one. */
+	record Response(int status, String json) {
+	}
+
+	private final PurchaseSaga saga;
+
+	private final OrderRepository orders;
+
+	private final OrderViews views;
+
+	private final OrderCancellation cancellation;
+
+	private final IdempotencyKeys keys;
+
+	private final JsonMapper json;
+
+	Orders(PurchaseSaga saga, OrderRepository orders, OrderViews views, OrderCancellation cancellation,
+			IdempotencyKeys keys, JsonMapper json) {
+		this.saga = saga;
+		this.orders = orders;
+		this.views = views;
+		this.cancellation = cancellation;
+		this.keys = keys;
+		this.json = json;
+	}
+
+	/**
+	 * Runs the purchase once per key: the response (order or problem) is kept, and the
+	 * same request with the same key gets it again.
+	 */
+	Mono<Response> purchase(CurrentUser buyer, String holdId, @Nullable String paymentToken, @Nullable String key) {
+		if (key == null || key.isBlank() || key.length() > 255) {
+			return Mono.error(new InvalidRequestException("Idempotency-Key", "the header is required (1 to 255 characters)"));
+		}
+		if (paymentToken == null || paymentToken.isBlank()) {
+			return Mono.error(new InvalidRequestException("paymentToken", "must not be blank"));
+		}
+		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
+		return this.keys.begin(buyer.id(), key, hash).flatMap((stored) -> stored
+			.map((response) -> Mono.just(new Response(response.status(), response.body())))
+			.orElseGet(() -> run(buyer, holdId, paymentToken, key)));
+	}
+
+	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
+		return this.saga.purchase(buyer, holdId, paymentToken, key)
+			.flatMap(this.views::of)
+			.map((view) -> new Response(HttpStatus.CREATED.value(), this.json.writeValueAsString(view)))
+			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
+				.thenReturn(response))
+			.onErrorResume(ApiException.class, (refused) -> this.keys
+				.complete(buyer.id(), key, refused.status().value(), this.json.writeValueAsString(refused.problem()))
+				.then(Mono.error(refused)))
+			// Anything else went wrong before a lasting outcome: the key may be used again.
+			.onErrorResume((ex) -> !(ex instanceof ApiException),
+					(unexpected) -> this.keys.forget(buyer.id(), key).then(Mono.error(unexpected)));
+	}
+
+	Mono<OrderView> find(CurrentUser buyer, UUID orderId) {
+		return own(buyer, orderId).flatMap(this.views::of);
+	}
+
+	/** The buyer's orders, newest first, a page at a time. */
+	Mono<OrderPage> mine(CurrentUser buyer, @Nullable String cursor, int limit) {
+		Instant before = null;
+		UUID beforeId = null;
+		if (cursor != null && !cursor.isBlank()) {
+			try {
+				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+				before = Instant.parse(parts[0]);
+				beforeId = UUID.fromString(parts[1]);
+			}
+			catch (RuntimeException ex) {
+				return Mono.error(new InvalidRequestException("cursor", "is not a cursor this service gave out"));
+			}
+		}
+		return this.orders.ofBuyer(buyer.id(), before, beforeId, limit + 1)
+			.concatMap(this.views::of)
+			.collectList()
+			.map((found) -> {
+				if (found.size() <= limit) {
+					return new OrderPage(found, null);
+				}
+				List<OrderView> page = found.subList(0, limit);
+				OrderView last = page.get(page.size() - 1);
+				String next = Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString((last.createdAt() + "|" + last.orderId()).getBytes(StandardCharsets.UTF_8));
+				return new OrderPage(page, next);
+			});
+	}
+
+	Flux<TicketView> tickets(CurrentUser buyer) {
+		return this.orders.ticketsOfBuyer(buyer.id());
+	}
+
+	Mono<OrderView> cancel(CurrentUser buyer, UUID orderId) {
+		return own(buyer, orderId).flatMap(this.cancellation::cancel).flatMap(this.views::of);
+	}
+
+	private Mono<OrderRecord> own(CurrentUser buyer, UUID orderId) {
+		return this.orders.find(orderId)
+			.filter((order) -> order.buyerId().equals(buyer.id()))
+			.switchIfEmpty(Mono.error(BookingExceptions::orderNotFound));
+	}
+
+}

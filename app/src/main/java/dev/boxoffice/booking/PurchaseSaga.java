@@ -1,0 +1,203 @@
+package dev.boxoffice.booking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.boxoffice.hold.Hold;
+import dev.boxoffice.hold.SeatHolds;
+import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.live.UserNotifications;
+import dev.boxoffice.payment.PaymentDeclinedException;
+import dev.boxoffice.payment.PaymentGateway;
+import dev.boxoffice.payment.PaymentProperties;
+import dev.boxoffice.payment.PaymentUnavailableException;
+import dev.boxoffice.platform.RandomUuids;
+import dev.boxoffice.platform.error.ApiException;
+import dev.boxoffice.platform.security.CurrentUser;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The purchase of a hold, step by step, each step recorded before the next begins:
+ * order PENDING → payment authorized → seats committed (optimistic versions, tickets, in
+ * one transaction) → holds cleared, SOLD announced → payment captured → order CONFIRMED.
+ * A failing step undoes the ones before it ({@link Compensations}); a crash leaves a
+ * recorded step that {@link SagaRecovery} picks up.
+ */
+@Component
+class PurchaseSaga {
+
+	private final OrderRepository orders;
+
+	private final SeatHolds holds;
+
+	private final SeatInventory inventory;
+
+	private final PaymentGateway payments;
+
+	private final Compensations compensations;
+
+	private final TicketCodes codes;
+
+	private final SagaCheckpoints checkpoints;
+
+	private final TransactionalOperator transactional;
+
+	private final BookingProperties properties;
+
+	private final Clock clock;
+
+	private final PaymentProperties paymentProperties;
+
+	private final UserNotifications notifications;
+
+	PurchaseSaga(OrderRepository orders, SeatHolds holds, SeatInventory inventory, PaymentGateway payments,
+			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
+			TransactionalOperator transactional, BookingProperties properties, Clock clock,
+			PaymentProperties paymentProperties, UserNotifications notifications) {
+		this.paymentProperties = paymentProperties;
+		this.notifications = notifications;
+		this.orders = orders;
+		this.holds = holds;
+		this.inventory = inventory;
+		this.payments = payments;
+		this.compensations = compensations;
+		this.codes = codes;
+		this.checkpoints = checkpoints;
+		this.transactional = transactional;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Buys the buyer's hold; the order, CONFIRMED, or an error after compensation. */
+	Mono<OrderRecord> purchase(CurrentUser buyer, String holdId, String paymentToken, String idempotencyKey) {
+		UUID orderId = RandomUuids.next();
+		return this.holds.find(holdId)
+			.filter((hold) -> hold.buyerId().equals(buyer.id()))
+			// The hold is the order's now: it can neither expire nor be released under it.
+			.filterWhen((hold) -> this.holds.claim(hold, orderId, longestRun()))
+			.switchIfEmpty(Mono.error(BookingExceptions::holdGone))
+			.flatMap((hold) -> {
+				OrderRecord order = newOrder(orderId, hold, paymentToken, idempotencyKey);
+				return this.orders.insert(order)
+					.then(this.checkpoints.reached(SagaStep.CREATED))
+					.then(authorize(order))
+					.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
+					.then(commit(order))
+					.then(markSold(order))
+					.then(this.checkpoints.reached(SagaStep.COMMITTED))
+					.then(capture(order))
+					.then(this.checkpoints.reached(SagaStep.CAPTURED))
+					.then(finish(order))
+					.then(this.orders.find(order.id()));
+			});
+	}
+
+	private Mono<Void> authorize(OrderRecord order) {
+		return this.payments.authorize(order.id(), order.paymentToken(), order.totalCents(), order.currency())
+			.flatMap((paymentId) -> this.orders.recordPayment(order.id(), paymentId))
+			.then(advance(order, SagaStep.CREATED, SagaStep.AUTHORIZED))
+			.onErrorResume(PaymentDeclinedException.class, (declined) -> this.compensations
+				.beforeCommit(order, "payment declined: " + declined.getMessage())
+				.then(Mono.error(BookingExceptions.declined(declined.getMessage()))))
+			.onErrorResume(PaymentUnavailableException.class, (unavailable) -> this.compensations
+				.beforeCommit(order, "payment provider unavailable")
+				.then(Mono.error(BookingExceptions.providerUnavailable())));
+	}
+
+	/**
+	 * The sale: within the buyer's ticket limit, every seat still at the version it had
+	 * when held, tickets issued — all in one transaction, or nothing.
+	 */
+	private Mono<Void> commit(OrderRecord order) {
+		int limit = this.properties.maxTicketsPerBuyer();
+		Map<String, Long> versions = new LinkedHashMap<>();
+		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
+		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
+			.flatMap((owned) -> (owned + order.seats().size() > limit) ? Mono.error(BookingExceptions.ticketLimit(limit))
+					: this.inventory.sell(order.eventId(), versions))
+			.flatMap((sold) -> sold ? this.orders.insertTickets(order, tickets(order))
+					: Mono.error(BookingExceptions.seatsLost()))
+			.then(advance(order, SagaStep.AUTHORIZED, SagaStep.COMMITTED))
+			.as(this.transactional::transactional)
+			// The unique index on valid tickets per seat: the last line of defence held.
+			.onErrorMap(DataIntegrityViolationException.class, (duplicate) -> BookingExceptions.seatsLost())
+			.onErrorResume(ApiException.class, (lost) -> this.compensations
+				.beforeCommit(order, lost.getMessage())
+				.then(Mono.error(lost)));
+	}
+
+	private Mono<Void> capture(OrderRecord order) {
+		return this.payments.capture(order.id())
+			.then(advance(order, SagaStep.COMMITTED, SagaStep.CAPTURED))
+			.onErrorResume((ex) -> ex instanceof PaymentDeclinedException || ex instanceof PaymentUnavailableException,
+					(failed) -> this.compensations.afterCommit(order, "payment capture failed")
+						.then(Mono.error(BookingExceptions.declined("The payment could not be completed; nothing was charged."))));
+	}
+
+	/**
+	 * Right after the commit, Redis learns the seats are sold: the hold ends, no hold can
+	 * take them, SOLD is announced. (Doing it before the capture keeps an expiring hold
+	 * from announcing AVAILABLE for a sold seat.) Idempotent; recovery repeats it.
+	 */
+	Mono<Void> markSold(OrderRecord order) {
+		return this.holds.markSold(order.eventId(), order.holdId(), order.seatIds());
+	}
+
+	/** Confirms a captured order, and tells the buyer. */
+	Mono<Void> finish(OrderRecord order) {
+		return this.orders.confirm(order.id())
+			.filter(Boolean::booleanValue)
+			.flatMap((confirmed) -> this.notifications.send(order.buyerId(), "order-confirmed",
+					Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString())))
+			.then();
+	}
+
+	/**
+	 * Records the next step. If recovery took the order over meanwhile (this saga was too
+	 * slow), this saga stops; whatever it authorized is voided.
+	 */
+	private Mono<Void> advance(OrderRecord order, SagaStep from, SagaStep to) {
+		return this.orders.advance(order.id(), from, to)
+			.flatMap((moved) -> moved ? Mono.<Void>empty()
+					: this.payments.cancel(order.id())
+						.then(Mono.error(new IllegalStateException("Order " + order.id() + " was taken over by recovery"))));
+	}
+
+	/**
+	 * The longest a purchase can take, recovery included: how long its claimed seats must
+	 * stay held.
+	 */
+	private Duration longestRun() {
+		return this.properties.recoveryAfter()
+			.plus(this.properties.recoveryInterval())
+			.plus(this.paymentProperties.timeout().multipliedBy(3))
+			.plusSeconds(30);
+	}
+
+	private OrderRecord newOrder(UUID orderId, Hold hold, String paymentToken, String idempotencyKey) {
+		List<OrderRecord.Seat> seats = hold.seats()
+			.stream()
+			.map((seat) -> new OrderRecord.Seat(seat.id(), seat.priceCents(), seat.version()))
+			.toList();
+		return new OrderRecord(orderId, hold.buyerId(), hold.eventId(), hold.holdId(), OrderStatus.PENDING,
+				SagaStep.CREATED, hold.totalCents(), hold.currency(), paymentToken, idempotencyKey, null, false,
+				this.clock.instant(), this.clock.instant(), seats);
+	}
+
+	private List<TicketView> tickets(OrderRecord order) {
+		return order.seats().stream().map((seat) -> {
+			UUID id = RandomUuids.next();
+			return new TicketView(id, order.id(), order.eventId(), seat.seatId(),
+					this.codes.code(id, order.eventId(), seat.seatId()), "VALID");
+		}).toList();
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.boxoffice.catalog;
+
+import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.security.RouteAccess;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** Who may call the catalog: anyone reads, organizers (and admins) write. */
+@Configuration(proxyBeanMethods = false)
+class CatalogRoutes {
+
+	@Bean
+	RouteAccess catalogRouteAccess() {
+		return (exchanges) -> exchanges
+			.pathMatchers(HttpMethod.GET, "/api/events", "/api/events/*", "/api/events/*/seats",
+					"/api/events/*/seats/stream", "/api/venues/*", "/", "/index.html", "/events/*", "/app.css",
+					"/index.js", "/event.js", "/favicon.ico")
+			.permitAll()
+			.pathMatchers(HttpMethod.POST, "/api/venues", "/api/events", "/api/events/*/publish", "/api/events/*/cancel")
+			.hasAnyRole(CurrentUser.ORGANIZER, CurrentUser.ADMIN)
+			.pathMatchers(HttpMethod.PATCH, "/api/events/*")
+			.hasAnyRole(CurrentUser.ORGANIZER, CurrentUser.ADMIN);
+	}
+
+}

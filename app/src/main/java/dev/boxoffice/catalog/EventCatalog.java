@@ -1,0 +1,202 @@
+package dev.boxoffice.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.inventory.SeatView;
+import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.InvalidRequestException.FieldProblem;
+import dev.boxoffice.platform.security.AccessRules;
+import dev.boxoffice.platform.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Events: organizers create, change, publish and cancel their own (admins any); everyone
+ * finds events on sale. A draft is visible to its organizer and admins only; to anyone
+ * else it does not exist (404). Changing someone else's published event is a 403.
+ */
+@Service
+public class EventCatalog {
+
+	private final EventRepository events;
+
+	private final VenueService venues;
+
+	private final SeatInventory inventory;
+
+	private final TransactionalOperator transactional;
+
+	private final Clock clock;
+
+	EventCatalog(EventRepository events, VenueService venues, SeatInventory inventory,
+			TransactionalOperator transactional, Clock clock) {
+		this.events = events;
+		this.venues = venues;
+		this.inventory = inventory;
+		this.transactional = transactional;
+		this.clock = clock;
+	}
+
+	Mono<EventView> create(CurrentUser organizer, EventRequests.Create request) {
+		return this.venues.find(request.venueId())
+			.filter((venue) -> venue.organizerId().equals(organizer.id()) || organizer.isAdmin())
+			.switchIfEmpty(Mono.error(VenueNotFoundException::new))
+			.flatMap((venue) -> {
+				checkTimes(request.startsAt(), request.endsAt(), true);
+				Map<String, Integer> prices = (request.prices() != null) ? request.prices() : Map.of();
+				checkSections(prices, venue);
+				return this.events.insert(organizer.id(), request, venue.city())
+					.flatMap((id) -> this.events.insertPrices(id, prices).thenReturn(id))
+					.as(this.transactional::transactional);
+			})
+			.flatMap(this.events::find);
+	}
+
+	/** The event with live counts, if the caller may see it. */
+	public Mono<EventView> find(UUID id) {
+		return visible(id).flatMap((event) -> this.inventory.counts(id).map(event::withCounts));
+	}
+
+	/** The event (without counts), if the caller may see it; 404 otherwise. */
+	public Mono<EventView> event(UUID id) {
+		return visible(id);
+	}
+
+	/** The event, if it exists for the caller and is on sale; 404 or 409 otherwise. */
+	public Mono<EventView> onSale(UUID id) {
+		return visible(id).flatMap((event) -> (event.status() == EventStatus.ON_SALE) ? Mono.just(event)
+				: Mono.error(EventExceptions.wrongStatus(event.status(), "booked")));
+	}
+
+	/** Every seat of a visible event with its current status, streamed. */
+	public Flux<SeatView> seats(UUID id) {
+		return visible(id).flatMapMany((event) -> this.inventory.seats(id));
+	}
+
+	Mono<EventView> update(UUID id, EventRequests.Patch patch) {
+		return manageable(id).flatMap((event) -> {
+			if (event.status() == EventStatus.CANCELLED) {
+				return Mono.error(EventExceptions.wrongStatus(event.status(), "changed"));
+			}
+			Instant startsAt = (patch.startsAt() != null) ? patch.startsAt() : event.startsAt();
+			Instant endsAt = (patch.endsAt() != null) ? patch.endsAt() : event.endsAt();
+			checkTimes(startsAt, endsAt, patch.startsAt() != null);
+			return this.events.update(id, patch.title() != null ? patch.title().strip() : event.title(),
+					patch.description() != null ? patch.description().strip() : event.description(),
+					patch.category() != null ? patch.category() : event.category(), startsAt, endsAt);
+		}).then(Mono.defer(() -> find(id)));
+	}
+
+	/**
+	 * Puts a draft on sale: one AVAILABLE seat per seat of the venue, in the same
+	 * transaction as the status change.
+	 */
+	Mono<EventView> publish(UUID id) {
+		return manageable(id).flatMap((event) -> {
+			if (event.status() != EventStatus.DRAFT) {
+				return Mono.error(EventExceptions.wrongStatus(event.status(), "published"));
+			}
+			if (!event.startsAt().isAfter(this.clock.instant())) {
+				return Mono.error(new InvalidRequestException("startsAt", "has passed; move the event before publishing"));
+			}
+			// The status changes first: its row lock makes a concurrent publish wait, then find
+			// the event no longer a draft (409) instead of colliding on the seats.
+			return this.events.changeStatus(id, EventStatus.DRAFT, EventStatus.ON_SALE)
+				.flatMap((changed) -> changed ? this.venues.layoutForEvent(event.venue().id(), id)
+					.flatMap((layout) -> this.inventory.materialize(id, layout))
+					.flatMap((seats) -> this.events.setCapacity(id, seats))
+						: Mono.error(EventExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
+				.as(this.transactional::transactional);
+		}).then(Mono.defer(() -> find(id)));
+	}
+
+	/** Stops the sale of an event. (Refunding its orders is the booking feature's part.) */
+	Mono<EventView> cancel(UUID id) {
+		// Only a published event is cancelled; a draft never became public and stays private.
+		return manageable(id).flatMap((event) -> (event.status() != EventStatus.ON_SALE)
+				? Mono.error(EventExceptions.wrongStatus(event.status(), "cancelled"))
+				: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
+					.flatMap((changed) -> changed ? Mono.empty()
+							: Mono.error(EventExceptions.wrongStatus(event.status(), "cancelled"))))
+			.then(Mono.defer(() -> find(id)));
+	}
+
+	Mono<EventPage> search(EventQuery query) {
+		return this.events.search(query).collectList().map((found) -> {
+			if (found.size() <= query.limit()) {
+				return new EventPage(found, null);
+			}
+			List<EventView> page = found.subList(0, query.limit());
+			EventView last = page.get(page.size() - 1);
+			return new EventPage(page, new EventCursor(last.startsAt(), last.id()).encode());
+		});
+	}
+
+	/** The event, if the caller may see it: anyone for published ones, owner or admin for drafts. */
+	private Mono<EventView> visible(UUID id) {
+		return this.events.find(id)
+			.switchIfEmpty(Mono.error(EventExceptions::notFound))
+			.flatMap((event) -> (event.status() != EventStatus.DRAFT) ? Mono.just(event)
+					: CurrentUser.get()
+						.filter((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
+						.map((user) -> event)
+						.switchIfEmpty(Mono.error(EventExceptions::notFound)));
+	}
+
+	/** The event, if the caller may change it (owner or admin); 404 for hidden drafts, 403 otherwise. */
+	private Mono<EventView> manageable(UUID id) {
+		return visible(id).flatMap((event) -> AccessRules.ownerOrAdmin(event.organizerId()).thenReturn(event));
+	}
+
+	private void checkTimes(Instant startsAt, Instant endsAt, boolean newStart) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (newStart && !startsAt.isAfter(this.clock.instant())) {
+			problems.add(new FieldProblem("startsAt", "must be in the future"));
+		}
+		if (startsAt.isAfter(EventQuery.LATEST) || endsAt.isAfter(EventQuery.LATEST)) {
+			problems.add(new FieldProblem(startsAt.isAfter(EventQuery.LATEST) ? "startsAt" : "endsAt",
+					"must be before " + EventQuery.LATEST));
+		}
+		if (!endsAt.isAfter(startsAt)) {
+			problems.add(new FieldProblem("endsAt", "must be after startsAt"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
+		}
+	}
+
+	private static void checkSections(Map<String, Integer> prices, VenueView venue) {
+		List<String> known = venue.sections().stream().map(VenueView.SectionView::code).toList();
+		List<FieldProblem> problems = prices.keySet()
+			.stream()
+			.filter((code) -> !known.contains(code))
+			.map((code) -> new FieldProblem("prices." + code, "the venue has no section " + code))
+			.toList();
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
+		}
+	}
+
+	/**
+	 * Whose events a search may show: anyone's on sale; otherwise only the caller's own
+	 * (all for an admin). An anonymous caller asking for drafts gets the nil id, which
+	 * owns nothing.
+	 */
+	static @Nullable UUID onlyOwnUnlessAdmin(@Nullable CurrentUser user, EventStatus status) {
+		if (status == EventStatus.ON_SALE || (user != null && user.isAdmin())) {
+			return null;
+		}
+		return (user != null) ? user.id() : new UUID(0, 0);
+	}
+
+}

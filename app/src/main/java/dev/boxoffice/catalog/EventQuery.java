@@ -1,0 +1,44 @@
+package dev.boxoffice.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A search: free text over title and description (every word, as a prefix), category,
+ * city, a window on the start time, a status (ON_SALE unless asked otherwise), and the
+ * page to return.
+ *
+ * @param organizerId only this organizer's events (set for statuses other than ON_SALE
+ * unless the caller is an admin)
+ */
+record EventQuery(@Nullable String text, @Nullable String category, @Nullable String city, @Nullable Instant from,
+		@Nullable Instant to, EventStatus status, @Nullable UUID organizerId, @Nullable EventCursor after, int limit) {
+
+	static final int DEFAULT_LIMIT = 20;
+
+	static final int MAX_LIMIT = 100;
+
+	/** Later than any event; keeps times within what PostgreSQL stores. */
+	static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+	/**
+	 * The text as a prefix query for {@code to_tsquery('simple', …)}: letters and digits
+	 * only, so nothing a user types can break the query; null when no word is left.
+	 */
+	@Nullable String prefixQuery() {
+		if (this.text == null) {
+			return null;
+		}
+		String[] words = this.text.toLowerCase().split("[^\\p{L}\\p{N}]+");
+		StringBuilder query = new StringBuilder();
+		for (String word : words) {
+			if (!word.isEmpty()) {
+				query.append(query.isEmpty() ? "" : " & ").append(word).append(":*");
+			}
+		}
+		return query.isEmpty() ? null : query.toString();
+	}
+
+}

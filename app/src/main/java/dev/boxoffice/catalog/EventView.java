@@ -1,0 +1,28 @@
+package dev.boxoffice.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.boxoffice.inventory.SeatCounts;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event as the API shows it. {@code counts} (capacity, available, held, sold) are live
+ * and only in the single-event view.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EventView(UUID id, UUID organizerId, VenueRef venue, String title, String description,
+		String category, Instant startsAt, Instant endsAt, String currency, EventStatus status,
+		@Nullable SeatCounts counts) {
+
+	/** Where the event takes place. */
+	public record VenueRef(UUID id, String name, String city) {
+	}
+
+	EventView withCounts(SeatCounts live) {
+		return new EventView(this.id, this.organizerId, this.venue, this.title, this.description, this.category,
+				this.startsAt, this.endsAt, this.currency, this.status, live);
+	}
+
+}

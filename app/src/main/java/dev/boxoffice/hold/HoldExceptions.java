@@ -1,0 +1,31 @@
+package dev.boxoffice.hold;
+
+import java.util.List;
+
+import dev.boxoffice.platform.error.ApiException;
+
+import org.springframework.http.HttpStatus;
+
+/** What can go wrong with a hold. */
+public final class HoldExceptions {
+
+	private HoldExceptions() {
+	}
+
+	public static ApiException unavailable(List<String> seats) {
+		return new ApiException(HttpStatus.CONFLICT, "seats-unavailable", "Seats are not available",
+				seats.isEmpty() ? "Not enough seats are free." : seats.size() + " of the requested seats are taken.")
+			.with("unavailableSeats", seats);
+	}
+
+	public static ApiException beingBought() {
+		return new ApiException(HttpStatus.CONFLICT, "hold-being-bought", "Hold is being bought",
+				"A purchase of this hold is under way; it cannot be released now.");
+	}
+
+	public static ApiException notFound() {
+		return new ApiException(HttpStatus.NOT_FOUND, "hold-not-found", "Hold not found",
+				"There is no such hold; it may have expired.");
+	}
+
+}

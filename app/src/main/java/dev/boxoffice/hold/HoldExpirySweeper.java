@@ -1,0 +1,130 @@
+package dev.boxoffice.hold;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.live.UserNotifications;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warns buyers whose holds are about to expire, and frees the seats of expired holds and
+ * announces them AVAILABLE, every
+ * {@code boxoffice.holds.sweep-interval}, on every instance. It does not wait for Redis
+ * keyspace notifications (which are fire-and-forget): it looks at the held sets. Several
+ * instances sweeping at once announce each seat once (see {@code expire.lua}).
+ */
+@Component
+class HoldExpirySweeper {
+
+	private static final Logger log = LoggerFactory.getLogger(HoldExpirySweeper.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final EventKeys keys;
+
+	private final HoldScripts scripts;
+
+	private final Clock clock;
+
+	private final UserNotifications notifications;
+
+	private final HoldProperties holds;
+
+	HoldExpirySweeper(ReactiveStringRedisTemplate redis, EventKeys keys, HoldScripts scripts, Clock clock,
+			UserNotifications notifications, HoldProperties holds) {
+		this.notifications = notifications;
+		this.holds = holds;
+		this.redis = redis;
+		this.keys = keys;
+		this.scripts = scripts;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${boxoffice.holds.sweep-interval:1s}")
+	Mono<Void> sweep() {
+		// Spring subscribes to this Mono again on every run; each run reads the clock anew.
+		return Mono.defer(this::sweepAll);
+	}
+
+	private Mono<Void> sweepAll() {
+		return this.redis.opsForSet()
+			.members(this.keys.eventsWithHolds())
+			.concatMap((event) -> warn(UUID.fromString(event)).then(sweep(UUID.fromString(event))))
+			.onErrorResume((ex) -> {
+				log.warn("Hold expiry sweep failed; will try again", ex);
+				return Mono.empty();
+			})
+			.then();
+	}
+
+	/** Warns, once, the buyers of holds that expire within the warning window. */
+	Mono<Void> warn(UUID eventId) {
+		long now = this.clock.millis();
+		Range<Double> soon = Range.leftOpen((double) now, (double) (now + warningWindow().toMillis()));
+		return this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), soon)
+			.map((seat) -> this.keys.seat(eventId, seat))
+			.collectList()
+			.filter((seatKeys) -> !seatKeys.isEmpty())
+			.flatMapMany((seatKeys) -> this.redis.opsForValue().multiGet(seatKeys))
+			.flatMapIterable((owners) -> owners.stream().filter(Objects::nonNull).distinct().toList())
+			.concatMap((holdId) -> warnOnce(eventId, holdId))
+			.then();
+	}
+
+	private Mono<Void> warnOnce(UUID eventId, String holdId) {
+		String record = this.keys.hold(eventId, holdId);
+		return this.redis.<String, String>opsForHash()
+			.multiGet(record, List.of("buyer", "expiresAt", "claimedBy"))
+			// Holds being bought are not about to expire.
+			.filter((fields) -> fields.get(0) != null && fields.get(2) == null)
+			.filterWhen((fields) -> this.redis.<String, String>opsForHash().putIfAbsent(record, "warned", "1"))
+			.flatMap((fields) -> this.notifications.send(UUID.fromString(fields.get(0)), "hold-expiring",
+					Map.of("holdId", holdId, "eventId", eventId.toString(), "expiresAt",
+							Instant.ofEpochMilli(Long.parseLong(fields.get(1))).toString())));
+	}
+
+	/** A minute before expiry, or halfway through shorter holds. */
+	private Duration warningWindow() {
+		Duration half = this.holds.ttl().dividedBy(2);
+		return (half.compareTo(Duration.ofMinutes(1)) < 0) ? half : Duration.ofMinutes(1);
+	}
+
+	/** Frees the expired seats of one event; forgets the event once it has no holds. */
+	Mono<Long> sweep(UUID eventId) {
+		String held = this.keys.held(eventId);
+		Range<Double> expired = Range.closed(Double.NEGATIVE_INFINITY, (double) this.clock.millis());
+		return this.redis.opsForZSet()
+			.rangeByScore(held, expired)
+			.buffer(500)
+			.concatMap((seats) -> this.scripts.expire(eventId, seats))
+			.reduce(0L, Long::sum)
+			.flatMap((freed) -> forgetIfIdle(eventId, held).thenReturn(freed));
+	}
+
+	private Mono<Void> forgetIfIdle(UUID eventId, String held) {
+		return this.redis.opsForZSet()
+			.size(held)
+			.filter((size) -> size == 0)
+			.flatMap((empty) -> this.redis.opsForSet().remove(this.keys.eventsWithHolds(), eventId.toString()))
+			// A hold taken meanwhile must keep its event in the sweep.
+			.flatMap((removed) -> this.redis.opsForZSet().size(held))
+			.filter((size) -> size > 0)
+			.flatMap((busy) -> this.redis.opsForSet().add(this.keys.eventsWithHolds(), eventId.toString()))
+			.then();
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.boxoffice.hold;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Seat holds.
+ *
+ * @param ttl how long a hold lasts
+ * @param maxSeats most seats in one hold
+ * @param sweepInterval how often expired holds are looked for (their seats are announced
+ * AVAILABLE within about this long of expiring)
+ * @param feedLength about how many changes each event's change feed keeps
+ */
+@Validated
+@ConfigurationProperties("boxoffice.holds")
+public record HoldProperties(@DefaultValue("5m") @DurationMin(seconds = 1) @DurationMax(hours = 2) Duration ttl,
+		@DefaultValue("10") @Min(1) @Max(100) int maxSeats,
+		@DefaultValue("1s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration sweepInterval,
+		@DefaultValue("10000") @Min(100) @Max(1_000_000) int feedLength) {
+
+}

@@ -1,0 +1,34 @@
+package dev.boxoffice.identity;
+
+import java.util.Set;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the identity endpoints. */
+final class AuthRequests {
+
+	private AuthRequests() {
+	}
+
+	record Register(@NotBlank @Email @Size(max = 254) String email,
+			@NotNull @Size(min = 8, max = 128, message = "must be between 8 and 128 characters") String password,
+			@NotBlank @Size(max = 100) String name) {
+	}
+
+	record Login(@NotBlank String email, @NotBlank String password) {
+	}
+
+	record Refresh(@NotBlank String refreshToken) {
+	}
+
+	record Logout(@NotBlank String refreshToken) {
+	}
+
+	record Roles(@NotEmpty Set<@NotNull Role> roles) {
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.boxoffice.identity;
+
+import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.security.RouteAccess;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/** How access tokens are checked, and which identity routes are public. */
+@Configuration(proxyBeanMethods = false)
+class IdentitySecurityConfiguration {
+
+	/**
+	 * RS256 only (so {@code alg: none} and HMAC tokens are refused), signed by one of our
+	 * keys, from our issuer, not expired, and not revoked.
+	 */
+	@Bean
+	ReactiveJwtDecoder accessTokenDecoder(SigningKeys keys, JwtProperties properties, TokenRevocations revocations) {
+		NimbusReactiveJwtDecoder verifier = NimbusReactiveJwtDecoder
+			.withJwkSource((jwt) -> Flux.fromIterable(keys.publicKeys().getKeys()))
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(properties.issuer()),
+				new JwtTimestampValidator(TokenRevocations.CLOCK_SKEW)));
+		return (token) -> verifier.decode(token)
+			.flatMap((jwt) -> revocations.isRevoked(jwt)
+				.onErrorMap((ex) -> new AuthenticationServiceException("Cannot check token revocation", ex))
+				.flatMap((revoked) -> revoked ? Mono.error(new BadJwtException("Token has been revoked"))
+						: Mono.just(jwt)));
+	}
+
+	@Bean
+	RouteAccess identityRoutes() {
+		return (exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login",
+				"/api/auth/refresh", "/api/auth/logout")
+			.permitAll()
+			.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+			.permitAll()
+			.pathMatchers("/api/admin/**")
+			.hasRole(CurrentUser.ADMIN);
+	}
+
+}

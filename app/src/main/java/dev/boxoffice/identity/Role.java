@@ -1,0 +1,8 @@
+package dev.boxoffice.identity;
+
+/** What an account may do. Every account is a USER; organizers and admins have more. */
+public enum Role {
+
+	USER, ORGANIZER, ADMIN
+
+}

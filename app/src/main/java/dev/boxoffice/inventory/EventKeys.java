@@ -1,0 +1,54 @@
+package dev.boxoffice.inventory;
+
+import java.util.UUID;
+
+import dev.boxoffice.platform.redis.RedisKeyspace;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The Redis keys of one event's seat state, all under the hash tag {@code {e:<event>}}
+ * so that one script can touch them together (also on Redis Cluster).
+ * <ul>
+ * <li>{@code seat:<id>} — the id of the hold that owns the seat, expiring with it;</li>
+ * <li>{@code held} — sorted set of held seats, scored by expiry (epoch ms);</li>
+ * <li>{@code hold:<id>} — a hold's record (buyer, seats, versions, prices);</li>
+ * <li>{@code sold} — set of seats sold, which no hold may take;</li>
+ * <li>{@code feed} — stream of seat changes ({@code seat}, {@code status}), capped.</li>
+ * </ul>
+ */
+@Component
+public class EventKeys {
+
+	private final RedisKeyspace keyspace;
+
+	EventKeys(RedisKeyspace keyspace) {
+		this.keyspace = keyspace;
+	}
+
+	public String seat(UUID eventId, String seatId) {
+		return this.keyspace.eventKey(eventId, "seat", seatId);
+	}
+
+	public String held(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "held");
+	}
+
+	public String hold(UUID eventId, String holdId) {
+		return this.keyspace.eventKey(eventId, "hold", holdId);
+	}
+
+	public String sold(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "sold");
+	}
+
+	public String feed(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "feed");
+	}
+
+	/** Set of events that have (or recently had) held seats, for the expiry sweep. */
+	public String eventsWithHolds() {
+		return this.keyspace.key("holds", "events");
+	}
+
+}

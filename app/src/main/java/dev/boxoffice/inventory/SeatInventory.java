@@ -1,0 +1,170 @@
+package dev.boxoffice.inventory;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+/** The seats of published events: creating them, counting them, listing them. */
+@Service
+public class SeatInventory {
+
+	private static final String SEAT_RECORD = "SELECT seat_id, section_code, row_label, number, price_cents, status, "
+			+ "version FROM seats";
+
+	private final DatabaseClient db;
+
+	private final HeldSeats held;
+
+	SeatInventory(DatabaseClient db, HeldSeats held) {
+		this.db = db;
+		this.held = held;
+	}
+
+	/**
+	 * Creates the seats of an event going on sale, AVAILABLE at version 0, in layout order,
+	 * with one statement. Runs in the caller's transaction.
+	 *
+	 * @return how many seats were created
+	 */
+	public Mono<Long> materialize(UUID eventId, NewSeats seats) {
+		return this.db.sql("""
+				INSERT INTO seats (event_id, seat_id, section_code, row_label, number, price_cents, accessible, position)
+				SELECT :event, seat, section, row_label, number, price, accessible, position
+				FROM unnest(CAST(:seats AS text[]), CAST(:sections AS text[]), CAST(:rows AS text[]),
+				            CAST(:numbers AS int[]), CAST(:prices AS int[]), CAST(:accessible AS boolean[]))
+				     WITH ORDINALITY AS s(seat, section, row_label, number, price, accessible, position)
+				""")
+			.bind("event", eventId)
+			.bind("seats", seats.ids.toArray(String[]::new))
+			.bind("sections", seats.sections.toArray(String[]::new))
+			.bind("rows", seats.rows.toArray(String[]::new))
+			.bind("numbers", seats.numbers.toArray(Integer[]::new))
+			.bind("prices", seats.prices.toArray(Integer[]::new))
+			.bind("accessible", seats.accessible.toArray(Boolean[]::new))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/**
+	 * Live counts: sold from PostgreSQL, held from Redis. A seat both held and sold (for
+	 * the moment between a sale's commit and the end of its hold) counts as sold.
+	 */
+	public Mono<SeatCounts> counts(UUID eventId) {
+		return this.held.of(eventId)
+			.flatMap((heldIds) -> this.db.sql("""
+					SELECT count(*) AS capacity, count(*) FILTER (WHERE status = 'SOLD') AS sold,
+					       count(*) FILTER (WHERE status = 'AVAILABLE' AND seat_id = ANY(CAST(:held AS text[]))) AS held
+					FROM seats WHERE event_id = :event
+					""")
+				.bind("event", eventId)
+				.bind("held", heldIds.toArray(String[]::new))
+				.map((row) -> SeatCounts.of(number(row, "capacity"), number(row, "held"), number(row, "sold")))
+				.one());
+	}
+
+	/**
+	 * Every seat in layout order with its status. The rows are read at once, so the
+	 * database connection goes back to the pool before the (possibly slow) client has
+	 * read the response; the list is then written out as it is encoded. The held seats are
+	 * read from Redis once, first.
+	 */
+	public Flux<SeatView> seats(UUID eventId) {
+		return this.held.of(eventId)
+			.flatMap((heldIds) -> this.db
+				.sql("SELECT seat_id, section_code, row_label, number, price_cents, accessible, status "
+						+ "FROM seats WHERE event_id = :event ORDER BY position")
+				.bind("event", eventId)
+				.map((row) -> seat(row, heldIds))
+				.all()
+				.collectList())
+			.flatMapIterable((seats) -> seats);
+	}
+
+	/** The stored seats among {@code seatIds}; unknown ids are simply absent. */
+	public Flux<SeatRecord> lookup(UUID eventId, Collection<String> seatIds) {
+		return this.db.sql(SEAT_RECORD + " WHERE event_id = :event AND seat_id = ANY(CAST(:seats AS text[]))")
+			.bind("event", eventId)
+			.bind("seats", seatIds.toArray(String[]::new))
+			.map(SeatInventory::record)
+			.all();
+	}
+
+	/** The seats of a section neither sold nor held, in row and number order. */
+	public Flux<SeatRecord> freeInSection(UUID eventId, String section) {
+		return this.held.of(eventId)
+			.flatMapMany((heldIds) -> this.db
+				.sql(SEAT_RECORD + " WHERE event_id = :event AND section_code = :section AND status = 'AVAILABLE'"
+						+ " ORDER BY position")
+				.bind("event", eventId)
+				.bind("section", section)
+				.map(SeatInventory::record)
+				.all()
+				.filter((seat) -> !heldIds.contains(seat.id())));
+	}
+
+	/**
+	 * The optimistic commit of a sale: each seat goes from AVAILABLE to SOLD only if its
+	 * version is still the one given. Runs in the caller's transaction.
+	 *
+	 * @return whether every seat was sold; if not, the caller must roll back
+	 */
+	public Mono<Boolean> sell(UUID eventId, Map<String, Long> expectedVersions) {
+		String[] seats = expectedVersions.keySet().toArray(String[]::new);
+		Long[] versions = Arrays.stream(seats).map(expectedVersions::get).toArray(Long[]::new);
+		return this.db.sql("""
+				UPDATE seats s SET status = 'SOLD', version = s.version + 1
+				FROM unnest(CAST(:seats AS text[]), CAST(:versions AS bigint[])) AS expected(seat_id, version)
+				WHERE s.event_id = :event AND s.seat_id = expected.seat_id
+				  AND s.version = expected.version AND s.status = 'AVAILABLE'
+				""")
+			.bind("event", eventId)
+			.bind("seats", seats)
+			.bind("versions", versions)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated == seats.length);
+	}
+
+	/** Sold seats become AVAILABLE again (version + 1). Runs in the caller's transaction. */
+	public Mono<Long> unsell(UUID eventId, Collection<String> seatIds) {
+		return this.db.sql("""
+				UPDATE seats SET status = 'AVAILABLE', version = version + 1
+				WHERE event_id = :event AND seat_id = ANY(CAST(:seats AS text[])) AND status = 'SOLD'
+				""")
+			.bind("event", eventId)
+			.bind("seats", seatIds.toArray(String[]::new))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private static SeatRecord record(Readable row) {
+		return new SeatRecord(row.get("seat_id", String.class), row.get("section_code", String.class),
+				row.get("row_label", String.class), number(row, "number").intValue(),
+				number(row, "price_cents").intValue(), "SOLD".equals(row.get("status", String.class)),
+				number(row, "version"));
+	}
+
+	private static SeatView seat(Readable row, Set<String> heldIds) {
+		String id = row.get("seat_id", String.class);
+		SeatStatus status = "SOLD".equals(row.get("status", String.class)) ? SeatStatus.SOLD
+				: heldIds.contains(id) ? SeatStatus.HELD : SeatStatus.AVAILABLE;
+		return new SeatView(id, row.get("section_code", String.class), row.get("row_label", String.class),
+				number(row, "number").intValue(), number(row, "price_cents").intValue(),
+				Boolean.TRUE.equals(row.get("accessible", Boolean.class)), status);
+	}
+
+	private static Long number(Readable row, String column) {
+		Number value = row.get(column, Number.class);
+		return (value != null) ? value.longValue() : 0L;
+	}
+
+}

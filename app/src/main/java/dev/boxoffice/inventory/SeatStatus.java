@@ -1,0 +1,8 @@
+package dev.boxoffice.inventory;
+
+/** What a buyer sees of a seat. */
+public enum SeatStatus {
+
+	AVAILABLE, HELD, SOLD
+
+}

@@ -1,0 +1,30 @@
+package dev.boxoffice.live;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The live seat stream.
+ *
+ * @param pollInterval how often an instance reads the feed of each event it has watchers for
+ * @param heartbeat how often an idle stream sends a comment (proxies close silent connections)
+ * @param retry how long a disconnected browser waits before reconnecting
+ * @param subscriberBuffer changes kept for one watcher that reads slowly; past it, the
+ * watcher is told to reconnect and disconnected
+ */
+@Validated
+@ConfigurationProperties("boxoffice.live")
+public record LiveProperties(@DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration pollInterval,
+		@DefaultValue("15s") @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration heartbeat,
+		@DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration retry,
+		@DefaultValue("512") @Min(8) @Max(100_000) int subscriberBuffer) {
+
+}

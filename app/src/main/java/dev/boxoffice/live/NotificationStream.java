@@ -1,0 +1,61 @@
+package dev.boxoffice.live;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.boxoffice.platform.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/me/events/stream}: the caller's own notifications as Server-Sent Events
+ * (event name = notification type), from now on or, with {@code Last-Event-ID}, from
+ * after that one. Read every {@code boxoffice.live.poll-interval}; a comment at least
+ * every {@code heartbeat}.
+ */
+@RestController
+class NotificationStream {
+
+	private final UserNotifications notifications;
+
+	private final LiveProperties properties;
+
+	NotificationStream(UserNotifications notifications, LiveProperties properties) {
+		this.notifications = notifications;
+		this.properties = properties;
+	}
+
+	@GetMapping(path = "/api/me/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream(
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+		return CurrentUser.get().flatMapMany((user) -> start(user.id(), lastEventId).flatMapMany((from) -> {
+			AtomicReference<String> cursor = new AtomicReference<>(from);
+			Flux<ServerSentEvent<Object>> events = Flux.interval(this.properties.pollInterval())
+				.onBackpressureDrop()
+				.concatMap((tick) -> this.notifications.after(user.id(), cursor.get()), 1)
+				.doOnNext((note) -> cursor.set(note.id()))
+				.map((note) -> ServerSentEvent.builder()
+					.id(note.id())
+					.event(note.type())
+					.retry(this.properties.retry())
+					.data((Object) note.fields())
+					.build());
+			Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.properties.heartbeat())
+				.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build());
+			return Flux.merge(events, heartbeats);
+		}));
+	}
+
+	private Mono<String> start(UUID userId, @Nullable String lastEventId) {
+		return (lastEventId != null && lastEventId.matches("\\d+-\\d+")) ? Mono.just(lastEventId)
+				: this.notifications.tail(userId);
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.boxoffice.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.boxoffice.inventory.EventKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's reader of the events' change feeds (Redis streams). Each watched event
+ * is read by one poller, on the shared Redis connection, however many watchers it has;
+ * entries are fanned out to them, each with a bounded buffer of its own so that a slow
+ * watcher never holds up the others. The poller stops when the last watcher leaves.
+ */
+@Component
+class SeatFeed {
+
+	private static final Logger log = LoggerFactory.getLogger(SeatFeed.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final EventKeys keys;
+
+	private final LiveProperties properties;
+
+	private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
+
+	private final AtomicInteger watchers = new AtomicInteger();
+
+	private final Counter overflows;
+
+	/** From a change entering the feed to this instance reading it. */
+	private final Timer lag;
+
+	private final Clock clock;
+
+	SeatFeed(ReactiveStringRedisTemplate redis, EventKeys keys, LiveProperties properties, MeterRegistry meters,
+			Clock clock) {
+		this.redis = redis;
+		this.keys = keys;
+		this.properties = properties;
+		this.clock = clock;
+		meters.gauge("boxoffice.live.subscribers", this.watchers);
+		this.overflows = meters.counter("boxoffice.live.dropped.subscribers");
+		this.lag = Timer.builder("boxoffice.live.feed.lag").register(meters);
+	}
+
+	/** The position of the feed's newest entry ("0-0" for an empty feed). */
+	Mono<String> tail(UUID eventId) {
+		return this.redis.opsForStream()
+			.reverseRange(this.keys.feed(eventId), Range.unbounded(), Limit.limit().count(1))
+			.next()
+			.map((record) -> record.getId().getValue())
+			.defaultIfEmpty("0-0");
+	}
+
+	/** Entries after {@code position}, oldest first, at most {@code count}. */
+	Flux<FeedEntry> after(UUID eventId, String position, int count) {
+		return this.redis.opsForStream()
+			.range(this.keys.feed(eventId), Range.leftOpen(position, "+"), Limit.limit().count(count))
+			.map(SeatFeed::entry);
+	}
+
+	/** Whether the feed still holds the entry at {@code position} (a client may resume from it). */
+	Mono<Boolean> holds(UUID eventId, String position) {
+		return this.redis.opsForStream()
+			.range(this.keys.feed(eventId), Range.closed(position, position))
+			.hasElements();
+	}
+
+	/**
+	 * Changes of the event from now on, hot. A new poller starts reading after
+	 * {@code startAfter}; an existing one goes on where it is. A watcher that falls more
+	 * than {@code subscriber-buffer} changes behind gets an overflow error.
+	 */
+	Flux<FeedEntry> live(UUID eventId, String startAfter) {
+		return Flux.defer(() -> {
+			Channel channel = this.channels.compute(eventId,
+					(id, existing) -> ((existing != null) ? existing : new Channel(id, startAfter)).join());
+			this.watchers.incrementAndGet();
+			return channel.sink.asFlux()
+				.onBackpressureBuffer(this.properties.subscriberBuffer(), (dropped) -> this.overflows.increment(),
+						BufferOverflowStrategy.ERROR)
+				.doFinally((signal) -> {
+					this.watchers.decrementAndGet();
+					leave(eventId, channel);
+				});
+		});
+	}
+
+	private void leave(UUID eventId, Channel channel) {
+		this.channels.computeIfPresent(eventId, (id, existing) -> (existing == channel && channel.leave()) ? null : existing);
+	}
+
+	private static FeedEntry entry(MapRecord<String, Object, Object> record) {
+		Map<Object, Object> fields = record.getValue();
+		return new FeedEntry(record.getId().getValue(), String.valueOf(fields.get("seat")),
+				String.valueOf(fields.get("status")));
+	}
+
+	/** One event's poller and its watchers. */
+	private final class Channel {
+
+		final Sinks.Many<FeedEntry> sink = Sinks.many().multicast().directBestEffort();
+
+		private final AtomicInteger members = new AtomicInteger();
+
+		private final AtomicReference<String> position;
+
+		private final Disposable poller;
+
+		Channel(UUID eventId, String startAfter) {
+			this.position = new AtomicReference<>(startAfter);
+			Duration interval = SeatFeed.this.properties.pollInterval();
+			this.poller = Flux.interval(interval, interval)
+				.onBackpressureDrop()
+				.concatMap((tick) -> after(eventId, this.position.get(), 1000)
+					.doOnNext((entry) -> {
+						this.position.set(entry.id());
+						SeatFeed.this.lag.record(Duration.ofMillis(Math.max(0, SeatFeed.this.clock.millis() - entry.millis())));
+						this.sink.tryEmitNext(entry);
+					})
+					.onErrorResume((ex) -> {
+						log.debug("Reading the feed of {} failed; will try again", eventId, ex);
+						return Flux.empty();
+					}), 1)
+				.subscribe();
+		}
+
+		Channel join() {
+			this.members.incrementAndGet();
+			return this;
+		}
+
+		/** True when the last watcher left: the poller is stopped. */
+		boolean leave() {
+			if (this.members.decrementAndGet() > 0) {
+				return false;
+			}
+			this.poller.dispose();
+			this.sink.tryEmitComplete();
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.boxoffice.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.boxoffice.catalog.EventCatalog;
+import dev.boxoffice.inventory.SeatStatus;
+import dev.boxoffice.inventory.SeatView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * One watcher's stream of an event's seats: a {@code snapshot}, then every change as a
+ * {@code seat} event, each with its feed position as SSE id. A watcher reconnecting with
+ * {@code Last-Event-ID} still in the feed gets exactly the changes after it; otherwise
+ * a fresh snapshot. The order of the feed is the order of the changes, so a seat is never
+ * shown AVAILABLE while it is held or sold.
+ */
+@Component
+class SeatStream {
+
+	private final SeatFeed feed;
+
+	private final EventCatalog catalog;
+
+	private final LiveProperties properties;
+
+	private final Counter sent;
+
+	SeatStream(SeatFeed feed, EventCatalog catalog, LiveProperties properties, MeterRegistry meters) {
+		this.feed = feed;
+		this.catalog = catalog;
+		this.properties = properties;
+		this.sent = meters.counter("boxoffice.live.events.sent");
+	}
+
+	Flux<ServerSentEvent<Object>> open(UUID eventId, @Nullable String lastEventId) {
+		return this.catalog.event(eventId)
+			.then(this.feed.tail(eventId))
+			.flatMapMany((tail) -> resumable(eventId, lastEventId)
+				.flatMapMany((resume) -> events(eventId, tail, resume ? lastEventId : null)));
+	}
+
+	private Mono<Boolean> resumable(UUID eventId, @Nullable String lastEventId) {
+		if (lastEventId == null || !lastEventId.matches("\\d+-\\d+")) {
+			return Mono.just(false);
+		}
+		return this.feed.holds(eventId, lastEventId);
+	}
+
+	/**
+	 * Live changes are subscribed to first and held back; then the head (a snapshot, or the
+	 * changes after the client's position) is read and sent; then the held and coming
+	 * changes newer than what was sent. No change is missed or sent twice. Changes wait in
+	 * a bounded buffer: a watcher too slow to keep up gets an {@code end} event instead.
+	 */
+	private Flux<ServerSentEvent<Object>> events(UUID eventId, String tail, @Nullable String resumeAfter) {
+		ConnectableFlux<FeedEntry> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
+		AtomicReference<String> cursor = new AtomicReference<>((resumeAfter != null) ? resumeAfter : tail);
+		Flux<ServerSentEvent<Object>> head = (resumeAfter != null) ? Flux.empty() : snapshot(eventId, tail);
+		Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> this.feed.after(eventId, cursor.get(), 10_000))
+			.concatWith(Flux.defer(() -> live))
+			.filter((entry) -> entry.isAfter(cursor.get()))
+			.doOnNext((entry) -> cursor.set(entry.id()))
+			.map(SeatStream::seatEvent);
+		Flux<ServerSentEvent<Object>> data = head.concatWith(changes)
+			.doOnNext((event) -> this.sent.increment())
+			.onErrorResume(Exceptions::isOverflow, (slow) -> Mono.just(ServerSentEvent.builder()
+				.event("end")
+				.data((Object) Map.of("reason", "too slow: reconnect with Last-Event-ID to resume"))
+				.build()));
+		return Flux.defer(() -> {
+			Disposable connection = live.connect();
+			return data
+				.publish((shared) -> Flux.merge(shared,
+						Flux.interval(this.properties.heartbeat())
+							.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
+							.takeUntilOther(shared.then())))
+				.doFinally((signal) -> connection.dispose());
+		});
+	}
+
+	private Flux<ServerSentEvent<Object>> snapshot(UUID eventId, String position) {
+		return this.catalog.seats(eventId).collectList().map((seats) -> {
+			List<String> held = new ArrayList<>();
+			List<String> sold = new ArrayList<>();
+			for (SeatView seat : seats) {
+				if (seat.status() == SeatStatus.HELD) {
+					held.add(seat.id());
+				}
+				else if (seat.status() == SeatStatus.SOLD) {
+					sold.add(seat.id());
+				}
+			}
+			return ServerSentEvent.builder()
+				.id(position)
+				.event("snapshot")
+				.retry(this.properties.retry())
+				.data((Object) new SeatSnapshot(position, seats.size(), held, sold))
+				.build();
+		}).flux();
+	}
+
+	private static ServerSentEvent<Object> seatEvent(FeedEntry entry) {
+		return ServerSentEvent.builder()
+			.id(entry.id())
+			.event("seat")
+			.data((Object) new SeatChange(entry.seatId(), entry.status(), entry.id()))
+			.build();
+	}
+
+
+}

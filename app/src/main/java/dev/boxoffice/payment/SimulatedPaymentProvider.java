@@ -1,0 +1,115 @@
+package dev.boxoffice.payment;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A stand-in payment provider with a ledger of its own (table
+ * {@code simulated_payments}, as a real provider keeps one on its side). Tokens:
+ * {@code tok_ok} pays; {@code tok_decline} is declined; {@code tok_timeout} authorizes
+ * but never answers (so the caller times out not knowing); {@code tok_capture_fails}
+ * authorizes and then refuses the capture. Any other token is declined. Latency, random
+ * failures and the call timeout come from {@link PaymentProperties}.
+ */
+@Component
+class SimulatedPaymentProvider implements PaymentGateway {
+
+	private final DatabaseClient db;
+
+	private final PaymentProperties properties;
+
+	SimulatedPaymentProvider(DatabaseClient db, PaymentProperties properties) {
+		this.db = db;
+		this.properties = properties;
+	}
+
+	@Override
+	public Mono<String> authorize(UUID orderId, String paymentToken, long amountCents, String currency) {
+		Mono<String> call = switch (paymentToken) {
+			case "tok_ok", "tok_capture_fails", "tok_timeout" -> this.db.sql("""
+					INSERT INTO simulated_payments (id, order_id, amount_cents, currency, token, status)
+					VALUES (:id, :order, :amount, :currency, :token, 'AUTHORIZED')
+					ON CONFLICT (order_id) DO UPDATE SET updated_at = now()
+					RETURNING id
+					""")
+				.bind("id", "pay_" + orderId.toString().replace("-", ""))
+				.bind("order", orderId)
+				.bind("amount", amountCents)
+				.bind("currency", currency)
+				.bind("token", paymentToken)
+				.map((row) -> row.get("id", String.class))
+				.one()
+				// tok_timeout: the money is reserved, but the answer never comes.
+				.flatMap((id) -> paymentToken.equals("tok_timeout") ? Mono.<String>never() : Mono.just(id));
+			default -> Mono.error(new PaymentDeclinedException("The card was declined."));
+		};
+		return simulate(call);
+	}
+
+	@Override
+	public Mono<Void> capture(UUID orderId) {
+		return simulate(this.db.sql("SELECT token FROM simulated_payments WHERE order_id = :order")
+			.bind("order", orderId)
+			.map((row) -> row.get("token", String.class))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new PaymentDeclinedException("There is no payment to capture.")))
+			.flatMap((token) -> token.equals("tok_capture_fails")
+					? Mono.error(new PaymentDeclinedException("The capture was refused."))
+					: transition(orderId, "AUTHORIZED", "CAPTURED", "CAPTURED").then()));
+	}
+
+	@Override
+	public Mono<PaymentStatus> cancel(UUID orderId) {
+		return simulate(this.db.sql("""
+				UPDATE simulated_payments
+				SET status = CASE status WHEN 'AUTHORIZED' THEN 'VOIDED' WHEN 'CAPTURED' THEN 'REFUNDED' ELSE status END,
+				    refunds = refunds + CASE status WHEN 'CAPTURED' THEN 1 ELSE 0 END, updated_at = now()
+				WHERE order_id = :order RETURNING status
+				""")
+			.bind("order", orderId)
+			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
+			.one()
+			.defaultIfEmpty(PaymentStatus.NONE));
+	}
+
+	@Override
+	public Mono<PaymentStatus> status(UUID orderId) {
+		return simulate(this.db.sql("SELECT status FROM simulated_payments WHERE order_id = :order")
+			.bind("order", orderId)
+			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
+			.one()
+			.defaultIfEmpty(PaymentStatus.NONE));
+	}
+
+	private Mono<PaymentStatus> transition(UUID orderId, String from, String to, String alreadyDone) {
+		return this.db.sql("UPDATE simulated_payments SET status = :to, updated_at = now() "
+				+ "WHERE order_id = :order AND status IN (:from, :done) RETURNING status")
+			.bind("order", orderId)
+			.bind("from", from)
+			.bind("to", to)
+			.bind("done", alreadyDone)
+			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new PaymentDeclinedException("The payment cannot be " + to.toLowerCase())));
+	}
+
+	/** Latency, random failures and the timeout every provider call is subject to. */
+	private <T> Mono<T> simulate(Mono<T> call) {
+		Mono<T> delayed = this.properties.latency().isZero() ? call
+				: Mono.delay(this.properties.latency()).then(call);
+		Mono<T> faulty = (this.properties.failureRate() > 0) ? Mono.defer(() -> ThreadLocalRandom.current()
+			.nextDouble() < this.properties.failureRate()
+					? Mono.error(new PaymentUnavailableException("Simulated provider failure", new IllegalStateException()))
+					: delayed) : delayed;
+		return faulty.timeout(this.properties.timeout())
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new PaymentUnavailableException("The payment provider did not answer in time", ex));
+	}
+
+}

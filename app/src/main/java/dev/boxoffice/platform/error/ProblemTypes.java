@@ -1,0 +1,27 @@
+package dev.boxoffice.platform.error;
+
+import java.net.URI;
+
+/** Problem type identifiers. They are names, not links: nothing is served at them. */
+public final class ProblemTypes {
+
+	private static final String PREFIX = "urn:boxoffice:problem:";
+
+	public static final URI VALIDATION = uri("validation");
+
+	public static final URI MALFORMED_REQUEST = uri("malformed-request");
+
+	public static final URI UNAUTHORIZED = uri("unauthorized");
+
+	public static final URI FORBIDDEN = uri("forbidden");
+
+	public static final URI INTERNAL = uri("internal");
+
+	private ProblemTypes() {
+	}
+
+	public static URI uri(String type) {
+		return URI.create(PREFIX + type);
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.boxoffice.platform.observability;
+
+import io.micrometer.context.ContextRegistry;
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.HttpHandler;
+
+/**
+ * Gives every request an id before anything else sees it: security, handlers and the
+ * error handler all run inside this decorator, so each of their log lines carries the id
+ * (with {@code spring.reactor.context-propagation=auto} restoring the MDC from the
+ * Reactor context on every operator).
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestIdConfiguration {
+
+	static {
+		ContextRegistry.getInstance()
+			.registerThreadLocalAccessor(RequestIds.KEY, () -> MDC.get(RequestIds.KEY),
+					(value) -> MDC.put(RequestIds.KEY, value), () -> MDC.remove(RequestIds.KEY));
+	}
+
+	@Bean
+	WebHttpHandlerBuilderCustomizer requestIdDecorator() {
+		return (builder) -> builder.httpHandlerDecorator(RequestIdConfiguration::withRequestId);
+	}
+
+	private static HttpHandler withRequestId(HttpHandler handler) {
+		return (request, response) -> {
+			String id = RequestIds.accept(request.getHeaders().getFirst(RequestIds.HEADER));
+			response.getHeaders().set(RequestIds.HEADER, id);
+			return Mono.defer(() -> handler.handle(request, response))
+				.contextWrite((context) -> context.put(RequestIds.KEY, id));
+		};
+	}
+
+}

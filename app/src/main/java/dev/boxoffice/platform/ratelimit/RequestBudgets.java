@@ -1,0 +1,93 @@
+package dev.boxoffice.platform.ratelimit;
+
+import dev.boxoffice.platform.error.TooManyRequestsException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Applies the request budgets to {@code /api/**}. Its {@link #filter() filter} belongs
+ * in the security chain, after authentication, so that an account's budget follows it
+ * from any address. (It is deliberately not a {@code WebFilter} bean: WebFlux would run
+ * every such bean a second time, outside the security chain.) Probes, metrics, the API description
+ * and pages are never limited. If Redis cannot answer, the request is let through (and
+ * counted): a limiter outage must not take the API down with it.
+ */
+@Component
+public class RequestBudgets {
+
+	private static final Logger log = LoggerFactory.getLogger(RequestBudgets.class);
+
+	private final RateLimiter limiter;
+
+	private final RateLimitProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Counter failures;
+
+	RequestBudgets(RateLimiter limiter, RateLimitProperties properties, MeterRegistry meters) {
+		this.limiter = limiter;
+		this.properties = properties;
+		this.meters = meters;
+		this.failures = meters.counter("boxoffice.rate_limit.failures");
+	}
+
+	public WebFilter filter() {
+		return this::filter;
+	}
+
+	private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (!this.properties.enabled() || !path.startsWith("/api/")) {
+			return chain.filter(exchange);
+		}
+		return bucketFor(exchange, path).flatMap(this::acquire).then(Mono.defer(() -> chain.filter(exchange)));
+	}
+
+	/** Which budget a request draws from: {@code kind} names it in metrics. */
+	private record Bucket(String kind, String key, int perMinute) {
+	}
+
+	private Mono<Bucket> bucketFor(ServerWebExchange exchange, String path) {
+		String client = ClientAddress.of(exchange.getRequest(), this.properties.trustedProxies());
+		if (path.startsWith("/api/auth/")) {
+			return Mono.just(new Bucket("auth", "auth:" + client, this.properties.authPerMinute()));
+		}
+		int perMinute = this.properties.userPerMinute();
+		// The exchange's principal is not wired yet at this point of the chain; the context is.
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.filter(Authentication::isAuthenticated)
+			.map((authentication) -> new Bucket("user", "user:" + authentication.getName(), perMinute))
+			.defaultIfEmpty(new Bucket("anonymous", "ip:" + client, perMinute));
+	}
+
+	private Mono<Void> acquire(Bucket bucket) {
+		return this.limiter.tryAcquire(bucket.key(), bucket.perMinute())
+			.onErrorResume((ex) -> {
+				this.failures.increment();
+				log.debug("Rate limiter unavailable; letting the request through", ex);
+				return Mono.empty();
+			})
+			.flatMap((decision) -> {
+				if (decision.allowed()) {
+					return Mono.empty();
+				}
+				this.meters.counter("boxoffice.rate_limit.rejections", "bucket", bucket.kind()).increment();
+				return Mono.error(new TooManyRequestsException(decision.retryAfter(),
+						"Request budget exhausted; try again later."));
+			});
+	}
+
+}

@@ -1,0 +1,28 @@
+-- Token bucket, one call per request.
+-- KEYS[1]  the bucket (a hash: tokens, ts)
+-- ARGV[1]  capacity: most tokens the bucket holds (the burst)
+-- ARGV[2]  window in milliseconds: the time to refill an empty bucket completely
+-- Returns {allowed (1|0), milliseconds until a token is available, tokens left}.
+-- Time comes from the Redis server, so every instance shares one clock.
+local capacity = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(state[1]) or capacity
+local last = tonumber(state[2]) or now
+local rate = capacity / window
+if now > last then
+  tokens = math.min(capacity, tokens + (now - last) * rate)
+end
+local allowed = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  wait = math.ceil((1 - tokens) / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], window)
+return {allowed, wait, math.floor(tokens)}

@@ -1,0 +1,21 @@
+// Lists the events on sale, each linking to its live seat map.
+(async function () {
+  const status = document.getElementById('status');
+  const list = document.getElementById('events');
+  try {
+    const response = await fetch('/api/events?limit=50');
+    const page = await response.json();
+    status.textContent = page.items.length ? '' : 'Nothing on sale right now.';
+    for (const event of page.items) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = '/events/' + event.id;
+      link.textContent = event.title;
+      item.append(link, ' — ' + event.venue.name + ', ' + event.venue.city + ', '
+        + new Date(event.startsAt).toLocaleString());
+      list.append(item);
+    }
+  } catch (failure) {
+    status.textContent = 'Could not load the events.';
+  }
+})();

@@ -1,0 +1,146 @@
+package dev.boxoffice.booking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.boxoffice.support.Accounts;
+import dev.boxoffice.support.Accounts.Session;
+import dev.boxoffice.support.Booking;
+import dev.boxoffice.support.Booking.Answer;
+import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.TestServices;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crashes and expiry. A saga is stopped dead after a chosen step (as a killed process
+ * would stop); recovery, with nobody asking, drives the order to a final state. A hold
+ * with a 2-second TTL frees its seats by itself.
+ */
+@IntegrationTest
+@Import(RecoveryTests.Crashes.class)
+@TestPropertySource(properties = { "boxoffice.booking.recovery-after=1s", "boxoffice.booking.recovery-interval=300ms",
+		"boxoffice.payment.timeout=400ms", "boxoffice.holds.ttl=2s", "boxoffice.holds.sweep-interval=250ms" })
+class RecoveryTests {
+
+	static final AtomicReference<SagaStep> crashAfter = new AtomicReference<>();
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Crashes {
+
+		@Bean
+		@Primary
+		SagaCheckpoints crashingCheckpoints() {
+			return new SagaCheckpoints() {
+				@Override
+				Mono<Void> reached(SagaStep step) {
+					return (step == crashAfter.get()) ? Mono.never() : Mono.empty();
+				}
+			};
+		}
+
+	}
+
+	@Autowired
+	WebTestClient client;
+
+	Booking booking;
+
+	Session organizer;
+
+	UUID event;
+
+	@BeforeEach
+	void eventOnSale() {
+		this.booking = new Booking(this.client);
+		this.organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		this.event = new Catalog(this.client).eventOnSale(this.organizer, "Lyon", 1, 10);
+	}
+
+	@AfterEach
+	void noMoreCrashes() {
+		crashAfter.set(null);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "CREATED, FAILED, NONE, AVAILABLE/0, 409", "AUTHORIZED, FAILED, VOIDED, AVAILABLE/0, 409",
+			"COMMITTED, CONFIRMED, CAPTURED, SOLD/1, 201", "CAPTURED, CONFIRMED, CAPTURED, SOLD/1, 201" })
+	void aSagaCutShortAfterAnyStepIsRecoveredToAFinalState(SagaStep step, String orderStatus, String payment,
+			String seats, int replay) throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-1", "A-1-2");
+		String key = UUID.randomUUID().toString();
+		crashAfter.set(step);
+		try {
+			this.client.mutate()
+				.responseTimeout(Duration.ofMillis(500))
+				.build()
+				.post()
+				.uri("/api/holds/{id}/purchase", hold)
+				.header("Authorization", buyer.bearer())
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("paymentToken", "tok_ok"))
+				.exchange();
+		}
+		catch (IllegalStateException stoppedDead) {
+			// The saga never answers: as far as the buyer knows, the server died.
+		}
+		crashAfter.set(null);
+		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", this.event);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)).isEqualTo(orderStatus));
+		Object paid = Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order);
+		assertThat(paid == null ? "NONE" : paid).isEqualTo(payment);
+		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues(seats, seats);
+		// The retry with the same key gets the recovered outcome: this very order.
+		Answer replayed = this.booking.purchase(buyer.bearer(), hold, "tok_ok", key);
+		assertThat(replayed.status()).isEqualTo(replay);
+		assertThat(replayed.body().path("orderId").asString()).isEqualTo(order.toString());
+		assertThat(replayed.body().path("status").asString()).isEqualTo(orderStatus);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Long keys = TestServices.get().redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-1")));
+			assertThat(keys).isZero();
+			assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
+		});
+		assertThat(Booking.feedOf(this.event, "A-1-1")).last().isEqualTo(seats.startsWith("SOLD") ? "SOLD" : "AVAILABLE");
+	}
+
+	@Test
+	void anUnboughtHoldFreesItsSeatsSoonAfterItsTtlWithoutAnyRequest() {
+		Session buyer = new Accounts(this.client).newUser();
+		this.booking.holdSeats(buyer.bearer(), this.event, "A-1-5", "A-1-6");
+		long start = System.nanoTime();
+		Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			assertThat(Booking.feedOf(this.event, "A-1-5")).containsExactly("HELD", "AVAILABLE");
+			assertThat(Booking.feedOf(this.event, "A-1-6")).containsExactly("HELD", "AVAILABLE");
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+		Long held = TestServices.get().redis((redis) -> redis.zcard(Booking.eventKey(this.event, "held")));
+		assertThat(held).isZero();
+		assertThat(this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-5"))).status()).isEqualTo(201);
+	}
+
+}

@@ -1,0 +1,277 @@
+package dev.boxoffice.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.boxoffice.support.Accounts;
+import dev.boxoffice.support.Accounts.Session;
+import dev.boxoffice.support.Booking;
+import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.StandaloneApp;
+import dev.boxoffice.support.TestServices;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live seat stream: snapshot, ordered changes, resume, heartbeats, across instances. */
+@IntegrationTest
+@TestPropertySource(properties = { "boxoffice.live.heartbeat=300ms", "boxoffice.live.subscriber-buffer=8",
+		"boxoffice.holds.ttl=2s", "boxoffice.holds.sweep-interval=250ms" })
+class LiveStreamTests {
+
+	static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	SeatFeed feed;
+
+	@Autowired
+	MeterRegistry meters;
+
+	Booking booking;
+
+	Session buyer;
+
+	UUID event;
+
+	@BeforeEach
+	void eventOnSale() {
+		this.booking = new Booking(this.client);
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		this.buyer = new Accounts(this.client).newUser();
+		this.event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 2, 5);
+	}
+
+	@Test
+	void aSnapshotComesFirstThenEveryChangeInOrder() {
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-1");
+		StepVerifier.create(events(this.client, null))
+			.assertNext((snapshot) -> {
+				assertThat(snapshot.event()).isEqualTo("snapshot");
+				assertThat(snapshot.retry()).isNotNull();
+				JsonNode body = json(snapshot);
+				assertThat(body.path("capacity").asLong()).isEqualTo(10);
+				assertThat(body.path("held").get(0).asString()).isEqualTo("A-1-1");
+				assertThat(body.path("position").asString()).isEqualTo(snapshot.id());
+			})
+			.then(() -> {
+				String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-1", "A-2-2");
+				this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange();
+			})
+			.assertNext((change) -> assertThat(json(change).path("status").asString()).isEqualTo("HELD"))
+			.assertNext((change) -> assertThat(json(change).path("seatId").asString()).isEqualTo("A-2-2"))
+			.assertNext((change) -> {
+				assertThat(change.event()).isEqualTo("seat");
+				assertThat(json(change).path("status").asString()).isEqualTo("AVAILABLE");
+				assertThat(json(change).path("seq").asString()).isEqualTo(change.id());
+			})
+			.thenCancel()
+			.verify(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void expiriesSalesAndCancellationsAreStreamed() {
+		StepVerifier.create(events(this.client, null).filter((e) -> e.event().equals("seat")))
+			.then(() -> this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-2"))
+			.assertNext((held) -> assertThat(json(held).path("status").asString()).isEqualTo("HELD"))
+			// Nobody buys it: two seconds later it expires.
+			.assertNext((expired) -> {
+				assertThat(json(expired).path("seatId").asString()).isEqualTo("A-1-2");
+				assertThat(json(expired).path("status").asString()).isEqualTo("AVAILABLE");
+			})
+			.then(() -> {
+				String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-5");
+				String order = this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString())
+					.body()
+					.path("orderId")
+					.asString();
+				this.client.post().uri("/api/orders/{id}/cancel", order).header("Authorization", this.buyer.bearer())
+					.exchange().expectStatus().isOk();
+			})
+			.assertNext((held) -> assertThat(json(held).path("status").asString()).isEqualTo("HELD"))
+			.assertNext((sold) -> assertThat(json(sold).path("status").asString()).isEqualTo("SOLD"))
+			.assertNext((returned) -> {
+				assertThat(json(returned).path("seatId").asString()).isEqualTo("A-2-5");
+				assertThat(json(returned).path("status").asString()).isEqualTo("AVAILABLE");
+			})
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		assertThat(this.meters.get("boxoffice.live.feed.lag").timer().count()).isGreaterThanOrEqualTo(5);
+		assertThat(this.meters.get("boxoffice.live.events.sent").counter().count()).isGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	void aUserIsToldOfTheirOwnExpiringHoldsAndOrdersOnly() {
+		Session other = new Accounts(this.client).newUser();
+		Flux<ServerSentEvent<String>> mine = notifications(this.buyer);
+		Flux<ServerSentEvent<String>> theirs = notifications(other);
+		StepVerifier.create(mine)
+			.then(() -> this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-4"))
+			.assertNext((warning) -> {
+				assertThat(warning.event()).isEqualTo("hold-expiring");
+				assertThat(json(warning).path("eventId").asString()).isEqualTo(this.event.toString());
+			})
+			.then(() -> {
+				String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-4");
+				this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
+			})
+			.assertNext((confirmed) -> assertThat(confirmed.event()).isEqualTo("order-confirmed"))
+			.then(() -> {
+				String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-3");
+				this.booking.purchase(this.buyer.bearer(), hold, "tok_decline", UUID.randomUUID().toString());
+			})
+			.assertNext((failed) -> {
+				assertThat(failed.event()).isEqualTo("order-failed");
+				assertThat(json(failed).path("reason").asString()).contains("declined");
+			})
+			.thenCancel()
+			.verify(Duration.ofSeconds(20));
+		StepVerifier.create(theirs).expectSubscription().expectNoEvent(Duration.ofMillis(500)).thenCancel().verify();
+		this.client.get().uri("/api/me/events/stream").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aClientResumingWithLastEventIdGetsExactlyWhatItMissed() {
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-3");
+		String position = events(this.client, null).blockFirst(Duration.ofSeconds(10)).id();
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-4");
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-5");
+		List<String> seen = new ArrayList<>();
+		StepVerifier.create(events(this.client, position))
+			.assertNext((first) -> seen.add(json(first).path("seatId").asString()))
+			.assertNext((second) -> seen.add(json(second).path("seatId").asString()))
+			.expectNoEvent(Duration.ofMillis(500))
+			.thenCancel()
+			.verify(Duration.ofSeconds(15));
+		assertThat(seen).containsExactly("A-1-4", "A-1-5");
+	}
+
+	@Test
+	void aPositionNoLongerInTheFeedGetsAFreshSnapshot() {
+		StepVerifier.create(events(this.client, "1-1"))
+			.assertNext((first) -> assertThat(first.event()).isEqualTo("snapshot"))
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void anIdleStreamSendsHeartbeats() {
+		Flux<ServerSentEvent<String>> all = this.client.get()
+			.uri("/api/events/{id}/seats/stream", this.event)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(SSE)
+			.getResponseBody();
+		StepVerifier.create(all.filter((e) -> e.comment() != null).take(2))
+			.expectNextCount(2)
+			.verifyComplete();
+	}
+
+	@Test
+	void aChangeMadeThroughOneInstanceReachesWatchersOfAnother() {
+		try (ConfigurableApplicationContext other = StandaloneApp.start(Map.of())) {
+			WebTestClient otherClient = WebTestClient
+				.bindToServer()
+				.baseUrl("http://localhost:" + other.getEnvironment().getProperty("local.server.port"))
+				.responseTimeout(Duration.ofSeconds(20))
+				.build();
+			StepVerifier.create(events(otherClient, null))
+				.assertNext((snapshot) -> assertThat(snapshot.event()).isEqualTo("snapshot"))
+				.then(() -> this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-3"))
+				.assertNext((change) -> {
+					assertThat(json(change).path("seatId").asString()).isEqualTo("A-1-3");
+					assertThat(json(change).path("status").asString()).isEqualTo("HELD");
+				})
+				.thenCancel()
+				.verify(Duration.ofSeconds(20));
+		}
+	}
+
+	/**
+	 * A watcher that reads nothing fills its own bounded buffer and no more (its feed is
+	 * cut); another one gets every change meanwhile. When the stalled one reads again, it
+	 * gets what was buffered, then the overflow that ends its stream.
+	 */
+	@Test
+	void aStalledWatcherDoesNotHoldUpTheOthers() {
+		String tail = this.feed.tail(this.event).block(Duration.ofSeconds(5));
+		String feedKey = TestServices.get().keyPrefix() + "{e:" + this.event + "}:feed";
+		StepVerifier fast = StepVerifier.create(this.feed.live(this.event, tail).take(20))
+			.expectNextCount(20)
+			.expectComplete()
+			.verifyLater();
+		StepVerifier slow = StepVerifier.create(this.feed.live(this.event, tail), 0)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofSeconds(2))
+			.thenRequest(100)
+			.expectNextCount(8)
+			.expectErrorMatches(Exceptions::isOverflow)
+			.verifyLater();
+		TestServices.get().redis((redis) -> {
+			for (int i = 0; i < 20; i++) {
+				redis.xadd(feedKey, Map.of("seat", "A-1-" + (i % 5 + 1), "status", "HELD"));
+			}
+			return null;
+		});
+		fast.verify(Duration.ofSeconds(10));
+		slow.verify(Duration.ofSeconds(10));
+	}
+
+	private Flux<ServerSentEvent<String>> notifications(Session user) {
+		return this.client.get()
+			.uri("/api/me/events/stream")
+			.header("Authorization", user.bearer())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(SSE)
+			.getResponseBody()
+			.filter((event) -> event.event() != null);
+	}
+
+	/** The stream's events (heartbeat comments left out). */
+	private Flux<ServerSentEvent<String>> events(WebTestClient client, String lastEventId) {
+		WebTestClient.RequestHeadersSpec<?> request = client.get()
+			.uri("/api/events/{id}/seats/stream", this.event)
+			.accept(MediaType.TEXT_EVENT_STREAM);
+		if (lastEventId != null) {
+			request = request.header("Last-Event-ID", lastEventId);
+		}
+		return request.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(SSE)
+			.getResponseBody()
+			.filter((event) -> event.event() != null);
+	}
+
+	private JsonNode json(ServerSentEvent<String> event) {
+		return JsonMapper.shared().readTree(event.data());
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.boxoffice.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Holds and purchases through the API, and looks at what they left in PostgreSQL and Redis. */
+public final class Booking {
+
+	private final WebTestClient client;
+
+	public Booking(WebTestClient client) {
+		this.client = client;
+	}
+
+	/** The result of a hold or purchase: status and body. */
+	public record Answer(int status, JsonNode body) {
+	}
+
+	public Answer hold(String bearer, UUID eventId, Map<String, Object> request) {
+		EntityExchangeResult<JsonNode> result = this.client.post()
+			.uri("/api/events/{id}/holds", eventId)
+			.header("Authorization", bearer)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult();
+		return new Answer(result.getStatus().value(), result.getResponseBody());
+	}
+
+	/** Holds exactly these seats; fails the test if it cannot. */
+	public String holdSeats(String bearer, UUID eventId, String... seatIds) {
+		Answer answer = hold(bearer, eventId, Map.of("seatIds", List.of(seatIds)));
+		if (answer.status() != 201) {
+			throw new AssertionError("hold failed: " + answer);
+		}
+		return answer.body().path("holdId").asString();
+	}
+
+	public Answer purchase(String bearer, String holdId, String paymentToken, String idempotencyKey) {
+		EntityExchangeResult<JsonNode> result = this.client.post()
+			.uri("/api/holds/{id}/purchase", holdId)
+			.header("Authorization", bearer)
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("paymentToken", paymentToken))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult();
+		return new Answer(result.getStatus().value(), result.getResponseBody());
+	}
+
+	/** Status and version of each seat in PostgreSQL, as "SOLD/1". */
+	public static Map<String, String> seatStates(UUID eventId, String... seatIds) throws Exception {
+		Map<String, String> states = new TreeMap<>();
+		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db
+			.prepareStatement("SELECT seat_id, status, version FROM seats WHERE event_id = ? AND seat_id = ANY (?)")) {
+			query.setObject(1, eventId);
+			query.setArray(2, db.createArrayOf("text", seatIds));
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					states.put(rows.getString(1), rows.getString(2) + "/" + rows.getLong(3));
+				}
+			}
+		}
+		return states;
+	}
+
+	/** A single value from PostgreSQL. */
+	public static Object scalar(String sql, Object... args) throws Exception {
+		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				query.setObject(i + 1, args[i]);
+			}
+			try (ResultSet row = query.executeQuery()) {
+				return row.next() ? row.getObject(1) : null;
+			}
+		}
+	}
+
+	/** Key of one event's data in Redis ("held", "sold", "feed", "seat:A-1-1"). */
+	public static String eventKey(UUID eventId, String part) {
+		return TestServices.get().keyPrefix() + "{e:" + eventId + "}:" + part;
+	}
+
+	/** The statuses the change feed announced for a seat, oldest first. */
+	public static List<String> feedOf(UUID eventId, String seatId) {
+		return TestServices.get().redis((redis) -> {
+			List<String> statuses = new ArrayList<>();
+			redis.xrange(eventKey(eventId, "feed"), io.lettuce.core.Range.create("-", "+")).forEach((message) -> {
+				if (seatId.equals(message.getBody().get("seat"))) {
+					statuses.add(message.getBody().get("status"));
+				}
+			});
+			return statuses;
+		});
+	}
+
+	/** The audit of the event, as its organizer sees it. */
+	public JsonNode audit(String organizerBearer, UUID eventId) {
+		return this.client.get()
+			.uri("/api/admin/events/{id}/audit", eventId)
+			.header("Authorization", organizerBearer)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+}

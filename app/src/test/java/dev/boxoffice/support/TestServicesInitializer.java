@@ -1,0 +1,62 @@
+package dev.boxoffice.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+
+/**
+ * Points an application context at this run's PostgreSQL database and Redis namespace,
+ * with the signing key of {@link TestKeys} and a bootstrap administrator.
+ * A test's own properties ({@code @TestPropertySource}, {@code @DynamicPropertySource},
+ * {@code @SpringBootTest(properties)}) still win.
+ */
+public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** Administrator every test context has. */
+	public static final String ADMIN_EMAIL = "admin@boxoffice.test";
+
+	public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	/** The one origin allowed to call the API cross-origin in tests. */
+	public static final String ALLOWED_ORIGIN = "https://tickets.example";
+
+	/**
+	 * Settings for speed and predictability: cheap password hashing, budgets no test
+	 * reaches unless it sets its own.
+	 */
+	private static final Map<String, Object> TEST_DEFAULTS = Map.of("boxoffice.passwords.strength", 4,
+			"boxoffice.rate-limit.auth-per-minute", 100_000, "boxoffice.rate-limit.user-per-minute", 100_000,
+			"boxoffice.admin.email", ADMIN_EMAIL, "boxoffice.admin.password", ADMIN_PASSWORD,
+			"boxoffice.cors.allowed-origins", ALLOWED_ORIGIN, "boxoffice.demo-data.enabled", false);
+
+	private static final String[] TEST_SOURCES = { "Dynamic Test Properties", "Inlined Test Properties" };
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		Map<String, Object> properties = new LinkedHashMap<>(TestServices.get().applicationProperties());
+		properties.putAll(TEST_DEFAULTS);
+		properties.put("boxoffice.jwt.private-key", TestKeys.privatePem(TestKeys.SIGNING));
+		properties.put("boxoffice.jwt.accepted-public-keys[0]", TestKeys.publicPem(TestKeys.PREVIOUS));
+		MapPropertySource services = new MapPropertySource("boxoffice-test-services", properties);
+		String lowestTestSource = null;
+		for (String name : TEST_SOURCES) {
+			if (sources.contains(name)
+					&& (lowestTestSource == null || sources.precedenceOf(sources.get(name)) > sources
+						.precedenceOf(sources.get(lowestTestSource)))) {
+				lowestTestSource = name;
+			}
+		}
+		if (lowestTestSource != null) {
+			sources.addAfter(lowestTestSource, services);
+		}
+		else {
+			sources.addFirst(services);
+		}
+	}
+
+}
