@@ -1,0 +1,65 @@
+package dev.boxoffice.load;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.gatling.javaapi.core.Simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+/**
+ * A flash sale: buyers arrive at an open rate ({@code -Drate} per second for
+ * {@code -Dduration} seconds) for an event of {@code -Dseats} seats; each holds 1 to 4
+ * seats and buys them, abandons the hold, or pays with a declined card. With
+ * {@code -Dwatchers=K}, K live-stream watchers are connected throughout and the delivery
+ * lag is reported. Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200 seats).
+ */
+public class FlashSaleSimulation extends Simulation {
+
+	private final BenchApi api;
+
+	private final SeatWatchers watchers;
+
+	private final double rate;
+
+	private final Duration duration;
+
+	public FlashSaleSimulation() {
+		this(LoadSettings.number("watchers", 0));
+	}
+
+	protected FlashSaleSimulation(int watcherCount) {
+		this.api = BenchApi.connect();
+		this.rate = LoadSettings.decimal("rate", 50);
+		this.duration = LoadSettings.seconds("duration", 20);
+		BenchApi.Event event = this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
+		List<String> buyers = this.api.buyers(LoadSettings.number("buyers", 1000));
+		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount)
+				: null;
+		setUp(scenario("flash sale").feed(Rush.buyerFeed(buyers))
+			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers))
+			.injectOpen(constantUsersPerSec(this.rate).during(this.duration))
+			.andThen(Rush.auditOnce(this.api, event)))
+			.protocols(Rush.protocol(this.api.baseUrl()))
+			.assertions(Rush.auditAssertions());
+	}
+
+	@Override
+	public void after() {
+		Map<String, Object> measured = new LinkedHashMap<>();
+		measured.put("arrivalRatePerSecond", this.rate);
+		measured.put("durationSeconds", this.duration.toSeconds());
+		measured.put("outcomes", Rush.outcomes.snapshot());
+		measured.put("confirmedPurchasesPerSecond", Rush.outcomes.get("purchase 201") / (double) this.duration.toSeconds());
+		measured.put("successfulHoldsPerSecond", Rush.outcomes.get("hold 201") / (double) this.duration.toSeconds());
+		if (this.watchers != null) {
+			measured.put("watchers", this.watchers.report());
+			this.watchers.close();
+		}
+		Outcomes.write(getClass().getSimpleName(), measured);
+	}
+
+}

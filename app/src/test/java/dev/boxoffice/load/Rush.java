@@ -1,0 +1,157 @@
+package dev.boxoffice.load;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The parts the simulations share: buyers who hold seats and buy them, and the closing
+ * audit. A hold answers 201 or 409 (seats taken); a purchase 201, 402 (declined) or 409
+ * (lost a race, or the buyer's ticket limit). Anything else — 429, 5xx, a timeout — is
+ * an error in the report, counted by kind.
+ */
+final class Rush {
+
+	private Rush() {
+	}
+
+	static HttpProtocolBuilder protocol(String baseUrl) {
+		return http.baseUrl(baseUrl)
+			.acceptHeader("application/json")
+			.contentTypeHeader("application/json")
+			.shareConnections()
+			.disableCaching();
+	}
+
+	/** An endless feed of buyers, going round the provisioned accounts. */
+	static Iterator<Map<String, Object>> buyerFeed(List<String> tokens) {
+		AtomicLong next = new AtomicLong();
+		return new Iterator<>() {
+			@Override
+			public boolean hasNext() {
+				return true;
+			}
+
+			@Override
+			public Map<String, Object> next() {
+				String token = tokens.get((int) (next.getAndIncrement() % tokens.size()));
+				return Map.of("bearer", "Bearer " + token);
+			}
+		};
+	}
+
+	/** How buyers behave: shares in [0, 1]. */
+	record Behaviour(double chosenSeats, double abandon, double decline, int maxSeats) {
+
+		static Behaviour fromSettings() {
+			return new Behaviour(LoadSettings.decimal("chosen-share", 0.5), LoadSettings.decimal("abandon-share", 0.1),
+					LoadSettings.decimal("decline-share", 0.1), LoadSettings.number("max-seats", 4));
+		}
+
+	}
+
+	/**
+	 * One buyer: picks 1 to {@code maxSeats} seats — side by side from a random place on
+	 * the map, or best available in a random section — holds them, and then either walks
+	 * away (the hold expires), pays with a declined card, or pays.
+	 */
+	static ChainBuilder buyer(BenchApi.Event event, Behaviour behaviour, SeatWatchers watchers) {
+		return exec((session) -> choose(session, event, behaviour))
+			.exec(http("hold").post("/api/events/" + event.id() + "/holds")
+				.header("Authorization", "#{bearer}")
+				.body(StringBody("#{holdBody}"))
+				.check(status().in(201, 409).saveAs("holdStatus"))
+				.check(jsonPath("$.holdId").optional().saveAs("holdId"))
+				.check(jsonPath("$.seats[*].id").findAll().optional().saveAs("heldSeats")))
+			.exec((session) -> {
+				if (watchers != null && session.contains("heldSeats")) {
+					watchers.held(session.getList("heldSeats"));
+				}
+				return session;
+			})
+			.doIf((session) -> "201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty())
+			.then(exec(http("purchase").post("/api/holds/#{holdId}/purchase")
+				.header("Authorization", "#{bearer}")
+				.header("Idempotency-Key", "#{idempotencyKey}")
+				.body(StringBody("{\"paymentToken\":\"#{card}\"}"))
+				.check(status().in(201, 402, 409).saveAs("purchaseStatus"))))
+			.exec((session) -> {
+				// No status saved: the answer was not one of the expected ones (or none came).
+				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
+				if ("201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty()) {
+					outcomes.count("purchase "
+							+ (session.contains("purchaseStatus") ? session.getString("purchaseStatus") : "error"));
+				}
+				return session;
+			});
+	}
+
+	/** What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary. */
+	static final Outcomes outcomes = new Outcomes();
+
+	private static Session choose(Session session, BenchApi.Event event, Behaviour behaviour) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		int quantity = 1 + random.nextInt(behaviour.maxSeats());
+		String body;
+		if (random.nextDouble() < behaviour.chosenSeats()) {
+			List<String> seats = event.seatIds();
+			int from = random.nextInt(Math.max(1, seats.size() - quantity + 1));
+			List<String> chosen = seats.subList(from, Math.min(seats.size(), from + quantity));
+			body = "{\"seatIds\":[\"" + String.join("\",\"", chosen) + "\"]}";
+		}
+		else {
+			String section = event.sections().get(random.nextInt(event.sections().size()));
+			body = "{\"section\":\"" + section + "\",\"quantity\":" + quantity + "}";
+		}
+		double fate = random.nextDouble();
+		String card = (fate < behaviour.abandon()) ? ""
+				: (fate < behaviour.abandon() + behaviour.decline()) ? "tok_decline" : "tok_ok";
+		return session.set("holdBody", body)
+			.set("card", card)
+			.set("idempotencyKey", UUID.randomUUID().toString())
+			.remove("holdStatus")
+			.remove("holdId")
+			.remove("heldSeats")
+			.remove("purchaseStatus");
+	}
+
+	/** The closing audit, run once after the rush: every invariant must hold. */
+	static ScenarioBuilder audit(BenchApi api, BenchApi.Event event) {
+		return scenario("audit").exec(http("audit").get("/api/admin/events/" + event.id() + "/audit")
+			.header("Authorization", api.adminBearer())
+			.requestTimeout(Duration.ofSeconds(120))
+			.check(status().is(200))
+			.check(jsonPath("$.ok").ofBoolean().is(true))
+			.check(jsonPath("$.checks[?(@.ok == false)].name").count().is(0)));
+	}
+
+	static io.gatling.javaapi.core.PopulationBuilder auditOnce(BenchApi api, BenchApi.Event event) {
+		return audit(api, event).injectOpen(atOnceUsers(1));
+	}
+
+	/** The run fails unless the audit ran and found nothing wrong. */
+	static Assertion[] auditAssertions() {
+		return new Assertion[] { details("audit").successfulRequests().count().is(1L),
+				details("audit").failedRequests().count().is(0L) };
+	}
+
+}
