@@ -96,7 +96,7 @@ simulate() {
   local status=0; wait "$gatling" || status=$?
   local ended; ended=$(date +%s.%N)
   local app_after; app_after=$(cpu_ticks "$APP_PID")
-  local report; report=$(ls -td app/target/gatling/*/ 2>/dev/null | head -1)
+  local report; report=$(ls -td app/target/gatling/*/ 2>/dev/null | head -1 || true)
   echo "{\"name\":\"$name\",\"status\":$status,\"seconds\":$(echo "$ended - $started" | bc),\"generatorTicks\":$gen_ticks,\"appTicks\":$((app_after - app_before)),\"ticksPerSecond\":$(getconf CLK_TCK),\"report\":\"$report\"}" \
     > "$OUT/$name.run.json"
   [ "$status" -eq 0 ] || log "simulation $name FAILED (exit $status): see $OUT/$name.gatling.log"

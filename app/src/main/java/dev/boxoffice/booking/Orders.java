@@ -65,7 +65,18 @@ public class Orders {
 		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
 		return this.keys.begin(buyer.id(), key, hash).flatMap((stored) -> stored
 			.map((response) -> Mono.just(new Response(response.status(), response.body())))
-			.orElseGet(() -> run(buyer, holdId, paymentToken, key)));
+			.orElseGet(() -> toTheEnd(run(buyer, holdId, paymentToken, key))));
+	}
+
+	/**
+	 * Runs {@code work} to its end even if the caller goes away (a client timing out, a
+	 * dropped connection). A saga cancelled between two steps would leave its order
+	 * pending — and its seats neither sold nor free — until recovery took it over; run
+	 * to the end, it settles at once. A caller still there gets the outcome; one who left
+	 * gets it by asking again with the same Idempotency-Key.
+	 */
+	private static <T> Mono<T> toTheEnd(Mono<T> work) {
+		return Mono.deferContextual((context) -> Mono.fromFuture(() -> work.contextWrite(context).toFuture(), true));
 	}
 
 	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
@@ -121,7 +132,7 @@ public class Orders {
 	}
 
 	Mono<OrderView> cancel(CurrentUser buyer, UUID orderId) {
-		return own(buyer, orderId).flatMap(this.cancellation::cancel).flatMap(this.views::of);
+		return toTheEnd(own(buyer, orderId).flatMap(this.cancellation::cancel)).flatMap(this.views::of);
 	}
 
 	private Mono<OrderRecord> own(CurrentUser buyer, UUID orderId) {

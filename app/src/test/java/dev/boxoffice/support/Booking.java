@@ -1,6 +1,7 @@
 package dev.boxoffice.support;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -60,6 +61,28 @@ public final class Booking {
 			.expectBody(JsonNode.class)
 			.returnResult();
 		return new Answer(result.getStatus().value(), result.getResponseBody());
+	}
+
+	/**
+	 * Starts a purchase (paying with {@code tok_ok}) and hangs up after 500 ms without
+	 * waiting for the answer, as a client that timed out or lost its connection would.
+	 */
+	public void purchaseAndHangUp(String bearer, String holdId, String idempotencyKey) {
+		try {
+			this.client.mutate()
+				.responseTimeout(Duration.ofMillis(500))
+				.build()
+				.post()
+				.uri("/api/holds/{id}/purchase", holdId)
+				.header("Authorization", bearer)
+				.header("Idempotency-Key", idempotencyKey)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("paymentToken", "tok_ok"))
+				.exchange();
+		}
+		catch (IllegalStateException hungUp) {
+			// No answer within the time: the client gave up, as intended.
+		}
 	}
 
 	/** Status and version of each seat in PostgreSQL, as "SOLD/1". */

@@ -1,0 +1,73 @@
+package dev.boxoffice.platform.admission;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.boxoffice.platform.error.ProblemResponseWriter;
+import dev.boxoffice.platform.error.ServiceBusyException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Bounds the {@code /api/**} requests in progress. Past the bound, a request is refused
+ * before anything else is spent on it — no token check, no Redis, no database — with a
+ * 503 problem and {@code Retry-After: 1}. Under an overload the service then keeps
+ * serving what it can at full speed and tells the rest to come back, instead of letting
+ * every request queue until all of them time out. Live streams (long-lived by design)
+ * are not counted. Runs before the security chain.
+ */
+@Component
+class AdmissionControl implements WebFilter, Ordered {
+
+	private final int maxInFlight;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Counter rejections;
+
+	private final ProblemResponseWriter problems;
+
+	AdmissionControl(AdmissionProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
+		this.maxInFlight = properties.maxInFlight();
+		this.problems = problems;
+		this.rejections = Counter.builder("boxoffice.admission.rejections")
+			.description("API requests refused because too many were in progress")
+			.register(meters);
+		Gauge.builder("boxoffice.admission.in_flight", this.inFlight, AtomicInteger::get)
+			.description("API requests in progress")
+			.register(meters);
+	}
+
+	@Override
+	public int getOrder() {
+		// Before Spring Security's filter chain (-100).
+		return -200;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (!path.startsWith("/api/") || path.endsWith("/stream")) {
+			return chain.filter(exchange);
+		}
+		if (this.inFlight.incrementAndGet() > this.maxInFlight) {
+			this.inFlight.decrementAndGet();
+			this.rejections.increment();
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			return this.problems.write(exchange,
+					new ServiceBusyException("Too many requests in progress; try again in a moment.").problem(),
+					headers);
+		}
+		return chain.filter(exchange).doFinally((signal) -> this.inFlight.decrementAndGet());
+	}
+
+}

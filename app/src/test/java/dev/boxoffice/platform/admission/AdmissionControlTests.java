@@ -1,0 +1,94 @@
+package dev.boxoffice.platform.admission;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.boxoffice.support.Accounts;
+import dev.boxoffice.support.Accounts.Session;
+import dev.boxoffice.support.Booking;
+import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.IntegrationTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With one API request allowed in progress, a second one while the first is still
+ * running (a purchase waiting on a provider that never answers) is refused at once with
+ * a 503 problem and Retry-After; once the first is done, requests go through again.
+ */
+@IntegrationTest
+@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.payment.timeout=2s" })
+class AdmissionControlTests {
+
+	@Autowired
+	WebTestClient client;
+
+	String admin;
+
+	@Test
+	void pastTheBoundARequestIsRefusedAtOnceAndTheNextOneAfterIsServed() {
+		this.admin = new Accounts(this.client).admin().bearer();
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
+		Booking booking = new Booking(this.client);
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = booking.holdSeats(buyer.bearer(), event, "A-1-1");
+		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> this.client.post()
+			.uri("/api/holds/{id}/purchase", hold)
+			.header("Authorization", buyer.bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("paymentToken", "tok_timeout"))
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value());
+		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> inFlight() == 1);
+
+		JsonNode refused = this.client.get()
+			.uri("/api/me")
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "1")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(refused.path("type").asString()).isEqualTo("urn:boxoffice:problem:busy");
+		// Not counted: the probes and the live streams.
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+
+		assertThat(slow.join()).isEqualTo(504);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight() == 0);
+		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+	}
+
+	private int inFlight() {
+		return this.client.get()
+			.uri("/actuator/metrics/boxoffice.admission.in_flight")
+			.header("Authorization", this.admin)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("measurements")
+			.get(0)
+			.path("value")
+			.asInt();
+	}
+
+}
