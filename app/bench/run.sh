@@ -10,15 +10,13 @@
 # Only loopback is used; every step is bounded in requests and time. The database and
 # key prefix are removed at the end.
 #
-# Settings (environment): RATE (flash sale arrivals/s, default 150), DURATION (s, 30),
-# SEATS (flash sale seats, 20000), WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080).
+# Settings (environment): CONCURRENCY (buyers back to back when finding the peak, 32),
+# WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-RATE=${RATE:-150}
-DURATION=${DURATION:-30}
-SEATS=${SEATS:-20000}
+CONCURRENCY=${CONCURRENCY:-32}
 WATCHERS=${WATCHERS:-2000}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
 PORT=${PORT:-18080}
@@ -107,13 +105,27 @@ psql -q -h 127.0.0.1 -U postgres -d "$DB" -f app/bench/purchase-setup.sql >/dev/
 pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -f app/bench/purchase.sql "$DB" \
   > "$OUT/pgbench.txt" 2>&1 || log "pgbench failed: see $OUT/pgbench.txt"
 
-simulate baseline BaselineSimulation -Drate=2000 -Dduration=20
-simulate flash-sale FlashSaleSimulation -Drate="$RATE" -Dduration="$DURATION" -Dseats="$SEATS" -Dbuyers=2000
-simulate hot-seats HotSeatsSimulation -Drate=500 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
+# The ceilings, closed model (N clients back to back): the no-I/O endpoint, holds alone
+# (nobody buys), and whole purchases (everybody holds and pays with a good card).
+simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20
+simulate hold-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=1 -Ddecline-share=0
+simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0
+PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["buyersPerSecond"])' "$OUT/purchase-peak.outcomes.json")
+RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
+RATE200=$(python3 -c "print(round(2 * $PEAK, 1))")
+log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 200 % = $RATE200/s"
+# Open model at 70 % and at twice the peak, same buyers.
+simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0
+simulate at-200-percent FlashSaleSimulation -Drate="$RATE200" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0
+simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
 simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
-# The same sale with and without watchers (smaller, so that 2,000 snapshots stay cheap).
-simulate small-flash-sale FlashSaleSimulation -Drate="$RATE" -Dduration=15 -Dseats=5000 -Dbuyers=2000
-simulate watched-flash-sale WatchersSimulation -Drate="$RATE" -Dduration=15 -Dseats=5000 -Dbuyers=2000 \
+# The same flash sale (the usual mix of buyers) at 70 %, without and with watchers.
+simulate unwatched-sale FlashSaleSimulation -Drate="$RATE70" -Dduration=20 -Dseats=10000 -Dbuyers=4000
+simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=10000 -Dbuyers=4000 \
   -Dwatchers="$WATCHERS"
 
 python3 app/bench/summarize.py "$OUT" > "$OUT/summary.md"

@@ -9,27 +9,90 @@ import sys
 out = sys.argv[1]
 
 
-def load(path):
-    with open(path) as f:
-        return json.load(f)
+def path(name):
+    return os.path.join(out, name)
 
 
-print(f"# Bench run {os.path.basename(out)}\n")
-with open(os.path.join(out, "run.log")) as f:
-    print("Machine: " + f.readline().split("machine: ", 1)[-1].strip() + "\n")
+def load(name):
+    try:
+        with open(path(name)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
 
-pgbench = open(os.path.join(out, "pgbench.txt")).read() if os.path.exists(os.path.join(out, "pgbench.txt")) else ""
-tps = re.search(r"tps = ([0-9.]+)", pgbench)
-print(f"pgbench, the SQL of one purchase (8 clients): **{float(tps.group(1)):.0f} purchases/s**\n" if tps
-      else "pgbench: no result (see pgbench.txt)\n")
 
-heap = [int(x) for x in open(os.path.join(out, "heap.txt")).read().split()] if os.path.exists(
-    os.path.join(out, "heap.txt")) else []
-if heap:
-    print(f"Service heap used: peak {max(heap) / 2**20:.0f} MB over {len(heap)} samples (limit -Xmx512m)\n")
+def text(name):
+    try:
+        with open(path(name)) as f:
+            return f.read()
+    except OSError:
+        return ""
 
-for run_file in sorted(glob.glob(os.path.join(out, "*.run.json")), key=os.path.getmtime):
-    run = load(run_file)
+
+def global_ok_rps(name):
+    """The OK column of Gatling's closing 'mean throughput (rps)' line."""
+    lines = re.findall(r"> mean throughput \(rps\)\s*\|\s*([\d,.]+)\s*\|\s*([\d,.-]+)", text(f"{name}.gatling.log"))
+    return float(lines[-1][1].replace(",", "")) if lines and lines[-1][1] != "-" else None
+
+
+def fmt(value, digits=0):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def verdict(ok):
+    return "—" if ok is None else ("met" if ok else "**not met**")
+
+
+machine = text("run.log").split("machine: ", 1)[-1].splitlines()[0] if "machine: " in text("run.log") else "?"
+tps = re.search(r"tps = ([0-9.]+)", text("pgbench.txt"))
+pgbench = float(tps.group(1)) if tps else None
+heap = [int(x) for x in text("heap.txt").split()]
+baseline = global_ok_rps("baseline")
+hold_peak = load("hold-peak.outcomes.json")
+purchase_peak = load("purchase-peak.outcomes.json")
+at70 = load("at-70-percent.outcomes.json")
+at200 = load("at-200-percent.outcomes.json")
+unwatched = load("unwatched-sale.outcomes.json")
+watched = load("watched-sale.outcomes.json")
+lag = watched.get("watchers", {})
+
+holds_per_s = hold_peak.get("successfulHoldsPerSecond")
+purchases_per_s = purchase_peak.get("confirmedPurchasesPerSecond")
+useful_200 = at200.get("confirmedPurchasesPerSecond")
+drop = None
+if unwatched.get("confirmedPurchasesPerSecond") and watched.get("confirmedPurchasesPerSecond") is not None:
+    drop = 1 - watched["confirmedPurchasesPerSecond"] / unwatched["confirmedPurchasesPerSecond"]
+
+print(f"# Bench run {os.path.basename(out.rstrip('/'))}\n")
+print(f"Machine: {machine}. PostgreSQL, Redis, the service (-Xmx512m) and the load generator on it.\n")
+print("| target | measured | goal | |")
+print("|---|---|---|---|")
+print(f"| confirmed purchases/s (closed model, {purchase_peak.get('concurrency', '?')} buyers) | {fmt(purchases_per_s)} "
+      f"| ≥ 0.5 × pgbench {fmt(pgbench)} = {fmt(pgbench and pgbench / 2)} "
+      f"| {verdict(None if None in (purchases_per_s, pgbench) else purchases_per_s >= pgbench / 2)} |")
+print(f"| successful holds/s (closed model) | {fmt(holds_per_s)} | ≥ 0.5 × no-I/O {fmt(baseline)} req/s = "
+      f"{fmt(baseline and baseline / 2)} | {verdict(None if None in (holds_per_s, baseline) else holds_per_s >= baseline / 2)} |")
+print(f"| p99 hold at 70 % of peak ({fmt(at70.get('arrivalRatePerSecond'), 1)} buyers/s) | {fmt(at70.get('holdP99Ms'))} ms "
+      f"| ≤ 50 ms | {verdict(None if at70.get('holdP99Ms') is None else at70['holdP99Ms'] <= 50)} |")
+print(f"| p99 purchase at 70 % of peak | {fmt(at70.get('purchaseP99Ms'))} ms | ≤ 100 ms "
+      f"| {verdict(None if at70.get('purchaseP99Ms') is None else at70['purchaseP99Ms'] <= 100)} |")
+print(f"| confirmed purchases/s at 200 % of peak ({fmt(at200.get('arrivalRatePerSecond'), 1)} buyers/s) "
+      f"| {fmt(useful_200)} | ≥ 90 % of {fmt(purchases_per_s)} "
+      f"| {verdict(None if None in (useful_200, purchases_per_s) else useful_200 >= 0.9 * purchases_per_s)} |")
+print(f"| p99 hold / purchase at 200 % (refusals included) | {fmt(at200.get('holdP99Ms'))} / "
+      f"{fmt(at200.get('purchaseP99Ms'))} ms | fast refusals | — |")
+print(f"| delivery lag p99, {lag.get('connected', '?')} of {lag.get('watchers', '?')} watchers connected "
+      f"| {fmt(lag.get('lagP99Ms'))} ms | ≤ 250 ms "
+      f"| {verdict(None if lag.get('lagP99Ms') is None else lag['lagP99Ms'] <= 250 and lag.get('connected') == lag.get('watchers'))} |")
+print(f"| purchases/s with watchers vs without | {fmt(watched.get('confirmedPurchasesPerSecond'), 1)} vs "
+      f"{fmt(unwatched.get('confirmedPurchasesPerSecond'), 1)} (drop {fmt(drop and drop * 100, 1)} %) | drop ≤ 10 % "
+      f"| {verdict(None if drop is None else drop <= 0.10)} |")
+print(f"| service heap, peak of {len(heap)} one-second samples | {fmt(heap and max(heap) / 2**20)} MB | < 512 MB "
+      f"| {verdict(None if not heap else max(heap) < 512 * 2**20)} |")
+print()
+
+for run_file in sorted(glob.glob(path("*.run.json")), key=os.path.getmtime):
+    run = load(os.path.basename(run_file))
     name = run["name"]
     ticks = run["ticksPerSecond"] * run["seconds"]
     print(f"## {name}\n")
@@ -37,20 +100,18 @@ for run_file in sorted(glob.glob(os.path.join(out, "*.run.json")), key=os.path.g
           f"{run['seconds']:.0f} s including set-up")
     total = run["generatorTicks"] + run["appTicks"]
     if total:
-        print(f"- CPU: load generator {run['generatorTicks'] / ticks:.2f} cores, service "
+        print(f"- CPU over the run: load generator {run['generatorTicks'] / ticks:.2f} cores, service "
               f"{run['appTicks'] / ticks:.2f} cores (generator share {run['generatorTicks'] / total:.0%})")
-    outcomes = os.path.join(out, f"{name}.outcomes.json")
-    if os.path.exists(outcomes):
-        measured = load(outcomes)
-        for key in ("confirmedPurchasesPerSecond", "successfulHoldsPerSecond"):
-            if key in measured:
-                print(f"- {key}: {measured[key]:.1f}")
-        if "outcomes" in measured:
-            print("- answers: " + ", ".join(f"{k}: {v}" for k, v in measured["outcomes"].items()))
-        if "watchers" in measured:
-            print("- watchers: " + ", ".join(f"{k}: {v}" for k, v in measured["watchers"].items()))
-    log = open(os.path.join(out, f"{name}.gatling.log")).read()
-    blocks = log.split("---- Global Information")
+    measured = load(f"{name}.outcomes.json")
+    for key, value in measured.items():
+        if key in ("simulation", "outcomes", "watchers"):
+            continue
+        print(f"- {key}: {fmt(value, 1) if isinstance(value, float) else value}")
+    if "outcomes" in measured:
+        print("- answers: " + ", ".join(f"{k}: {v}" for k, v in measured["outcomes"].items()))
+    if "watchers" in measured:
+        print("- watchers: " + ", ".join(f"{k}: {v}" for k, v in measured["watchers"].items()))
+    blocks = text(f"{name}.gatling.log").split("---- Global Information")
     if len(blocks) > 1:
         print("\n```\n---- Global Information" + blocks[-1].split("Reports generated")[0].rstrip() + "\n```")
     print()

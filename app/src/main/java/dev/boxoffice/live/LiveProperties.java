@@ -19,12 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how long a disconnected browser waits before reconnecting
  * @param subscriberBuffer changes kept for one watcher that reads slowly; past it, the
  * watcher is told to reconnect and disconnected
+ * @param snapshotReuse how long one reading of an event's seats serves the snapshots of
+ * watchers who connect meanwhile (each then catches up from the feed): a crowd opening
+ * the seat map at once costs one reading, not one each
  */
 @Validated
 @ConfigurationProperties("boxoffice.live")
 public record LiveProperties(@DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration pollInterval,
 		@DefaultValue("15s") @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration heartbeat,
 		@DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration retry,
-		@DefaultValue("512") @Min(8) @Max(100_000) int subscriberBuffer) {
+		@DefaultValue("512") @Min(8) @Max(100_000) int subscriberBuffer,
+		@DefaultValue("500ms") @DurationMax(seconds = 10) Duration snapshotReuse) {
 
 }

@@ -1,9 +1,11 @@
 package dev.boxoffice.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.boxoffice.catalog.EventCatalog;
@@ -39,11 +41,17 @@ class SeatStream {
 
 	private final Counter sent;
 
+	private final Counter snapshotsRead;
+
+	/** Per event, the reading of its seats that snapshots share (see {@link #sharedSnapshot}). */
+	private final Map<UUID, Mono<SeatSnapshot>> snapshots = new ConcurrentHashMap<>();
+
 	SeatStream(SeatFeed feed, EventCatalog catalog, LiveProperties properties, MeterRegistry meters) {
 		this.feed = feed;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.sent = meters.counter("boxoffice.live.events.sent");
+		this.snapshotsRead = meters.counter("boxoffice.live.snapshots.read");
 	}
 
 	Flux<ServerSentEvent<Object>> open(UUID eventId, @Nullable String lastEventId) {
@@ -69,7 +77,12 @@ class SeatStream {
 	private Flux<ServerSentEvent<Object>> events(UUID eventId, String tail, @Nullable String resumeAfter) {
 		ConnectableFlux<FeedEntry> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
 		AtomicReference<String> cursor = new AtomicReference<>((resumeAfter != null) ? resumeAfter : tail);
-		Flux<ServerSentEvent<Object>> head = (resumeAfter != null) ? Flux.empty() : snapshot(eventId, tail);
+		// A snapshot may be a little older or newer than this watcher's tail: the watcher
+		// continues from the snapshot's own position, catching up from the feed.
+		Flux<ServerSentEvent<Object>> head = (resumeAfter != null) ? Flux.empty()
+				: sharedSnapshot(eventId).doOnNext((snapshot) -> cursor.set(snapshot.position()))
+					.map(this::snapshotEvent)
+					.flux();
 		Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> this.feed.after(eventId, cursor.get(), 10_000))
 			.concatWith(Flux.defer(() -> live))
 			.filter((entry) -> entry.isAfter(cursor.get()))
@@ -92,25 +105,45 @@ class SeatStream {
 		});
 	}
 
-	private Flux<ServerSentEvent<Object>> snapshot(UUID eventId, String position) {
-		return this.catalog.seats(eventId).collectList().map((seats) -> {
-			List<String> held = new ArrayList<>();
-			List<String> sold = new ArrayList<>();
-			for (SeatView seat : seats) {
-				if (seat.status() == SeatStatus.HELD) {
-					held.add(seat.id());
+	/**
+	 * The event's seats at a feed position: the position is read first, then the seats,
+	 * so the seats reflect at least every change up to it. One reading serves every
+	 * watcher who asks while it runs and for {@code snapshotReuse} after; a failed one is
+	 * not kept.
+	 */
+	private Mono<SeatSnapshot> sharedSnapshot(UUID eventId) {
+		if (this.properties.snapshotReuse().isZero()) {
+			return readSnapshot(eventId);
+		}
+		return this.snapshots.computeIfAbsent(eventId, (id) -> readSnapshot(id)
+			.cache((snapshot) -> this.properties.snapshotReuse(), (failure) -> Duration.ZERO, () -> Duration.ZERO));
+	}
+
+	private Mono<SeatSnapshot> readSnapshot(UUID eventId) {
+		return this.feed.tail(eventId)
+			.flatMap((position) -> this.catalog.seats(eventId).collectList().map((seats) -> {
+				this.snapshotsRead.increment();
+				List<String> held = new ArrayList<>();
+				List<String> sold = new ArrayList<>();
+				for (SeatView seat : seats) {
+					if (seat.status() == SeatStatus.HELD) {
+						held.add(seat.id());
+					}
+					else if (seat.status() == SeatStatus.SOLD) {
+						sold.add(seat.id());
+					}
 				}
-				else if (seat.status() == SeatStatus.SOLD) {
-					sold.add(seat.id());
-				}
-			}
-			return ServerSentEvent.builder()
-				.id(position)
-				.event("snapshot")
-				.retry(this.properties.retry())
-				.data((Object) new SeatSnapshot(position, seats.size(), held, sold))
-				.build();
-		}).flux();
+				return new SeatSnapshot(position, seats.size(), held, sold);
+			}));
+	}
+
+	private ServerSentEvent<Object> snapshotEvent(SeatSnapshot snapshot) {
+		return ServerSentEvent.builder()
+			.id(snapshot.position())
+			.event("snapshot")
+			.retry(this.properties.retry())
+			.data((Object) snapshot)
+			.build();
 	}
 
 	private static ServerSentEvent<Object> seatEvent(FeedEntry entry) {

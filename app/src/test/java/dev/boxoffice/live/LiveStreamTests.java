@@ -92,6 +92,29 @@ class LiveStreamTests {
 	}
 
 	@Test
+	void aCrowdConnectingAtOnceSharesReadingsOfTheSeatsAndEachCatchesUp() {
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-1");
+		double readBefore = this.meters.counter("boxoffice.live.snapshots.read").count();
+		int crowd = 30;
+		List<Flux<ServerSentEvent<String>>> streams = new ArrayList<>();
+		for (int i = 0; i < crowd; i++) {
+			streams.add(events(this.client, null).take(2).cache());
+		}
+		streams.forEach(Flux::subscribe);
+		// A change after everyone has their snapshot reaches everyone, once.
+		Flux.merge(streams.stream().map((stream) -> stream.take(1)).toList()).blockLast(Duration.ofSeconds(15));
+		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-5");
+		for (Flux<ServerSentEvent<String>> stream : streams) {
+			List<ServerSentEvent<String>> seen = stream.collectList().block(Duration.ofSeconds(15));
+			assertThat(seen).extracting(ServerSentEvent::event).containsExactly("snapshot", "seat");
+			assertThat(json(seen.get(0)).path("held").get(0).asString()).isEqualTo("A-1-1");
+			assertThat(json(seen.get(1)).path("seatId").asString()).isEqualTo("A-2-5");
+		}
+		double reads = this.meters.counter("boxoffice.live.snapshots.read").count() - readBefore;
+		assertThat(reads).as("readings of the seats for %d snapshots", crowd).isBetween(1.0, crowd / 2.0);
+	}
+
+	@Test
 	void expiriesSalesAndCancellationsAreStreamed() {
 		StepVerifier.create(events(this.client, null).filter((e) -> e.event().equals("seat")))
 			.then(() -> this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-2"))

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -15,7 +18,9 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * {@code -Dduration} seconds) for an event of {@code -Dseats} seats; each holds 1 to 4
  * seats and buys them, abandons the hold, or pays with a declined card. With
  * {@code -Dwatchers=K}, K live-stream watchers are connected throughout and the delivery
- * lag is reported. Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200 seats).
+ * lag is reported. With {@code -Dconcurrency=N}, N buyers follow one another without
+ * pause instead (a closed model): the rate measured is then the most the service
+ * sustains. Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200 seats).
  */
 public class FlashSaleSimulation extends Simulation {
 
@@ -27,6 +32,8 @@ public class FlashSaleSimulation extends Simulation {
 
 	private final Duration duration;
 
+	private final int concurrency;
+
 	public FlashSaleSimulation() {
 		this(LoadSettings.number("watchers", 0));
 	}
@@ -35,14 +42,17 @@ public class FlashSaleSimulation extends Simulation {
 		this.api = BenchApi.connect();
 		this.rate = LoadSettings.decimal("rate", 50);
 		this.duration = LoadSettings.seconds("duration", 20);
+		this.concurrency = LoadSettings.number("concurrency", 0);
 		BenchApi.Event event = this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
 		List<String> buyers = this.api.buyers(LoadSettings.number("buyers", 1000));
 		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount)
 				: null;
-		setUp(scenario("flash sale").feed(Rush.buyerFeed(buyers))
-			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers))
-			.injectOpen(constantUsersPerSec(this.rate).during(this.duration))
-			.andThen(Rush.auditOnce(this.api, event)))
+		ScenarioBuilder sale = scenario("flash sale").feed(Rush.buyerFeed(buyers))
+			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers));
+		PopulationBuilder arrivals = (this.concurrency > 0)
+				? sale.injectClosed(constantConcurrentUsers(this.concurrency).during(this.duration))
+				: sale.injectOpen(constantUsersPerSec(this.rate).during(this.duration));
+		setUp(arrivals.andThen(Rush.auditOnce(this.api, event)))
 			.protocols(Rush.protocol(this.api.baseUrl()))
 			.assertions(Rush.auditAssertions());
 	}
@@ -50,11 +60,19 @@ public class FlashSaleSimulation extends Simulation {
 	@Override
 	public void after() {
 		Map<String, Object> measured = new LinkedHashMap<>();
-		measured.put("arrivalRatePerSecond", this.rate);
+		if (this.concurrency > 0) {
+			measured.put("concurrency", this.concurrency);
+		}
+		else {
+			measured.put("arrivalRatePerSecond", this.rate);
+		}
 		measured.put("durationSeconds", this.duration.toSeconds());
 		measured.put("outcomes", Rush.outcomes.snapshot());
 		measured.put("confirmedPurchasesPerSecond", Rush.outcomes.get("purchase 201") / (double) this.duration.toSeconds());
 		measured.put("successfulHoldsPerSecond", Rush.outcomes.get("hold 201") / (double) this.duration.toSeconds());
+		measured.put("buyersPerSecond", (Rush.holdTimes.count()) / (double) this.duration.toSeconds());
+		measured.putAll(Rush.holdTimes.summary("hold"));
+		measured.putAll(Rush.purchaseTimes.summary("purchase"));
 		if (this.watchers != null) {
 			measured.put("watchers", this.watchers.report());
 			this.watchers.close();

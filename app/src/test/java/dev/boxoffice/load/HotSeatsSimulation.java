@@ -39,6 +39,8 @@ public class HotSeatsSimulation extends Simulation {
 		measured.put("arrivalRatePerSecond", this.rate);
 		measured.put("attempts", this.attempts);
 		measured.put("outcomes", Rush.outcomes.snapshot());
+		measured.putAll(Rush.holdTimes.summary("hold"));
+		measured.putAll(Rush.purchaseTimes.summary("purchase"));
 		Outcomes.write(getClass().getSimpleName(), measured);
 	}
 

@@ -19,6 +19,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -79,6 +80,8 @@ final class Rush {
 			.exec(http("hold").post("/api/events/" + event.id() + "/holds")
 				.header("Authorization", "#{bearer}")
 				.body(StringBody("#{holdBody}"))
+				// The time first: a failed check stops the ones after it.
+				.check(responseTimeInMillis().saveAs("holdMs"))
 				.check(status().in(201, 409).saveAs("holdStatus"))
 				.check(jsonPath("$.holdId").optional().saveAs("holdId"))
 				.check(jsonPath("$.seats[*].id").findAll().optional().saveAs("heldSeats")))
@@ -93,13 +96,20 @@ final class Rush {
 				.header("Authorization", "#{bearer}")
 				.header("Idempotency-Key", "#{idempotencyKey}")
 				.body(StringBody("{\"paymentToken\":\"#{card}\"}"))
+				.check(responseTimeInMillis().saveAs("purchaseMs"))
 				.check(status().in(201, 402, 409).saveAs("purchaseStatus"))))
 			.exec((session) -> {
 				// No status saved: the answer was not one of the expected ones (or none came).
 				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
+				if (session.contains("holdMs")) {
+					holdTimes.record(session.getLong("holdMs"));
+				}
 				if ("201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty()) {
 					outcomes.count("purchase "
 							+ (session.contains("purchaseStatus") ? session.getString("purchaseStatus") : "error"));
+					if (session.contains("purchaseMs")) {
+						purchaseTimes.record(session.getLong("purchaseMs"));
+					}
 				}
 				return session;
 			});
@@ -107,6 +117,11 @@ final class Rush {
 
 	/** What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary. */
 	static final Outcomes outcomes = new Outcomes();
+
+	/** Response times of every hold and every purchase, whatever the answer. */
+	static final Histogram holdTimes = new Histogram();
+
+	static final Histogram purchaseTimes = new Histogram();
 
 	private static Session choose(Session session, BenchApi.Event event, Behaviour behaviour) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -129,6 +144,8 @@ final class Rush {
 			.set("card", card)
 			.set("idempotencyKey", UUID.randomUUID().toString())
 			.remove("holdStatus")
+			.remove("holdMs")
+			.remove("purchaseMs")
 			.remove("holdId")
 			.remove("heldSeats")
 			.remove("purchaseStatus");

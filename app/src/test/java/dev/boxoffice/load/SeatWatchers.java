@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +31,9 @@ final class SeatWatchers implements AutoCloseable {
 
 	private static final Pattern HELD = Pattern.compile("\"seatId\":\"([^\"]+)\",\"status\":\"HELD\"");
 
-	private static final int MAX_MILLIS = 60_000;
-
 	private final Map<String, Long> heldAt = new ConcurrentHashMap<>();
 
-	private final AtomicLongArray lag = new AtomicLongArray(MAX_MILLIS + 1);
+	private final Histogram lag = new Histogram();
 
 	private final AtomicLong snapshots = new AtomicLong();
 
@@ -57,28 +55,40 @@ final class SeatWatchers implements AutoCloseable {
 
 	private final List<Watcher> watchers = new ArrayList<>();
 
-	/** Connects {@code count} watchers and waits until each has its snapshot. */
+	/**
+	 * Connects {@code count} watchers, {@code -Dwatchers-per-second} (default 500) at a
+	 * time as a crowd arriving would, and waits until each has its snapshot or has failed.
+	 */
 	static SeatWatchers connect(String baseUrl, String eventId, int count) {
 		SeatWatchers all = new SeatWatchers();
-		CountDownLatch ready = new CountDownLatch(count);
+		CountDownLatch settled = new CountDownLatch(count);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/events/" + eventId + "/seats/stream"))
 			.header("Accept", "text/event-stream")
 			.build();
-		for (int i = 0; i < count; i++) {
-			Watcher watcher = all.new Watcher(ready);
-			all.watchers.add(watcher);
-			all.streams.add(all.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watcher)));
-		}
+		int perSecond = Math.max(1, LoadSettings.number("watchers-per-second", 500));
 		try {
-			if (!ready.await(120, TimeUnit.SECONDS)) {
-				throw new IllegalStateException(
-						"Only " + (count - ready.getCount()) + " of " + count + " watchers got a snapshot in 120 s");
+			for (int i = 0; i < count; i++) {
+				if (i > 0 && i % perSecond == 0) {
+					Thread.sleep(1000);
+				}
+				Watcher watcher = all.new Watcher(settled);
+				all.watchers.add(watcher);
+				all.streams.add(all.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watcher))
+					.whenComplete((response, failure) -> {
+						if (failure != null || response.statusCode() != 200) {
+							watcher.failed();
+						}
+					}));
+			}
+			if (!settled.await(120, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Watchers still connecting after 120 s: " + settled.getCount());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+		System.out.println("Watchers connected: " + all.snapshots.get() + " of " + count);
 		return all;
 	}
 
@@ -92,45 +102,18 @@ final class SeatWatchers implements AutoCloseable {
 
 	private void arrived(String seatId, long at) {
 		Long answered = this.heldAt.get(seatId);
-		if (answered == null) {
-			// The change overtook the buyer's answer.
-			this.lag.incrementAndGet(0);
-			return;
-		}
-		long millis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(at - answered));
-		this.lag.incrementAndGet((int) Math.min(MAX_MILLIS, millis));
+		// No answer yet: the change overtook the buyer's answer (0 ms).
+		this.lag.record((answered == null) ? 0 : TimeUnit.NANOSECONDS.toMillis(at - answered));
 	}
 
 	/** Count, p50, p95, p99 and max of the lag in milliseconds, and dropped streams. */
 	Map<String, Object> report() {
-		long total = 0;
-		for (int i = 0; i <= MAX_MILLIS; i++) {
-			total += this.lag.get(i);
-		}
 		Map<String, Object> report = new LinkedHashMap<>();
 		report.put("watchers", this.watchers.size());
-		report.put("deliveries", total);
-		report.put("lagP50Ms", percentile(total, 0.50));
-		report.put("lagP95Ms", percentile(total, 0.95));
-		report.put("lagP99Ms", percentile(total, 0.99));
-		report.put("lagMaxMs", percentile(total, 1.0));
+		report.put("connected", this.snapshots.get());
+		report.putAll(this.lag.summary("lag"));
 		report.put("streamsEndedEarly", this.dropped.get());
 		return report;
-	}
-
-	private long percentile(long total, double share) {
-		if (total == 0) {
-			return -1;
-		}
-		long rank = (long) Math.ceil(share * total);
-		long seen = 0;
-		for (int i = 0; i <= MAX_MILLIS; i++) {
-			seen += this.lag.get(i);
-			if (seen >= rank) {
-				return i;
-			}
-		}
-		return MAX_MILLIS;
 	}
 
 	@Override
@@ -143,7 +126,9 @@ final class SeatWatchers implements AutoCloseable {
 	/** One SSE connection, read line by line. */
 	private final class Watcher implements Flow.Subscriber<String> {
 
-		private final CountDownLatch ready;
+		private final CountDownLatch settled;
+
+		private final AtomicBoolean counted = new AtomicBoolean();
 
 		private volatile Flow.Subscription subscription;
 
@@ -153,8 +138,19 @@ final class SeatWatchers implements AutoCloseable {
 
 		private boolean snapshotSeen;
 
-		Watcher(CountDownLatch ready) {
-			this.ready = ready;
+		Watcher(CountDownLatch settled) {
+			this.settled = settled;
+		}
+
+		/** Settles this watcher once: it has its snapshot, or it will never get one. */
+		private void settle() {
+			if (this.counted.compareAndSet(false, true)) {
+				this.settled.countDown();
+			}
+		}
+
+		void failed() {
+			settle();
 		}
 
 		@Override
@@ -173,7 +169,7 @@ final class SeatWatchers implements AutoCloseable {
 				if ("snapshot".equals(this.event) && !this.snapshotSeen) {
 					this.snapshotSeen = true;
 					SeatWatchers.this.snapshots.incrementAndGet();
-					this.ready.countDown();
+					settle();
 				}
 				else if ("seat".equals(this.event)) {
 					Matcher held = HELD.matcher(line);
@@ -198,6 +194,7 @@ final class SeatWatchers implements AutoCloseable {
 		}
 
 		private void ended() {
+			settle();
 			if (!this.closing) {
 				SeatWatchers.this.dropped.incrementAndGet();
 			}
