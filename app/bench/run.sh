@@ -60,10 +60,10 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-# The service's heap, every second, for the whole run.
+# The service's heap, every second, for the whole run (from the public Prometheus scrape).
 (while kill -0 "$APP_PID" 2>/dev/null; do
-   curl -fs "$BASE/actuator/metrics/jvm.memory.used?tag=area:heap" \
-     | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))' \
+   curl -fs "$BASE/actuator/prometheus" \
+     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}' \
      >> "$OUT/heap.txt" 2>/dev/null || true
    sleep 1
  done) &
@@ -79,7 +79,8 @@ simulate() {
   local app_before; app_before=$(cpu_ticks "$APP_PID")
   local started; started=$(date +%s.%N)
   ./mvnw -B -o -q -pl app -Pload gatling:test -Dgatling.simulationClass="dev.boxoffice.load.$class" \
-    -Dbase-url="$BASE" -Doutcomes-file="$OUT/$name.outcomes.json" "$@" > "$OUT/$name.gatling.log" 2>&1 &
+    -Dbase-url="$BASE" -Doutcomes-file="$OUT/$name.outcomes.json" -Dbuyers-file="$OUT/buyers.txt" "$@" \
+    > "$OUT/$name.gatling.log" 2>&1 &
   local gatling=$!
   # The load generator is Maven's forked JVM: account for Maven and its children together.
   local gen_ticks=0

@@ -87,7 +87,7 @@ print(f"| delivery lag p99, {lag.get('connected', '?')} of {lag.get('watchers', 
 print(f"| purchases/s with watchers vs without | {fmt(watched.get('confirmedPurchasesPerSecond'), 1)} vs "
       f"{fmt(unwatched.get('confirmedPurchasesPerSecond'), 1)} (drop {fmt(drop and drop * 100, 1)} %) | drop ≤ 10 % "
       f"| {verdict(None if drop is None else drop <= 0.10)} |")
-print(f"| service heap, peak of {len(heap)} one-second samples | {fmt(heap and max(heap) / 2**20)} MB | < 512 MB "
+print(f"| service heap, peak of {len(heap)} one-second samples | {fmt(max(heap) / 2**20 if heap else None)} MB | < 512 MB "
       f"| {verdict(None if not heap else max(heap) < 512 * 2**20)} |")
 print()
 

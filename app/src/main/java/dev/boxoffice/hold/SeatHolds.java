@@ -78,7 +78,9 @@ public class SeatHolds {
 	}
 
 	private Mono<Hold> holdBestAvailable(CurrentUser buyer, EventView event, String section, int quantity, int attempts) {
-		return this.inventory.freeInSection(event.id(), section).collectList().flatMap((free) -> {
+		// Enough free seats to find a run of adjacent ones near the front, in most layouts.
+		int wanted = Math.max(64, quantity * 16);
+		return this.inventory.freeInSection(event.id(), section, wanted).flatMap((free) -> {
 			List<SeatRecord> picked = BestAvailable.pick(free, quantity);
 			if (picked.isEmpty()) {
 				return Mono.error(HoldExceptions.unavailable(List.of()));

@@ -2,6 +2,7 @@ package dev.boxoffice.inventory;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +40,24 @@ class HeldSeats {
 		return this.redis.opsForZSet()
 			.rangeByScore(key(eventId), notExpired())
 			.collect(HashSet::new, Set::add);
+	}
+
+	/** Which of {@code seatIds} are held now: one ZMSCORE for just these seats. */
+	Mono<Set<String>> among(UUID eventId, List<String> seatIds) {
+		if (seatIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		long now = this.clock.millis();
+		return this.redis.opsForZSet().score(key(eventId), seatIds.toArray()).map((expiries) -> {
+			Set<String> held = new HashSet<>();
+			for (int i = 0; i < seatIds.size(); i++) {
+				Double expiry = expiries.get(i);
+				if (expiry != null && expiry > now) {
+					held.add(seatIds.get(i));
+				}
+			}
+			return held;
+		});
 	}
 
 	private Range<Double> notExpired() {

@@ -1,7 +1,9 @@
 package dev.boxoffice.inventory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +21,9 @@ public class SeatInventory {
 
 	private static final String SEAT_RECORD = "SELECT seat_id, section_code, row_label, number, price_cents, status, "
 			+ "version FROM seats";
+
+	private static final String SEAT_RECORD_AND_POSITION = "SELECT seat_id, section_code, row_label, number, "
+			+ "price_cents, status, version, position FROM seats";
 
 	private final DatabaseClient db;
 
@@ -98,17 +103,45 @@ public class SeatInventory {
 			.all();
 	}
 
-	/** The seats of a section neither sold nor held, in row and number order. */
-	public Flux<SeatRecord> freeInSection(UUID eventId, String section) {
-		return this.held.of(eventId)
-			.flatMapMany((heldIds) -> this.db
-				.sql(SEAT_RECORD + " WHERE event_id = :event AND section_code = :section AND status = 'AVAILABLE'"
-						+ " ORDER BY position")
-				.bind("event", eventId)
-				.bind("section", section)
-				.map(SeatInventory::record)
-				.all()
-				.filter((seat) -> !heldIds.contains(seat.id())));
+	/** Seats read per page when looking for free seats in a section. */
+	private static final int PAGE = 200;
+
+	/**
+	 * At least {@code wanted} seats of a section neither sold nor held (fewer if the
+	 * section has no more), in layout order. Reads the section a page at a time from the
+	 * front and asks Redis about just those seats, so the cost follows how far the free
+	 * seats are, not the size of the section or how many seats the event has on hold.
+	 */
+	public Mono<List<SeatRecord>> freeInSection(UUID eventId, String section, int wanted) {
+		return freeInSection(eventId, section, wanted, -1, new ArrayList<>());
+	}
+
+	private Mono<List<SeatRecord>> freeInSection(UUID eventId, String section, int wanted, int after,
+			List<SeatRecord> found) {
+		return this.db
+			.sql(SEAT_RECORD_AND_POSITION + " WHERE event_id = :event AND section_code = :section"
+					+ " AND status = 'AVAILABLE' AND position > :after ORDER BY position LIMIT " + PAGE)
+			.bind("event", eventId)
+			.bind("section", section)
+			.bind("after", after)
+			.map((row) -> new Positioned(record(row), number(row, "position").intValue()))
+			.all()
+			.collectList()
+			.flatMap((page) -> {
+				if (page.isEmpty()) {
+					return Mono.just(found);
+				}
+				List<String> ids = page.stream().map((seat) -> seat.record().id()).toList();
+				return this.held.among(eventId, ids).flatMap((heldIds) -> {
+					page.stream().map(Positioned::record).filter((seat) -> !heldIds.contains(seat.id())).forEach(found::add);
+					boolean more = page.size() == PAGE && found.size() < wanted;
+					return more ? freeInSection(eventId, section, wanted, page.get(page.size() - 1).position(), found)
+							: Mono.just(found);
+				});
+			});
+	}
+
+	private record Positioned(SeatRecord record, int position) {
 	}
 
 	/**

@@ -109,6 +109,28 @@ class HoldTests {
 	}
 
 	@Test
+	void bestAvailableLooksPastAFrontFullOfHeldSeats() {
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID large = new Catalog(this.client).eventOnSale(organizer, "Lyon", 6, 50);
+		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
+		// Rows 1 to 4 and the first half of row 5 held: 225 seats, more than one page.
+		for (int row = 1; row <= 5; row++) {
+			for (int from = 1; from <= ((row == 5) ? 25 : 50); from += 5) {
+				List<String> seats = new ArrayList<>();
+				for (int number = from; number < from + 5; number++) {
+					seats.add("A-" + row + "-" + number);
+				}
+				this.booking.holdSeats(bearer, large, seats.toArray(String[]::new));
+			}
+		}
+		Answer best = this.booking.hold(bearer, large, Map.of("section", "A", "quantity", 4));
+		assertThat(best.status()).isEqualTo(201);
+		List<String> seats = new ArrayList<>();
+		best.body().path("seats").forEach((seat) -> seats.add(seat.path("id").asString()));
+		assertThat(seats).containsExactly("A-5-26", "A-5-27", "A-5-28", "A-5-29");
+	}
+
+	@Test
 	void badRequestsAreRefusedClearly() {
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		assertThat(this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("Z-9-9"))).status()).isEqualTo(400);

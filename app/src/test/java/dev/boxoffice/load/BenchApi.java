@@ -1,9 +1,13 @@
 package dev.boxoffice.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -117,8 +121,34 @@ final class BenchApi {
 	record Event(String id, List<String> seatIds, List<String> sections) {
 	}
 
-	/** Registers and signs in {@code count} buyers, 16 at a time; their access tokens. */
+	/**
+	 * {@code count} buyers' access tokens. With {@code -Dbuyers-file}, buyers saved there by
+	 * an earlier run are used again (while their tokens last) and new ones are added to it,
+	 * so a series of simulations provisions each buyer once.
+	 */
 	List<String> buyers(int count) {
+		String file = LoadSettings.text("buyers-file", "");
+		if (file.isEmpty()) {
+			return provision(count);
+		}
+		try {
+			Path path = Path.of(file);
+			List<String> saved = Files.exists(path) ? Files.readAllLines(path) : List.of();
+			if (saved.size() >= count) {
+				return List.copyOf(saved.subList(0, count));
+			}
+			List<String> all = new ArrayList<>(saved);
+			all.addAll(provision(count - saved.size()));
+			Files.write(path, all);
+			return all;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Registers and signs in {@code count} buyers, 16 at a time; their access tokens. */
+	private List<String> provision(int count) {
 		List<CompletableFuture<String>> tokens = new ArrayList<>();
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		for (int i = 0; i < count; i++) {
@@ -130,9 +160,7 @@ final class BenchApi {
 				return signIn(email, password);
 			}, this.executor));
 		}
-		List<String> all = tokens.stream().map(CompletableFuture::join).toList();
-		this.executor.shutdown();
-		return all;
+		return tokens.stream().map(CompletableFuture::join).toList();
 	}
 
 	/** The event's audit report. */
