@@ -1,23 +1,70 @@
 package dev.boxoffice.live;
 
-/** One change of one seat, as the feed holds it; {@code id} is its position in the feed. */
-record FeedEntry(String id, String seatId, String status) {
+import java.util.Map;
 
-	/** Whether this entry comes after the feed position {@code other} ("ms-seq"). */
-	boolean isAfter(String other) {
-		return compare(this.id, other) > 0;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One change of one seat, as the feed holds it; {@code id} is its position in the feed.
+ * Its SSE text is made once, however many watchers it is sent to.
+ */
+final class FeedEntry {
+
+	private final String id;
+
+	private final String seatId;
+
+	private final String status;
+
+	private final long millis;
+
+	private final long sequence;
+
+	private volatile String text;
+
+	FeedEntry(String id, String seatId, String status) {
+		this.id = id;
+		this.seatId = seatId;
+		this.status = status;
+		int dash = id.indexOf('-');
+		this.millis = Long.parseLong(id.substring(0, dash));
+		this.sequence = Long.parseLong(id.substring(dash + 1));
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String seatId() {
+		return this.seatId;
+	}
+
+	String status() {
+		return this.status;
 	}
 
 	/** When the change entered the feed (Redis's clock, epoch ms). */
 	long millis() {
-		return Long.parseLong(this.id.substring(0, this.id.indexOf('-')));
+		return this.millis;
 	}
 
-	static int compare(String a, String b) {
-		String[] left = a.split("-");
-		String[] right = b.split("-");
-		int byTime = Long.compare(Long.parseLong(left[0]), Long.parseLong(right[0]));
-		return (byTime != 0) ? byTime : Long.compare(Long.parseLong(left[1]), Long.parseLong(right[1]));
+	/** Whether this entry comes after the feed position {@code other} ("ms-seq"). */
+	boolean isAfter(String other) {
+		int dash = other.indexOf('-');
+		long otherMillis = Long.parseLong(other.substring(0, dash));
+		return (this.millis != otherMillis) ? this.millis > otherMillis
+				: this.sequence > Long.parseLong(other.substring(dash + 1));
+	}
+
+	/** The {@code seat} event announcing this change, as SSE text. */
+	String text() {
+		String made = this.text;
+		if (made == null) {
+			made = SseText.event(this.id, "seat", null, JsonMapper.shared()
+				.writeValueAsString(Map.of("seatId", this.seatId, "status", this.status, "seq", this.id)));
+			this.text = made;
+		}
+		return made;
 	}
 
 }

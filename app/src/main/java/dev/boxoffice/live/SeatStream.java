@@ -19,8 +19,8 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,10 +43,16 @@ class SeatStream {
 
 	private final Counter snapshotsRead;
 
-	/** Per event, the reading of its seats that snapshots share (see {@link #sharedSnapshot}). */
-	private final Map<UUID, Mono<SeatSnapshot>> snapshots = new ConcurrentHashMap<>();
+	/** How long a change may wait for others to leave with it. */
+	private static final long BATCH_MILLIS = 20;
 
-	SeatStream(SeatFeed feed, EventCatalog catalog, LiveProperties properties, MeterRegistry meters) {
+	/** Per event, the reading of its seats that snapshots share (see {@link #sharedSnapshot}). */
+	private final Map<UUID, Mono<Snapshot>> snapshots = new ConcurrentHashMap<>();
+
+	private final JsonMapper json;
+
+	SeatStream(SeatFeed feed, EventCatalog catalog, LiveProperties properties, MeterRegistry meters, JsonMapper json) {
+		this.json = json;
 		this.feed = feed;
 		this.catalog = catalog;
 		this.properties = properties;
@@ -54,7 +60,8 @@ class SeatStream {
 		this.snapshotsRead = meters.counter("boxoffice.live.snapshots.read");
 	}
 
-	Flux<ServerSentEvent<Object>> open(UUID eventId, @Nullable String lastEventId) {
+	/** The stream as SSE text: each element is one or more events, to be written at once. */
+	Flux<String> open(UUID eventId, @Nullable String lastEventId) {
 		return this.catalog.event(eventId)
 			.then(this.feed.tail(eventId))
 			.flatMapMany((tail) -> resumable(eventId, lastEventId)
@@ -73,36 +80,44 @@ class SeatStream {
 	 * changes after the client's position) is read and sent; then the held and coming
 	 * changes newer than what was sent. No change is missed or sent twice. Changes wait in
 	 * a bounded buffer: a watcher too slow to keep up gets an {@code end} event instead.
+	 * Changes that arrive together leave together, in one write (up to 64 of them, or what
+	 * came within {@value #BATCH_MILLIS} ms): with thousands of watchers, a write per change
+	 * per watcher is what costs.
 	 */
-	private Flux<ServerSentEvent<Object>> events(UUID eventId, String tail, @Nullable String resumeAfter) {
+	private Flux<String> events(UUID eventId, String tail, @Nullable String resumeAfter) {
 		ConnectableFlux<FeedEntry> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
 		AtomicReference<String> cursor = new AtomicReference<>((resumeAfter != null) ? resumeAfter : tail);
 		// A snapshot may be a little older or newer than this watcher's tail: the watcher
 		// continues from the snapshot's own position, catching up from the feed.
-		Flux<ServerSentEvent<Object>> head = (resumeAfter != null) ? Flux.empty()
+		Flux<String> head = (resumeAfter != null) ? Flux.empty()
 				: sharedSnapshot(eventId).doOnNext((snapshot) -> cursor.set(snapshot.position()))
-					.map(this::snapshotEvent)
+					.map(Snapshot::text)
+					.doOnNext((text) -> this.sent.increment())
 					.flux();
-		Flux<ServerSentEvent<Object>> changes = Flux.defer(() -> this.feed.after(eventId, cursor.get(), 10_000))
+		Flux<String> changes = Flux.defer(() -> this.feed.after(eventId, cursor.get(), 10_000))
 			.concatWith(Flux.defer(() -> live))
 			.filter((entry) -> entry.isAfter(cursor.get()))
 			.doOnNext((entry) -> cursor.set(entry.id()))
-			.map(SeatStream::seatEvent);
-		Flux<ServerSentEvent<Object>> data = head.concatWith(changes)
-			.doOnNext((event) -> this.sent.increment())
-			.onErrorResume(Exceptions::isOverflow, (slow) -> Mono.just(ServerSentEvent.builder()
-				.event("end")
-				.data((Object) Map.of("reason", "too slow: reconnect with Last-Event-ID to resume"))
-				.build()));
+			.map(FeedEntry::text)
+			.bufferTimeout(64, Duration.ofMillis(BATCH_MILLIS), true)
+			.doOnNext((batch) -> this.sent.increment(batch.size()))
+			.map((batch) -> (batch.size() == 1) ? batch.get(0) : String.join("", batch));
+		Flux<String> data = head.concatWith(changes)
+			.onErrorResume(Exceptions::isOverflow, (slow) -> Mono.just(SseText.event(null, "end", null,
+					"{\"reason\":\"too slow: reconnect with Last-Event-ID to resume\"}")));
 		return Flux.defer(() -> {
 			Disposable connection = live.connect();
 			return data
 				.publish((shared) -> Flux.merge(shared,
 						Flux.interval(this.properties.heartbeat())
-							.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build())
+							.map((tick) -> SseText.HEARTBEAT)
 							.takeUntilOther(shared.then())))
 				.doFinally((signal) -> connection.dispose());
 		});
+	}
+
+	/** A snapshot's position, and its SSE text (made once for every watcher it serves). */
+	private record Snapshot(String position, String text) {
 	}
 
 	/**
@@ -111,7 +126,7 @@ class SeatStream {
 	 * watcher who asks while it runs and for {@code snapshotReuse} after; a failed one is
 	 * not kept.
 	 */
-	private Mono<SeatSnapshot> sharedSnapshot(UUID eventId) {
+	private Mono<Snapshot> sharedSnapshot(UUID eventId) {
 		if (this.properties.snapshotReuse().isZero()) {
 			return readSnapshot(eventId);
 		}
@@ -119,7 +134,7 @@ class SeatStream {
 			.cache((snapshot) -> this.properties.snapshotReuse(), (failure) -> Duration.ZERO, () -> Duration.ZERO));
 	}
 
-	private Mono<SeatSnapshot> readSnapshot(UUID eventId) {
+	private Mono<Snapshot> readSnapshot(UUID eventId) {
 		return this.feed.tail(eventId)
 			.flatMap((position) -> this.catalog.seats(eventId).collectList().map((seats) -> {
 				this.snapshotsRead.increment();
@@ -133,26 +148,10 @@ class SeatStream {
 						sold.add(seat.id());
 					}
 				}
-				return new SeatSnapshot(position, seats.size(), held, sold);
+				SeatSnapshot snapshot = new SeatSnapshot(position, seats.size(), held, sold);
+				return new Snapshot(position, SseText.event(position, "snapshot", this.properties.retry(),
+						this.json.writeValueAsString(snapshot)));
 			}));
 	}
-
-	private ServerSentEvent<Object> snapshotEvent(SeatSnapshot snapshot) {
-		return ServerSentEvent.builder()
-			.id(snapshot.position())
-			.event("snapshot")
-			.retry(this.properties.retry())
-			.data((Object) snapshot)
-			.build();
-	}
-
-	private static ServerSentEvent<Object> seatEvent(FeedEntry entry) {
-		return ServerSentEvent.builder()
-			.id(entry.id())
-			.event("seat")
-			.data((Object) new SeatChange(entry.seatId(), entry.status(), entry.id()))
-			.build();
-	}
-
 
 }

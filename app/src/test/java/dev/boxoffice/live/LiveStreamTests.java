@@ -115,6 +115,18 @@ class LiveStreamTests {
 	}
 
 	@Test
+	void theStreamOfAnEventThatDoesNotExistIsANotFoundProblem() {
+		this.client.get()
+			.uri("/api/events/{id}/seats/stream", UUID.randomUUID())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void expiriesSalesAndCancellationsAreStreamed() {
 		StepVerifier.create(events(this.client, null).filter((e) -> e.event().equals("seat")))
 			.then(() -> this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-2"))
