@@ -1,7 +1,5 @@
 package dev.boxoffice.live;
 
-import java.util.Map;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,12 +54,16 @@ final class FeedEntry {
 				: this.sequence > Long.parseLong(other.substring(dash + 1));
 	}
 
+	/** The data of a {@code seat} event, fields in this order. */
+	private record Change(String seatId, String status, String seq) {
+	}
+
 	/** The {@code seat} event announcing this change, as SSE text. */
 	String text() {
 		String made = this.text;
 		if (made == null) {
-			made = SseText.event(this.id, "seat", null, JsonMapper.shared()
-				.writeValueAsString(Map.of("seatId", this.seatId, "status", this.status, "seq", this.id)));
+			made = SseText.event(this.id, "seat", null,
+					JsonMapper.shared().writeValueAsString(new Change(this.seatId, this.status, this.id)));
 			this.text = made;
 		}
 		return made;

@@ -3,10 +3,13 @@ package dev.boxoffice.platform.observability;
 import java.util.List;
 
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -21,16 +24,33 @@ import org.springframework.http.server.reactive.HttpHandler;
 class RequestIdConfiguration {
 
 	static {
+		onlyTheRequestIdTravels();
+	}
+
+	/**
+	 * Only the request id travels from the Reactor context into thread-locals. The
+	 * libraries' own accessors (Spring Security's contexts and exchange, Micrometer's
+	 * current observation) are dropped: nothing here reads those from thread-locals, and
+	 * restoring them at every thread hop cost about a tenth of the service's CPU under
+	 * load (docs/performance.md). Done again once the application has started, in case a
+	 * library registered one while starting.
+	 */
+	static void onlyTheRequestIdTravels() {
 		ContextRegistry registry = ContextRegistry.getInstance();
-		// Only the request id travels from the Reactor context into thread-locals. The
-		// libraries' own accessors (Spring Security's contexts and exchange, Micrometer's
-		// current observation) are dropped: nothing here reads those from thread-locals,
-		// and restoring them at every thread hop cost about a tenth of the service's CPU
-		// under load (docs/performance.md).
 		List.copyOf(registry.getThreadLocalAccessors())
-			.forEach((accessor) -> registry.removeThreadLocalAccessor(String.valueOf(accessor.key())));
-		registry.registerThreadLocalAccessor(RequestIds.KEY, () -> MDC.get(RequestIds.KEY),
-				(value) -> MDC.put(RequestIds.KEY, value), () -> MDC.remove(RequestIds.KEY));
+			.stream()
+			.map(ThreadLocalAccessor::key)
+			.filter((key) -> !RequestIds.KEY.equals(key))
+			.forEach(registry::removeThreadLocalAccessor);
+		if (registry.getThreadLocalAccessors().stream().noneMatch((accessor) -> RequestIds.KEY.equals(accessor.key()))) {
+			registry.registerThreadLocalAccessor(RequestIds.KEY, () -> MDC.get(RequestIds.KEY),
+					(value) -> MDC.put(RequestIds.KEY, value), () -> MDC.remove(RequestIds.KEY));
+		}
+	}
+
+	@Bean
+	ApplicationListener<ApplicationStartedEvent> onlyTheRequestIdTravelsOnceStarted() {
+		return (started) -> onlyTheRequestIdTravels();
 	}
 
 	@Bean

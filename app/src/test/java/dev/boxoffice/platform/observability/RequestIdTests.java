@@ -2,6 +2,8 @@ package dev.boxoffice.platform.observability;
 
 import dev.boxoffice.platform.error.ProblemProbe;
 import dev.boxoffice.support.IntegrationTest;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,6 +23,13 @@ class RequestIdTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Test
+	void onlyTheRequestIdIsCarriedIntoThreadLocals() {
+		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+		assertThat(ContextRegistry.getInstance().getThreadLocalAccessors()).extracting(ThreadLocalAccessor::key)
+			.containsExactly(RequestIds.KEY);
+	}
 
 	@Test
 	void acceptsAndEchoesTheClientsRequestId() {
