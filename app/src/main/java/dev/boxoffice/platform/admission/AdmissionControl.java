@@ -1,5 +1,6 @@
 package dev.boxoffice.platform.admission;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.boxoffice.platform.error.ProblemResponseWriter;
@@ -67,7 +68,16 @@ class AdmissionControl implements WebFilter, Ordered {
 					new ServiceBusyException("Too many requests in progress; try again in a moment.").problem(),
 					headers);
 		}
-		return chain.filter(exchange).doFinally((signal) -> this.inFlight.decrementAndGet());
+		// Released as the answer is committed — before the client can see it and send its
+		// next request — or when the exchange ends without one, whichever comes first.
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				this.inFlight.decrementAndGet();
+			}
+		};
+		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
+		return chain.filter(exchange).doFinally((signal) -> release.run());
 	}
 
 }
