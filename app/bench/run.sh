@@ -2,8 +2,8 @@
 # One benchmark run on this machine, in one go (docs/performance.md):
 #   1. builds the service and starts it with the "bench" profile, on its own database
 #      and Redis key prefix, heap capped at 512 MB;
-#   2. baselines: pgbench running the SQL of one purchase (app/bench/purchase.sql), and
-#      the no-I/O liveness endpoint under Gatling;
+#   2. baselines: pgbench running the SQL of one purchase (app/bench/purchase.sql), and,
+#      after a warm-up of the service, the no-I/O liveness endpoint under Gatling;
 #   3. the simulations: flash sale, hot seats, browse, and the flash sale watched;
 #   4. writes a summary (throughput, p50/p95/p99, errors by kind, the load generator's
 #      CPU share, the service's peak heap) to app/target/bench/<run>/summary.md.
@@ -106,6 +106,10 @@ psql -q -h 127.0.0.1 -U postgres -d "$DB" -f app/bench/purchase-setup.sql >/dev/
 pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -f app/bench/purchase.sql "$DB" \
   > "$OUT/pgbench.txt" 2>&1 || log "pgbench failed: see $OUT/pgbench.txt"
 
+# Warm-up, not measured: a freshly started JVM spends most of its CPU compiling for the
+# first minutes (C2 took over 40 % of the service's CPU in a 15 s rush right after start).
+simulate warm-up FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=90 -Dseats=60000 -Dbuyers=4000
+simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
 # The ceilings, closed model (N clients back to back): the no-I/O endpoint, holds alone
 # (nobody buys), and whole purchases (everybody holds and pays with a good card).
 simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20
