@@ -99,7 +99,8 @@ public class EventCatalog {
 
 	/**
 	 * Puts a draft on sale: one AVAILABLE seat per seat of the venue, in the same
-	 * transaction as the status change.
+	 * transaction as the status change; then the seats table's planner statistics are
+	 * brought up to date, so that the sale's lookups of single seats use the primary key.
 	 */
 	Mono<EventView> publish(UUID id) {
 		return manageable(id).flatMap((event) -> {
@@ -116,7 +117,9 @@ public class EventCatalog {
 					.flatMap((layout) -> this.inventory.materialize(id, layout))
 					.flatMap((seats) -> this.events.setCapacity(id, seats))
 						: Mono.error(EventExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
-				.as(this.transactional::transactional);
+				.as(this.transactional::transactional)
+				// After the commit: the sale about to start plans its seat lookups on these figures.
+				.then(this.inventory.refreshStatistics());
 		}).then(Mono.defer(() -> find(id)));
 	}
 
