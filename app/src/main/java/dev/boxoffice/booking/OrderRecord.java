@@ -18,6 +18,20 @@ record OrderRecord(UUID id, UUID buyerId, UUID eventId, String holdId, OrderStat
 		return this.seats.stream().map(Seat::seatId).toList();
 	}
 
+	/** This order as created at {@code instant} (the database's clock). */
+	OrderRecord createdAt(Instant instant) {
+		return new OrderRecord(this.id, this.buyerId, this.eventId, this.holdId, this.status, this.step,
+				this.totalCents, this.currency, this.paymentToken, this.idempotencyKey, this.failureReason,
+				this.redisPending, instant, instant, this.seats);
+	}
+
+	/** This order, confirmed: the saga's last step done. */
+	OrderRecord confirmed() {
+		return new OrderRecord(this.id, this.buyerId, this.eventId, this.holdId, OrderStatus.CONFIRMED, SagaStep.DONE,
+				this.totalCents, this.currency, this.paymentToken, this.idempotencyKey, null, this.redisPending,
+				this.createdAt, this.updatedAt, this.seats);
+	}
+
 	OrderRecord withSeats(List<Seat> list) {
 		return new OrderRecord(this.id, this.buyerId, this.eventId, this.holdId, this.status, this.step,
 				this.totalCents, this.currency, this.paymentToken, this.idempotencyKey, this.failureReason,

@@ -27,14 +27,23 @@ class OrderRepository {
 		this.db = db;
 	}
 
-	Mono<Void> insert(OrderRecord order) {
+	/** The order and its seats, in one statement; answers the order's creation time. */
+	Mono<Instant> insert(OrderRecord order) {
 		String[] seats = order.seats().stream().map(OrderRecord.Seat::seatId).toArray(String[]::new);
 		Integer[] prices = order.seats().stream().map(OrderRecord.Seat::priceCents).toArray(Integer[]::new);
 		Long[] versions = order.seats().stream().map(OrderRecord.Seat::version).toArray(Long[]::new);
 		return this.db.sql("""
-				INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token,
-				                    idempotency_key)
-				VALUES (:id, :buyer, :event, :hold, 'PENDING', 'CREATED', :total, :currency, :token, :key)
+				WITH o AS (
+				    INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency,
+				                        payment_token, idempotency_key)
+				    VALUES (:id, :buyer, :event, :hold, 'PENDING', 'CREATED', :total, :currency, :token, :key)
+				    RETURNING id, event_id, created_at),
+				s AS (
+				    INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
+				    SELECT o.id, o.event_id, seat, price, version
+				    FROM o, unnest(CAST(:seats AS text[]), CAST(:prices AS int[]), CAST(:versions AS bigint[]))
+				         AS s(seat, price, version))
+				SELECT created_at FROM o
 				""")
 			.bind("id", order.id())
 			.bind("buyer", order.buyerId())
@@ -44,19 +53,11 @@ class OrderRepository {
 			.bind("currency", order.currency())
 			.bind("token", order.paymentToken())
 			.bind("key", order.idempotencyKey())
-			.then()
-			.then(this.db.sql("""
-					INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
-					SELECT :order, :event, seat, price, version
-					FROM unnest(CAST(:seats AS text[]), CAST(:prices AS int[]), CAST(:versions AS bigint[]))
-					     AS s(seat, price, version)
-					""")
-				.bind("order", order.id())
-				.bind("event", order.eventId())
-				.bind("seats", seats)
-				.bind("prices", prices)
-				.bind("versions", versions)
-				.then());
+			.bind("seats", seats)
+			.bind("prices", prices)
+			.bind("versions", versions)
+			.map((row) -> row.get("created_at", Instant.class))
+			.one();
 	}
 
 	Mono<OrderRecord> find(UUID id) {
@@ -74,11 +75,15 @@ class OrderRepository {
 			.map((rows) -> rows == 1);
 	}
 
-	Mono<Void> recordPayment(UUID id, String paymentId) {
-		return this.db.sql("UPDATE orders SET payment_id = :payment WHERE id = :id")
+	/** The payment is authorized: recorded, and the saga moved on, in one statement (as {@link #advance}). */
+	Mono<Boolean> authorized(UUID id, String paymentId) {
+		return this.db.sql("UPDATE orders SET payment_id = :payment, step = 'AUTHORIZED', updated_at = now() "
+				+ "WHERE id = :id AND step = 'CREATED' AND status = 'PENDING'")
 			.bind("id", id)
 			.bind("payment", paymentId)
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
 	}
 
 	Mono<Boolean> confirm(UUID id) {
@@ -171,7 +176,7 @@ class OrderRepository {
 	}
 
 	Flux<TicketView> tickets(UUID orderId) {
-		return this.db.sql("SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id")
+		return this.db.sql("SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
 			.bind("order", orderId)
 			.map(OrderRepository::ticket)
 			.all();
@@ -211,7 +216,7 @@ class OrderRepository {
 	}
 
 	private Mono<OrderRecord> withSeats(OrderRecord order) {
-		return this.db.sql("SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id")
+		return this.db.sql("SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
 			.bind("order", order.id())
 			.map((row) -> new OrderRecord.Seat(row.get("seat_id", String.class), row.get("price_cents", Integer.class),
 					row.get("seat_version", Long.class)))

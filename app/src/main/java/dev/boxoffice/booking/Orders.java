@@ -81,7 +81,6 @@ public class Orders {
 
 	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
 		return this.saga.purchase(buyer, holdId, paymentToken, key)
-			.flatMap(this.views::of)
 			.map((view) -> new Response(HttpStatus.CREATED.value(), this.json.writeValueAsString(view)))
 			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
 				.thenReturn(response))

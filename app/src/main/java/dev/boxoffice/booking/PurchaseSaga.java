@@ -2,6 +2,7 @@ package dev.boxoffice.booking;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,13 @@ class PurchaseSaga {
 
 	private final UserNotifications notifications;
 
+	private final OrderViews views;
+
 	PurchaseSaga(OrderRepository orders, SeatHolds holds, SeatInventory inventory, PaymentGateway payments,
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
-			PaymentProperties paymentProperties, UserNotifications notifications) {
+			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views) {
+		this.views = views;
 		this.paymentProperties = paymentProperties;
 		this.notifications = notifications;
 		this.orders = orders;
@@ -76,8 +80,12 @@ class PurchaseSaga {
 		this.clock = clock;
 	}
 
-	/** Buys the buyer's hold; the order, CONFIRMED, or an error after compensation. */
-	Mono<OrderRecord> purchase(CurrentUser buyer, String holdId, String paymentToken, String idempotencyKey) {
+	/**
+	 * Buys the buyer's hold: the CONFIRMED order, or an error after compensation. The
+	 * answer is made from what the saga wrote, not read back; only an order some other
+	 * party moved meanwhile (recovery) is read back as it stands.
+	 */
+	Mono<OrderView> purchase(CurrentUser buyer, String holdId, String paymentToken, String idempotencyKey) {
 		UUID orderId = RandomUuids.next();
 		return this.holds.find(holdId)
 			.filter((hold) -> hold.buyerId().equals(buyer.id()))
@@ -86,24 +94,23 @@ class PurchaseSaga {
 			.switchIfEmpty(Mono.error(BookingExceptions::holdGone))
 			.flatMap((hold) -> {
 				OrderRecord order = newOrder(orderId, hold, paymentToken, idempotencyKey);
-				return this.orders.insert(order)
-					.then(this.checkpoints.reached(SagaStep.CREATED))
-					.then(authorize(order))
-					.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
-					.then(commit(order))
-					.then(markSold(order))
-					.then(this.checkpoints.reached(SagaStep.COMMITTED))
+				return this.orders.insert(order).map(order::createdAt);
+			})
+			.flatMap((order) -> this.checkpoints.reached(SagaStep.CREATED)
+				.then(authorize(order))
+				.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
+				.then(commit(order))
+				.flatMap((tickets) -> markSold(order).then(this.checkpoints.reached(SagaStep.COMMITTED))
 					.then(capture(order))
 					.then(this.checkpoints.reached(SagaStep.CAPTURED))
-					.then(finish(order))
-					.then(this.orders.find(order.id()));
-			});
+					.then(confirm(order))
+					.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
+							: this.orders.find(order.id()).flatMap(this.views::of))));
 	}
 
 	private Mono<Void> authorize(OrderRecord order) {
 		return this.payments.authorize(order.id(), order.paymentToken(), order.totalCents(), order.currency())
-			.flatMap((paymentId) -> this.orders.recordPayment(order.id(), paymentId))
-			.then(advance(order, SagaStep.CREATED, SagaStep.AUTHORIZED))
+			.flatMap((paymentId) -> moved(order, this.orders.authorized(order.id(), paymentId)))
 			.onErrorResume(PaymentDeclinedException.class, (declined) -> this.compensations
 				.beforeCommit(order, "payment declined: " + declined.getMessage())
 				.then(Mono.error(BookingExceptions.declined(declined.getMessage()))))
@@ -116,16 +123,21 @@ class PurchaseSaga {
 	 * The sale: within the buyer's ticket limit, every seat still at the version it had
 	 * when held, tickets issued — all in one transaction, or nothing.
 	 */
-	private Mono<Void> commit(OrderRecord order) {
+	private Mono<List<TicketView>> commit(OrderRecord order) {
+		return Mono.defer(() -> commit(order, tickets(order)));
+	}
+
+	private Mono<List<TicketView>> commit(OrderRecord order, List<TicketView> tickets) {
 		int limit = this.properties.maxTicketsPerBuyer();
 		Map<String, Long> versions = new LinkedHashMap<>();
 		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
 		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
 			.flatMap((owned) -> (owned + order.seats().size() > limit) ? Mono.error(BookingExceptions.ticketLimit(limit))
 					: this.inventory.sell(order.eventId(), versions))
-			.flatMap((sold) -> sold ? this.orders.insertTickets(order, tickets(order))
+			.flatMap((sold) -> sold ? this.orders.insertTickets(order, tickets)
 					: Mono.error(BookingExceptions.seatsLost()))
 			.then(advance(order, SagaStep.AUTHORIZED, SagaStep.COMMITTED))
+			.thenReturn(tickets)
 			.as(this.transactional::transactional)
 			// The unique index on valid tickets per seat: the last line of defence held.
 			.onErrorMap(DataIntegrityViolationException.class, (duplicate) -> BookingExceptions.seatsLost())
@@ -153,11 +165,16 @@ class PurchaseSaga {
 
 	/** Confirms a captured order, and tells the buyer. */
 	Mono<Void> finish(OrderRecord order) {
+		return confirm(order).then();
+	}
+
+	/** Confirms a captured order and tells the buyer; false if it was not this call that confirmed it. */
+	private Mono<Boolean> confirm(OrderRecord order) {
 		return this.orders.confirm(order.id())
-			.filter(Boolean::booleanValue)
-			.flatMap((confirmed) -> this.notifications.send(order.buyerId(), "order-confirmed",
-					Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString())))
-			.then();
+			.flatMap((confirmed) -> confirmed ? this.notifications
+				.send(order.buyerId(), "order-confirmed",
+						Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString()))
+				.thenReturn(true) : Mono.just(false));
 	}
 
 	/**
@@ -165,10 +182,13 @@ class PurchaseSaga {
 	 * slow), this saga stops; whatever it authorized is voided.
 	 */
 	private Mono<Void> advance(OrderRecord order, SagaStep from, SagaStep to) {
-		return this.orders.advance(order.id(), from, to)
-			.flatMap((moved) -> moved ? Mono.<Void>empty()
-					: this.payments.cancel(order.id())
-						.then(Mono.error(new IllegalStateException("Order " + order.id() + " was taken over by recovery"))));
+		return moved(order, this.orders.advance(order.id(), from, to));
+	}
+
+	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
+		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
+				: this.payments.cancel(order.id())
+					.then(Mono.error(new IllegalStateException("Order " + order.id() + " was taken over by recovery"))));
 	}
 
 	/**
@@ -186,6 +206,8 @@ class PurchaseSaga {
 		List<OrderRecord.Seat> seats = hold.seats()
 			.stream()
 			.map((seat) -> new OrderRecord.Seat(seat.id(), seat.priceCents(), seat.version()))
+			// In the order they are read back in (seat id, code point by code point).
+			.sorted(Comparator.comparing(OrderRecord.Seat::seatId))
 			.toList();
 		return new OrderRecord(orderId, hold.buyerId(), hold.eventId(), hold.holdId(), OrderStatus.PENDING,
 				SagaStep.CREATED, hold.totalCents(), hold.currency(), paymentToken, idempotencyKey, null, false,

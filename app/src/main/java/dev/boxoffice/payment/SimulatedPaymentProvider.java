@@ -54,14 +54,27 @@ class SimulatedPaymentProvider implements PaymentGateway {
 
 	@Override
 	public Mono<Void> capture(UUID orderId) {
-		return simulate(this.db.sql("SELECT token FROM simulated_payments WHERE order_id = :order")
+		// One statement when it succeeds; the reason is looked up only when it does not.
+		return simulate(this.db.sql("""
+				UPDATE simulated_payments SET status = 'CAPTURED', updated_at = now()
+				WHERE order_id = :order AND status IN ('AUTHORIZED', 'CAPTURED') AND token <> 'tok_capture_fails'
+				RETURNING status
+				""")
 			.bind("order", orderId)
-			.map((row) -> row.get("token", String.class))
+			.map((row) -> row.get("status", String.class))
 			.one()
-			.switchIfEmpty(Mono.error(() -> new PaymentDeclinedException("There is no payment to capture.")))
-			.flatMap((token) -> token.equals("tok_capture_fails")
-					? Mono.error(new PaymentDeclinedException("The capture was refused."))
-					: transition(orderId, "AUTHORIZED", "CAPTURED", "CAPTURED").then()));
+			.switchIfEmpty(Mono.defer(() -> whyNotCaptured(orderId)))
+			.then());
+	}
+
+	private Mono<String> whyNotCaptured(UUID orderId) {
+		return this.db.sql("SELECT token, status FROM simulated_payments WHERE order_id = :order")
+			.bind("order", orderId)
+			.map((row) -> "tok_capture_fails".equals(row.get("token", String.class)) ? "The capture was refused."
+					: "The payment cannot be captured (" + row.get("status", String.class) + ").")
+			.one()
+			.defaultIfEmpty("There is no payment to capture.")
+			.flatMap((reason) -> Mono.error(new PaymentDeclinedException(reason)));
 	}
 
 	@Override
@@ -85,18 +98,6 @@ class SimulatedPaymentProvider implements PaymentGateway {
 			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
 			.one()
 			.defaultIfEmpty(PaymentStatus.NONE));
-	}
-
-	private Mono<PaymentStatus> transition(UUID orderId, String from, String to, String alreadyDone) {
-		return this.db.sql("UPDATE simulated_payments SET status = :to, updated_at = now() "
-				+ "WHERE order_id = :order AND status IN (:from, :done) RETURNING status")
-			.bind("order", orderId)
-			.bind("from", from)
-			.bind("to", to)
-			.bind("done", alreadyDone)
-			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
-			.one()
-			.switchIfEmpty(Mono.error(() -> new PaymentDeclinedException("The payment cannot be " + to.toLowerCase())));
 	}
 
 	/** Latency, random failures and the timeout every provider call is subject to. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +49,7 @@ class PurchaseTests {
 
 	@Test
 	void aPaidHoldBecomesAConfirmedOrderWithTickets() throws Exception {
-		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-1", "A-1-2");
+		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-2", "A-1-1");
 		Answer bought = this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
 		assertThat(bought.status()).isEqualTo(201);
 		JsonNode order = bought.body();
@@ -73,6 +74,11 @@ class PurchaseTests {
 			.expectBody().jsonPath("$.length()").isEqualTo(2);
 		this.client.get().uri("/api/me/orders").header("Authorization", this.buyer.bearer()).exchange()
 			.expectBody().jsonPath("$.items[0].orderId").isEqualTo(order.path("orderId").asString());
+		// The answer is made from what the purchase wrote; it is what reading the order gives.
+		this.client.get().uri("/api/orders/{id}", order.path("orderId").asString())
+			.header("Authorization", this.buyer.bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody().json(order.toString(), JsonCompareMode.STRICT);
 		this.client.get().uri("/api/orders/{id}", order.path("orderId").asString())
 			.header("Authorization", new Accounts(this.client).newUser().bearer()).exchange().expectStatus().isNotFound();
 		// Sold seats cannot be held again.
