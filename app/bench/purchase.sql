@@ -1,8 +1,9 @@
 -- The SQL one confirmed purchase of two seats performs, statement for statement, as the
--- service sends it (captured from PostgreSQL's statement log): idempotency key, order,
--- its seats, payment authorization, the commit transaction (ticket-limit lock and count,
--- the optimistic seat update, tickets), capture, confirmation, the read-back of the order
--- and the stored answer. Only the first statement is extra: it picks two fresh seats.
+-- service sends it (captured from PostgreSQL's statement log): idempotency key, order
+-- with its seats, payment authorization and its record, the commit transaction
+-- (ticket-limit lock and count, the optimistic seat update, tickets, the step), capture
+-- and its step, confirmation and the stored answer. Only the first statement is extra:
+-- it picks two fresh seats.
 SELECT nextval('pgbench_purchases') AS n, gen_random_uuid() AS o, gen_random_uuid() AS b,
        '00000000-0000-4000-8000-00000000b003' AS e \gset
 INSERT INTO idempotency_keys (buyer_id, key, request_hash, status, expires_at)
@@ -12,18 +13,23 @@ ON CONFLICT (buyer_id, key) DO UPDATE
       response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
   WHERE idempotency_keys.expires_at < now()
 RETURNING key;
-INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token, idempotency_key)
-VALUES (':o', ':b', ':e', 'hold-' || :n, 'PENDING', 'CREATED', 9000, 'EUR', 'tok_ok', ':o');
-INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
-SELECT ':o', ':e', seat, price, version
-FROM unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]), CAST('{4500,4500}' AS int[]),
-            CAST('{0,0}' AS bigint[])) AS s(seat, price, version);
+WITH o AS (
+    INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency,
+                        payment_token, idempotency_key)
+    VALUES (':o', ':b', ':e', 'hold-' || :n, 'PENDING', 'CREATED', 9000, 'EUR', 'tok_ok', ':o')
+    RETURNING id, event_id, created_at),
+s AS (
+    INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
+    SELECT o.id, o.event_id, seat, price, version
+    FROM o, unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]), CAST('{4500,4500}' AS int[]),
+                   CAST('{0,0}' AS bigint[])) AS s(seat, price, version))
+SELECT created_at FROM o;
 INSERT INTO simulated_payments (id, order_id, amount_cents, currency, token, status)
 VALUES ('pay_' || :n, ':o', 9000, 'EUR', 'tok_ok', 'AUTHORIZED')
 ON CONFLICT (order_id) DO UPDATE SET updated_at = now()
 RETURNING id;
-UPDATE orders SET payment_id = 'pay_' || :n WHERE id = ':o';
-UPDATE orders SET step = 'AUTHORIZED', updated_at = now() WHERE id = ':o' AND step = 'CREATED' AND status = 'PENDING';
+UPDATE orders SET payment_id = 'pay_' || :n, step = 'AUTHORIZED', updated_at = now()
+WHERE id = ':o' AND step = 'CREATED' AND status = 'PENDING';
 BEGIN READ WRITE;
 SELECT pg_advisory_xact_lock(hashtextextended('tickets:' || ':b' || ':' || ':e', 0));
 SELECT count(*) AS tickets FROM tickets WHERE buyer_id = ':b' AND event_id = ':e' AND status = 'VALID';
@@ -38,14 +44,10 @@ FROM unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]),
             CAST(ARRAY['code-a-' || :n, 'code-b-' || :n] AS text[])) AS t(seat, code);
 UPDATE orders SET step = 'COMMITTED', updated_at = now() WHERE id = ':o' AND step = 'AUTHORIZED' AND status = 'PENDING';
 COMMIT;
-SELECT token FROM simulated_payments WHERE order_id = ':o';
 UPDATE simulated_payments SET status = 'CAPTURED', updated_at = now()
-WHERE order_id = ':o' AND status IN ('AUTHORIZED', 'CAPTURED') RETURNING status;
+WHERE order_id = ':o' AND status IN ('AUTHORIZED', 'CAPTURED') AND token <> 'tok_capture_fails'
+RETURNING status;
 UPDATE orders SET step = 'CAPTURED', updated_at = now() WHERE id = ':o' AND step = 'COMMITTED' AND status = 'PENDING';
 UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() WHERE id = ':o' AND status = 'PENDING' AND step = 'CAPTURED';
-SELECT id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token,
-       idempotency_key, failure_reason, redis_pending, created_at, updated_at FROM orders WHERE id = ':o';
-SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = ':o' ORDER BY seat_id;
-SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = ':o' ORDER BY seat_id;
 UPDATE idempotency_keys SET status = 'DONE', response_status = 201, response_body = '{}'
 WHERE buyer_id = ':b' AND key = ':o' AND status = 'IN_FLIGHT';

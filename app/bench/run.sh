@@ -78,7 +78,7 @@ simulate() {
   log "simulation $name ($*)"
   local app_before; app_before=$(cpu_ticks "$APP_PID")
   local started; started=$(date +%s.%N)
-  ./mvnw -B -o -q -pl app -Pload gatling:test -Dgatling.simulationClass="dev.boxoffice.load.$class" \
+  ./mvnw -B -q -pl app -Pload gatling:test -Dgatling.simulationClass="dev.boxoffice.load.$class" \
     -Dbase-url="$BASE" -Doutcomes-file="$OUT/$name.outcomes.json" -Dbuyers-file="$OUT/buyers.txt" "$@" \
     > "$OUT/$name.gatling.log" 2>&1 &
   local gatling=$!

@@ -17,6 +17,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -27,8 +28,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The parts the simulations share: buyers who hold seats and buy them, and the closing
  * audit. A hold answers 201 or 409 (seats taken); a purchase 201, 402 (declined) or 409
- * (lost a race, or the buyer's ticket limit). Anything else — 429, 5xx, a timeout — is
- * an error in the report, counted by kind.
+ * (lost a race, or the buyer's ticket limit), and one refused as busy (503) is asked again
+ * with the same Idempotency-Key. Anything else — 429, 5xx, a timeout — is an error in
+ * the report, counted by kind.
  */
 final class Rush {
 
@@ -92,12 +94,7 @@ final class Rush {
 				return session;
 			})
 			.doIf((session) -> "201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty())
-			.then(exec(http("purchase").post("/api/holds/#{holdId}/purchase")
-				.header("Authorization", "#{bearer}")
-				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody("{\"paymentToken\":\"#{card}\"}"))
-				.check(responseTimeInMillis().saveAs("purchaseMs"))
-				.check(status().in(201, 402, 409).saveAs("purchaseStatus"))))
+			.then(purchase())
 			.exec((session) -> {
 				// No status saved: the answer was not one of the expected ones (or none came).
 				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
@@ -105,14 +102,48 @@ final class Rush {
 					holdTimes.record(session.getLong("holdMs"));
 				}
 				if ("201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty()) {
-					outcomes.count("purchase "
-							+ (session.contains("purchaseStatus") ? session.getString("purchaseStatus") : "error"));
-					if (session.contains("purchaseMs")) {
-						purchaseTimes.record(session.getLong("purchaseMs"));
-					}
+					String status = session.contains("purchaseStatus") ? session.getString("purchaseStatus") : "error";
+					// Still busy after every retry: an error like any other.
+					outcomes.count("purchase " + ("503".equals(status) ? "error" : status));
 				}
 				return session;
 			});
+	}
+
+	/** How many times a buyer asks again when a purchase is refused as busy (503). */
+	private static final int PURCHASE_RETRIES = LoadSettings.number("purchase-retries", 3);
+
+	/**
+	 * Pays for the hold. A 503 (the service is busy) is asked again after its
+	 * Retry-After, with the same Idempotency-Key, as a real client does, up to
+	 * {@code -Dpurchase-retries} times; each refusal is counted ("purchase 503 retried").
+	 */
+	private static ChainBuilder purchase() {
+		return exec((session) -> session.set("purchaseTries", 0))
+			.asLongAs((session) -> session.getInt("purchaseTries") == 0
+					|| ("503".equals(session.getString("purchaseStatus"))
+							&& session.getInt("purchaseTries") <= PURCHASE_RETRIES))
+			.on(doIf((session) -> session.getInt("purchaseTries") > 0)
+				.then(exec((session) -> {
+					outcomes.count("purchase 503 retried");
+					return session;
+				}).pause(Duration.ofSeconds(1)))
+				.exec((session) -> session.set("purchaseTries", session.getInt("purchaseTries") + 1)
+					.remove("purchaseStatus")
+					.remove("purchaseMs"))
+				.exec(http("purchase").post("/api/holds/#{holdId}/purchase")
+					.header("Authorization", "#{bearer}")
+					.header("Idempotency-Key", "#{idempotencyKey}")
+					.body(StringBody("{\"paymentToken\":\"#{card}\"}"))
+					.check(responseTimeInMillis().saveAs("purchaseMs"))
+					.check(status().saveAs("purchaseStatus"))
+					.check(status().in(201, 402, 409, 503)))
+				.exec((session) -> {
+					if (session.contains("purchaseMs")) {
+						purchaseTimes.record(session.getLong("purchaseMs"));
+					}
+					return session;
+				}));
 	}
 
 	/** What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary. */
@@ -148,7 +179,8 @@ final class Rush {
 			.remove("purchaseMs")
 			.remove("holdId")
 			.remove("heldSeats")
-			.remove("purchaseStatus");
+			.remove("purchaseStatus")
+			.remove("purchaseTries");
 	}
 
 	/** The closing audit, run once after the rush: every invariant must hold. */
