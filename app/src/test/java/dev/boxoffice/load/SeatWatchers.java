@@ -1,35 +1,42 @@
 package dev.boxoffice.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code K} watchers of an event's live seat stream, connected before a rush and kept
  * through it. Delivery lag is the time from a hold's answer reaching its buyer to the
  * matching {@code HELD} change reaching a watcher, both seen by this process's clock, in
  * 1 ms buckets. (A change that arrives before its buyer's answer counts as 0 ms.)
+ *
+ * <p>
+ * The watchers share one thread and one selector, and read HTTP/1.1 and SSE off the bytes
+ * themselves: thousands of them must cost the load generator little, since it runs on the
+ * machine it measures (a full HTTP client per watcher took more CPU than the service).
  */
 final class SeatWatchers implements AutoCloseable {
 
-	private static final Pattern HELD = Pattern.compile("\"seatId\":\"([^\"]+)\",\"status\":\"HELD\"");
+	private static final byte[] HELD = "\"status\":\"HELD\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] SEAT_ID = "\"seatId\":\"".getBytes(StandardCharsets.US_ASCII);
 
 	private final Map<String, Long> heldAt = new ConcurrentHashMap<>();
 
@@ -39,21 +46,27 @@ final class SeatWatchers implements AutoCloseable {
 
 	private final AtomicLong dropped = new AtomicLong();
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
-		Thread thread = new Thread(task, "seat-watchers");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final Selector selector;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(10))
-		.executor(this.executor)
-		.build();
-
-	private final List<CompletableFuture<?>> streams = new ArrayList<>();
+	private final Queue<Watcher> arriving = new ConcurrentLinkedQueue<>();
 
 	private final List<Watcher> watchers = new ArrayList<>();
+
+	private final Thread reader;
+
+	private volatile boolean closing;
+
+	private SeatWatchers() {
+		try {
+			this.selector = Selector.open();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.reader = new Thread(this::read, "seat-watchers");
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
 
 	/**
 	 * Connects {@code count} watchers, {@code -Dwatchers-per-second} (default 500) at a
@@ -62,9 +75,12 @@ final class SeatWatchers implements AutoCloseable {
 	static SeatWatchers connect(String baseUrl, String eventId, int count) {
 		SeatWatchers all = new SeatWatchers();
 		CountDownLatch settled = new CountDownLatch(count);
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/events/" + eventId + "/seats/stream"))
-			.header("Accept", "text/event-stream")
-			.build();
+		URI base = URI.create(baseUrl);
+		int port = (base.getPort() > 0) ? base.getPort() : 80;
+		InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
+		byte[] request = ("GET /api/events/" + eventId + "/seats/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + port
+				+ "\r\nAccept: text/event-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
 		int perSecond = Math.max(1, LoadSettings.number("watchers-per-second", 500));
 		try {
 			for (int i = 0; i < count; i++) {
@@ -73,12 +89,17 @@ final class SeatWatchers implements AutoCloseable {
 				}
 				Watcher watcher = all.new Watcher(settled);
 				all.watchers.add(watcher);
-				all.streams.add(all.http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watcher))
-					.whenComplete((response, failure) -> {
-						if (failure != null || response.statusCode() != 200) {
-							watcher.failed();
-						}
-					}));
+				try {
+					SocketChannel channel = SocketChannel.open(address);
+					channel.write(ByteBuffer.wrap(request));
+					channel.configureBlocking(false);
+					watcher.channel = channel;
+					all.arriving.add(watcher);
+					all.selector.wakeup();
+				}
+				catch (IOException ex) {
+					watcher.ended();
+				}
 			}
 			if (!settled.await(120, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("Watchers still connecting after 120 s: " + settled.getCount());
@@ -118,21 +139,80 @@ final class SeatWatchers implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.watchers.forEach(Watcher::cancel);
-		this.streams.forEach((stream) -> stream.cancel(true));
-		this.executor.shutdownNow();
+		this.closing = true;
+		this.selector.wakeup();
+		try {
+			this.reader.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
-	/** One SSE connection, read line by line. */
-	private final class Watcher implements Flow.Subscriber<String> {
+	/** The one reading thread: every watcher's bytes, as they come. */
+	private void read() {
+		ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+		try (Selector open = this.selector) {
+			while (!this.closing) {
+				open.select(100);
+				for (Watcher next = this.arriving.poll(); next != null; next = this.arriving.poll()) {
+					next.channel.register(open, SelectionKey.OP_READ, next);
+				}
+				for (SelectionKey key : open.selectedKeys()) {
+					Watcher watcher = (Watcher) key.attachment();
+					buffer.clear();
+					int read;
+					try {
+						read = watcher.channel.read(buffer);
+					}
+					catch (IOException ex) {
+						read = -1;
+					}
+					if (read < 0) {
+						key.cancel();
+						watcher.ended();
+					}
+					else {
+						watcher.take(buffer.array(), read, System.nanoTime());
+					}
+				}
+				open.selectedKeys().clear();
+			}
+			for (SelectionKey key : open.keys()) {
+				key.channel().close();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One SSE connection: the response head, then (chunked or not) the body, cut into SSE
+	 * lines. Touched only by the reading thread once connected.
+	 */
+	private final class Watcher {
 
 		private final CountDownLatch settled;
 
-		private final AtomicBoolean counted = new AtomicBoolean();
+		private volatile boolean counted;
 
-		private volatile Flow.Subscription subscription;
+		SocketChannel channel;
 
-		private volatile boolean closing;
+		private byte[] line = new byte[512];
+
+		private int length;
+
+		private boolean inHead = true;
+
+		private boolean chunked;
+
+		/** Chunked body: bytes left in this chunk; -1 while reading a chunk's size line. */
+		private long chunkLeft = -1;
+
+		private long chunkSize;
+
+		private boolean afterChunk;
 
 		private String event = "";
 
@@ -144,68 +224,139 @@ final class SeatWatchers implements AutoCloseable {
 
 		/** Settles this watcher once: it has its snapshot, or it will never get one. */
 		private void settle() {
-			if (this.counted.compareAndSet(false, true)) {
+			if (!this.counted) {
+				this.counted = true;
 				this.settled.countDown();
 			}
 		}
 
-		void failed() {
+		void ended() {
 			settle();
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(String line) {
-			long at = System.nanoTime();
-			if (line.startsWith("event:")) {
-				this.event = line.substring(6).trim();
+			if (!SeatWatchers.this.closing) {
+				SeatWatchers.this.dropped.incrementAndGet();
 			}
-			else if (line.startsWith("data:")) {
+		}
+
+		void take(byte[] bytes, int count, long at) {
+			int i = 0;
+			while (i < count) {
+				if (this.inHead || !this.chunked) {
+					line(bytes[i++], at);
+				}
+				else if (this.afterChunk) {
+					// The CRLF that closes a chunk's data.
+					if (bytes[i++] == '\n') {
+						this.afterChunk = false;
+					}
+				}
+				else if (this.chunkLeft < 0) {
+					byte b = bytes[i++];
+					if (b == '\n') {
+						this.chunkLeft = this.chunkSize;
+						this.chunkSize = 0;
+						if (this.chunkLeft == 0) {
+							ended();
+							return;
+						}
+					}
+					else if (Character.digit(b, 16) >= 0) {
+						this.chunkSize = this.chunkSize * 16 + Character.digit(b, 16);
+					}
+				}
+				else {
+					int n = (int) Math.min(this.chunkLeft, count - i);
+					for (int end = i + n; i < end; i++) {
+						line(bytes[i], at);
+					}
+					this.chunkLeft -= n;
+					if (this.chunkLeft == 0) {
+						this.chunkLeft = -1;
+						this.afterChunk = true;
+					}
+				}
+			}
+		}
+
+		private void line(byte b, long at) {
+			if (b != '\n') {
+				if (this.length == this.line.length) {
+					this.line = Arrays.copyOf(this.line, this.length * 2);
+				}
+				this.line[this.length++] = b;
+				return;
+			}
+			int end = (this.length > 0 && this.line[this.length - 1] == '\r') ? this.length - 1 : this.length;
+			this.length = 0;
+			if (this.inHead) {
+				head(end);
+			}
+			else {
+				sse(end, at);
+			}
+		}
+
+		private void head(int end) {
+			String text = new String(this.line, 0, end, StandardCharsets.US_ASCII);
+			if (text.startsWith("HTTP/") && !text.contains(" 200")) {
+				ended();
+			}
+			else if (text.toLowerCase().startsWith("transfer-encoding:") && text.toLowerCase().contains("chunked")) {
+				this.chunked = true;
+			}
+			else if (text.isEmpty()) {
+				this.inHead = false;
+			}
+		}
+
+		private void sse(int end, long at) {
+			if (end == 0) {
+				this.event = "";
+			}
+			else if (startsWith("event:", end)) {
+				this.event = new String(this.line, 6, end - 6, StandardCharsets.US_ASCII).trim();
+			}
+			else if (startsWith("data:", end)) {
 				if ("snapshot".equals(this.event) && !this.snapshotSeen) {
 					this.snapshotSeen = true;
 					SeatWatchers.this.snapshots.incrementAndGet();
 					settle();
 				}
-				else if ("seat".equals(this.event)) {
-					Matcher held = HELD.matcher(line);
-					if (held.find()) {
-						arrived(held.group(1), at);
+				else if ("seat".equals(this.event) && indexOf(HELD, end) >= 0) {
+					int from = indexOf(SEAT_ID, end);
+					if (from >= 0) {
+						from += SEAT_ID.length;
+						int to = from;
+						while (to < end && this.line[to] != '"') {
+							to++;
+						}
+						arrived(new String(this.line, from, to - from, StandardCharsets.UTF_8), at);
 					}
 				}
 			}
-			else if (line.isEmpty()) {
-				this.event = "";
+		}
+
+		private boolean startsWith(String prefix, int end) {
+			if (end < prefix.length()) {
+				return false;
 			}
-		}
-
-		@Override
-		public void onError(Throwable failure) {
-			ended();
-		}
-
-		@Override
-		public void onComplete() {
-			ended();
-		}
-
-		private void ended() {
-			settle();
-			if (!this.closing) {
-				SeatWatchers.this.dropped.incrementAndGet();
+			for (int i = 0; i < prefix.length(); i++) {
+				if (this.line[i] != prefix.charAt(i)) {
+					return false;
+				}
 			}
+			return true;
 		}
 
-		void cancel() {
-			this.closing = true;
-			Flow.Subscription current = this.subscription;
-			if (current != null) {
-				current.cancel();
+		private int indexOf(byte[] wanted, int end) {
+			outer: for (int i = 0; i + wanted.length <= end; i++) {
+				for (int j = 0; j < wanted.length; j++) {
+					if (this.line[i + j] != wanted[j]) {
+						continue outer;
+					}
+				}
+				return i;
 			}
+			return -1;
 		}
 
 	}
