@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often an instance reads the feed of each event it has watchers for
  * @param heartbeat how often an idle stream sends a comment (proxies close silent connections)
  * @param retry how long a disconnected browser waits before reconnecting
- * @param subscriberBuffer changes kept for one watcher that reads slowly; past it, the
- * watcher is told to reconnect and disconnected
+ * @param subscriberBuffer readings of the feed (each one's changes, sent in one write) kept
+ * for one watcher that reads slowly; past it, the watcher is told to reconnect and
+ * disconnected
  * @param snapshotReuse how long one reading of an event's seats serves the snapshots of
  * watchers who connect meanwhile (each then catches up from the feed): a crowd opening
  * the seat map at once costs one reading, not one each
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record LiveProperties(@DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration pollInterval,
 		@DefaultValue("15s") @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration heartbeat,
 		@DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration retry,
-		@DefaultValue("512") @Min(8) @Max(100_000) int subscriberBuffer,
+		@DefaultValue("64") @Min(8) @Max(10_000) int subscriberBuffer,
 		@DefaultValue("500ms") @DurationMax(seconds = 10) Duration snapshotReuse) {
 
 }

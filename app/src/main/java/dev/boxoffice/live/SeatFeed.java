@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's reader of the events' change feeds (Redis streams). Each watched event
  * is read by one poller, on the shared Redis connection, however many watchers it has;
- * entries are fanned out to them, each with a bounded buffer of its own so that a slow
- * watcher never holds up the others. The poller stops when the last watcher leaves.
+ * what each reading finds is fanned out to them as one batch, each watcher with a bounded
+ * buffer of its own so that a slow one never holds up the others. The poller stops when
+ * the last watcher leaves.
  */
 @Component
 class SeatFeed {
@@ -89,11 +90,12 @@ class SeatFeed {
 	}
 
 	/**
-	 * Changes of the event from now on, hot. A new poller starts reading after
-	 * {@code startAfter}; an existing one goes on where it is. A watcher that falls more
-	 * than {@code subscriber-buffer} changes behind gets an overflow error.
+	 * Changes of the event from now on, hot, a batch per reading of the feed. A new poller
+	 * starts reading after {@code startAfter}; an existing one goes on where it is. A
+	 * watcher that falls more than {@code subscriber-buffer} batches behind gets an
+	 * overflow error.
 	 */
-	Flux<FeedEntry> live(UUID eventId, String startAfter) {
+	Flux<FeedBatch> live(UUID eventId, String startAfter) {
 		return Flux.defer(() -> {
 			Channel channel = this.channels.compute(eventId,
 					(id, existing) -> ((existing != null) ? existing : new Channel(id, startAfter)).join());
@@ -121,7 +123,7 @@ class SeatFeed {
 	/** One event's poller and its watchers. */
 	private final class Channel {
 
-		final Sinks.Many<FeedEntry> sink = Sinks.many().multicast().directBestEffort();
+		final Sinks.Many<FeedBatch> sink = Sinks.many().multicast().directBestEffort();
 
 		private final AtomicInteger members = new AtomicInteger();
 
@@ -134,15 +136,20 @@ class SeatFeed {
 			Duration interval = SeatFeed.this.properties.pollInterval();
 			this.poller = Flux.interval(interval, interval)
 				.onBackpressureDrop()
-				.concatMap((tick) -> after(eventId, this.position.get(), 1000)
-					.doOnNext((entry) -> {
-						this.position.set(entry.id());
-						SeatFeed.this.lag.record(Duration.ofMillis(Math.max(0, SeatFeed.this.clock.millis() - entry.millis())));
-						this.sink.tryEmitNext(entry);
+				.concatMap((tick) -> after(eventId, this.position.get(), 1000).collectList()
+					.filter((entries) -> !entries.isEmpty())
+					.doOnNext((entries) -> {
+						FeedBatch batch = new FeedBatch(entries);
+						this.position.set(batch.lastId());
+						long now = SeatFeed.this.clock.millis();
+						for (FeedEntry entry : entries) {
+							SeatFeed.this.lag.record(Duration.ofMillis(Math.max(0, now - entry.millis())));
+						}
+						this.sink.tryEmitNext(batch);
 					})
 					.onErrorResume((ex) -> {
 						log.debug("Reading the feed of {} failed; will try again", eventId, ex);
-						return Flux.empty();
+						return Mono.empty();
 					}), 1)
 				.subscribe();
 		}

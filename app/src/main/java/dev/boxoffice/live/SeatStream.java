@@ -43,9 +43,6 @@ class SeatStream {
 
 	private final Counter snapshotsRead;
 
-	/** How long a change may wait for others to leave with it. */
-	private static final long BATCH_MILLIS = 20;
-
 	/** Per event, the reading of its seats that snapshots share (see {@link #sharedSnapshot}). */
 	private final Map<UUID, Mono<Snapshot>> snapshots = new ConcurrentHashMap<>();
 
@@ -80,12 +77,11 @@ class SeatStream {
 	 * changes after the client's position) is read and sent; then the held and coming
 	 * changes newer than what was sent. No change is missed or sent twice. Changes wait in
 	 * a bounded buffer: a watcher too slow to keep up gets an {@code end} event instead.
-	 * Changes that arrive together leave together, in one write (up to 64 of them, or what
-	 * came within {@value #BATCH_MILLIS} ms): with thousands of watchers, a write per change
-	 * per watcher is what costs.
+	 * The changes one reading of the feed found leave together, in one write whose text
+	 * was made once for every watcher ({@link FeedBatch}).
 	 */
 	private Flux<String> events(UUID eventId, String tail, @Nullable String resumeAfter) {
-		ConnectableFlux<FeedEntry> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
+		ConnectableFlux<FeedBatch> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
 		AtomicReference<String> cursor = new AtomicReference<>((resumeAfter != null) ? resumeAfter : tail);
 		// A snapshot may be a little older or newer than this watcher's tail: the watcher
 		// continues from the snapshot's own position, catching up from the feed.
@@ -94,14 +90,16 @@ class SeatStream {
 					.map(Snapshot::text)
 					.doOnNext((text) -> this.sent.increment())
 					.flux();
-		Flux<String> changes = Flux.defer(() -> this.feed.after(eventId, cursor.get(), 10_000))
+		Flux<String> changes = Flux
+			.defer(() -> this.feed.after(eventId, cursor.get(), 10_000).collectList().map(FeedBatch::new))
 			.concatWith(Flux.defer(() -> live))
-			.filter((entry) -> entry.isAfter(cursor.get()))
-			.doOnNext((entry) -> cursor.set(entry.id()))
-			.map(FeedEntry::text)
-			.bufferTimeout(64, Duration.ofMillis(BATCH_MILLIS), true)
-			.doOnNext((batch) -> this.sent.increment(batch.size()))
-			.map((batch) -> (batch.size() == 1) ? batch.get(0) : String.join("", batch));
+			.map((batch) -> batch.after(cursor.get()))
+			.filter((batch) -> !batch.isEmpty())
+			.doOnNext((batch) -> {
+				cursor.set(batch.lastId());
+				this.sent.increment(batch.size());
+			})
+			.map(FeedBatch::text);
 		Flux<String> data = head.concatWith(changes)
 			.onErrorResume(Exceptions::isOverflow, (slow) -> Mono.just(SseText.event(null, "end", null,
 					"{\"reason\":\"too slow: reconnect with Last-Event-ID to resume\"}")));
