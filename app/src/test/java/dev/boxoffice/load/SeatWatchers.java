@@ -296,15 +296,17 @@ final class SeatWatchers implements AutoCloseable {
 		}
 
 		private void head(int end) {
+			if (end == 0) {
+				this.inHead = false;
+				return;
+			}
 			String text = new String(this.line, 0, end, StandardCharsets.US_ASCII);
 			if (text.startsWith("HTTP/") && !text.contains(" 200")) {
 				ended();
 			}
-			else if (text.toLowerCase().startsWith("transfer-encoding:") && text.toLowerCase().contains("chunked")) {
+			else if (text.regionMatches(true, 0, "transfer-encoding:", 0, 18)
+					&& text.regionMatches(true, text.length() - 7, "chunked", 0, 7)) {
 				this.chunked = true;
-			}
-			else if (text.isEmpty()) {
-				this.inHead = false;
 			}
 		}
 
