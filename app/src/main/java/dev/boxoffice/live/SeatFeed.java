@@ -110,6 +110,11 @@ class SeatFeed {
 		});
 	}
 
+	/** Whether the event has watchers on this instance. */
+	boolean watched(UUID eventId) {
+		return this.channels.containsKey(eventId);
+	}
+
 	private void leave(UUID eventId, Channel channel) {
 		this.channels.computeIfPresent(eventId, (id, existing) -> (existing == channel && channel.leave()) ? null : existing);
 	}

@@ -43,7 +43,11 @@ class SeatStream {
 
 	private final Counter snapshotsRead;
 
-	/** Per event, the reading of its seats that snapshots share (see {@link #sharedSnapshot}). */
+	/**
+	 * Per event watched here, the reading of its seats that snapshots share (see
+	 * {@link #sharedSnapshot}); removed when the event's last watcher on this instance
+	 * leaves, so the map holds only the events being watched.
+	 */
 	private final Map<UUID, Mono<Snapshot>> snapshots = new ConcurrentHashMap<>();
 
 	private final JsonMapper json;
@@ -110,7 +114,12 @@ class SeatStream {
 						Flux.interval(this.properties.heartbeat())
 							.map((tick) -> SseText.HEARTBEAT)
 							.takeUntilOther(shared.then())))
-				.doFinally((signal) -> connection.dispose());
+				.doFinally((signal) -> {
+					connection.dispose();
+					if (!this.feed.watched(eventId)) {
+						this.snapshots.remove(eventId);
+					}
+				});
 		});
 	}
 

@@ -14,6 +14,7 @@ import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StandaloneApp;
 import dev.boxoffice.support.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Exceptions;
@@ -112,6 +113,20 @@ class LiveStreamTests {
 		}
 		double reads = this.meters.counter("boxoffice.live.snapshots.read").count() - readBefore;
 		assertThat(reads).as("readings of the seats for %d snapshots", crowd).isBetween(1.0, crowd / 2.0);
+	}
+
+	/**
+	 * A shared reading of the seats is kept only while the event has watchers here: the
+	 * next watcher after the last one left reads afresh (and memory holds only the events
+	 * being watched), even within the reuse window.
+	 */
+	@Test
+	void aReadingOfTheSeatsIsDroppedWhenTheLastWatcherLeaves() {
+		double readBefore = this.meters.counter("boxoffice.live.snapshots.read").count();
+		assertThat(events(this.client, null).blockFirst(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !this.feed.watched(this.event));
+		assertThat(events(this.client, null).blockFirst(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
+		assertThat(this.meters.counter("boxoffice.live.snapshots.read").count() - readBefore).isEqualTo(2.0);
 	}
 
 	@Test

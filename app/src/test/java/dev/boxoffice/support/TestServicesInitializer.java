@@ -26,12 +26,17 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 
 	/**
 	 * Settings for speed and predictability: cheap password hashing, budgets no test
-	 * reaches unless it sets its own.
+	 * reaches unless it sets its own. Redis commands may take 10 s instead of 2: the
+	 * suite keeps dozens of application contexts alive in one JVM on two cores, and a
+	 * race of 200 holds once saw its first commands time out at 2 s in CI, in a cached
+	 * context that had been idle (docs/testing.md). A test of what a timeout does sets
+	 * its own.
 	 */
 	private static final Map<String, Object> TEST_DEFAULTS = Map.of("boxoffice.passwords.strength", 4,
 			"boxoffice.rate-limit.auth-per-minute", 100_000, "boxoffice.rate-limit.user-per-minute", 100_000,
 			"boxoffice.admin.email", ADMIN_EMAIL, "boxoffice.admin.password", ADMIN_PASSWORD,
-			"boxoffice.cors.allowed-origins", ALLOWED_ORIGIN, "boxoffice.demo-data.enabled", false);
+			"boxoffice.cors.allowed-origins", ALLOWED_ORIGIN, "boxoffice.demo-data.enabled", false,
+			"spring.data.redis.timeout", "10s");
 
 	private static final String[] TEST_SOURCES = { "Dynamic Test Properties", "Inlined Test Properties" };
 
