@@ -88,7 +88,11 @@ class LargeEventTests {
 					plan.append(rows.getString(1)).append('\n');
 				}
 			}
-			assertThat(plan.toString()).contains("Index Scan using seats_pkey");
+			// An index scan or a bitmap scan of the key, depending on the other events' figures.
+			assertThat(plan.toString()).contains("seats_pkey")
+				.doesNotContain("seats_free_in_section_idx")
+				.doesNotContain("seats_layout_idx")
+				.doesNotContain("Seq Scan");
 		}
 	}
 
