@@ -22,6 +22,7 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -127,9 +128,10 @@ final class Rush {
 				.then(exec((session) -> {
 					outcomes.count("purchase 503 retried");
 					return session;
-				}).pause(Duration.ofSeconds(1)))
+				}).pause((session) -> Duration.ofSeconds(retryAfter(session))))
 				.exec((session) -> session.set("purchaseTries", session.getInt("purchaseTries") + 1)
 					.remove("purchaseStatus")
+					.remove("retryAfter")
 					.remove("purchaseMs"))
 				.exec(http("purchase").post("/api/holds/#{holdId}/purchase")
 					.header("Authorization", "#{bearer}")
@@ -137,6 +139,7 @@ final class Rush {
 					.body(StringBody("{\"paymentToken\":\"#{card}\"}"))
 					.check(responseTimeInMillis().saveAs("purchaseMs"))
 					.check(status().saveAs("purchaseStatus"))
+					.check(header("Retry-After").optional().saveAs("retryAfter"))
 					.check(status().in(201, 402, 409, 503)))
 				.exec((session) -> {
 					if (session.contains("purchaseMs")) {
@@ -144,6 +147,16 @@ final class Rush {
 					}
 					return session;
 				}));
+	}
+
+	/** The seconds a 503 asked the buyer to wait (1 to 10; 1 if it did not say). */
+	private static long retryAfter(Session session) {
+		try {
+			return Math.min(10, Math.max(1, Long.parseLong(session.getString("retryAfter").trim())));
+		}
+		catch (RuntimeException absentOrNotSeconds) {
+			return 1;
+		}
 	}
 
 	/** What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary. */
