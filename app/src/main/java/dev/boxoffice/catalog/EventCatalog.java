@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatView;
 import dev.boxoffice.platform.error.InvalidRequestException;
@@ -38,13 +40,24 @@ public class EventCatalog {
 
 	private final Clock clock;
 
+	/**
+	 * Events on sale as last read for a hold, kept for {@code onSaleFreshness}: a sale's
+	 * holds all ask for the same event. Only ON_SALE events are kept (they are public, so
+	 * the entry does not depend on the caller), and a change here removes the entry.
+	 */
+	private final Cache<UUID, EventView> onSale;
+
 	EventCatalog(EventRepository events, VenueService venues, SeatInventory inventory,
-			TransactionalOperator transactional, Clock clock) {
+			TransactionalOperator transactional, Clock clock, CatalogProperties properties) {
 		this.events = events;
 		this.venues = venues;
 		this.inventory = inventory;
 		this.transactional = transactional;
 		this.clock = clock;
+		this.onSale = Caffeine.newBuilder()
+			.expireAfterWrite(properties.onSaleFreshness())
+			.maximumSize(properties.onSaleEvents())
+			.build();
 	}
 
 	Mono<EventView> create(CurrentUser organizer, EventRequests.Create request) {
@@ -72,10 +85,22 @@ public class EventCatalog {
 		return visible(id);
 	}
 
-	/** The event, if it exists for the caller and is on sale; 404 or 409 otherwise. */
+	/**
+	 * The event, if it exists for the caller and is on sale; 404 or 409 otherwise. It may be
+	 * up to {@code boxoffice.events.on-sale-freshness} old if another instance changed it.
+	 */
 	public Mono<EventView> onSale(UUID id) {
-		return visible(id).flatMap((event) -> (event.status() == EventStatus.ON_SALE) ? Mono.just(event)
-				: Mono.error(EventExceptions.wrongStatus(event.status(), "booked")));
+		EventView kept = this.onSale.getIfPresent(id);
+		if (kept != null) {
+			return Mono.just(kept);
+		}
+		return visible(id).flatMap((event) -> {
+			if (event.status() != EventStatus.ON_SALE) {
+				return Mono.error(EventExceptions.wrongStatus(event.status(), "booked"));
+			}
+			this.onSale.put(id, event);
+			return Mono.just(event);
+		});
 	}
 
 	/** Every seat of a visible event with its current status, streamed. */
@@ -94,7 +119,7 @@ public class EventCatalog {
 			return this.events.update(id, patch.title() != null ? patch.title().strip() : event.title(),
 					patch.description() != null ? patch.description().strip() : event.description(),
 					patch.category() != null ? patch.category() : event.category(), startsAt, endsAt);
-		}).then(Mono.defer(() -> find(id)));
+		}).then(Mono.fromRunnable(() -> this.onSale.invalidate(id))).then(Mono.defer(() -> find(id)));
 	}
 
 	/**
@@ -131,6 +156,7 @@ public class EventCatalog {
 				: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
 					.flatMap((changed) -> changed ? Mono.empty()
 							: Mono.error(EventExceptions.wrongStatus(event.status(), "cancelled"))))
+			.then(Mono.fromRunnable(() -> this.onSale.invalidate(id)))
 			.then(Mono.defer(() -> find(id)));
 	}
 

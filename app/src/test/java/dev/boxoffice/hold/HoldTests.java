@@ -1,5 +1,6 @@
 package dev.boxoffice.hold;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,13 +37,15 @@ class HoldTests {
 
 	Booking booking;
 
+	Session organizer;
+
 	UUID event;
 
 	@BeforeEach
 	void eventOnSale() {
 		this.booking = new Booking(this.client);
-		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
-		this.event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 2, 10);
+		this.organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		this.event = new Catalog(this.client).eventOnSale(this.organizer, "Lyon", 2, 10);
 	}
 
 	@Test
@@ -140,6 +143,44 @@ class HoldTests {
 		assertThat(this.booking.hold(bearer, UUID.randomUUID(), Map.of("seatIds", List.of("A-1-1"))).status()).isEqualTo(404);
 		this.client.post().uri("/api/events/{id}/holds", this.event).bodyValue(Map.of("seatIds", List.of("A-1-1")))
 			.exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aCancelledEventTakesNoMoreHoldsAtOnce() {
+		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
+		// The event on sale is now kept by this instance for holds.
+		this.booking.holdSeats(bearer, this.event, "A-1-1");
+		this.client.post().uri("/api/events/{id}/cancel", this.event).header("Authorization", this.organizer.bearer())
+			.exchange().expectStatus().isOk();
+		Answer refused = this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("A-1-2")));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:event-status");
+		assertThat(refused.body().path("status").asString()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void anEventCancelledByAnotherInstanceTakesNoMoreHoldsWithinTheFreshness() throws Exception {
+		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
+		this.booking.holdSeats(bearer, this.event, "A-1-1");
+		// Another instance cancels: this one learns of it only by reading the event again.
+		Booking.scalar("UPDATE events SET status = 'CANCELLED' WHERE id = ? RETURNING id", this.event);
+		long cancelled = System.nanoTime();
+		List<String> seats = new ArrayList<>();
+		for (int n = 2; n <= 20; n++) {
+			seats.add("A-" + ((n - 1) / 10 + 1) + "-" + ((n - 1) % 10 + 1));
+		}
+		Answer answer = null;
+		for (String seat : seats) {
+			answer = this.booking.hold(bearer, this.event, Map.of("seatIds", List.of(seat)));
+			if (answer.status() != 201) {
+				break;
+			}
+			Thread.sleep(150);
+		}
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:event-status");
+		// boxoffice.events.on-sale-freshness is 1 s; the rest is slack for a slow machine.
+		assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test
