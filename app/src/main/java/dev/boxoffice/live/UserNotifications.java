@@ -1,10 +1,13 @@
 package dev.boxoffice.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.boxoffice.platform.redis.LuaScripts;
 import dev.boxoffice.platform.redis.RedisKeyspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +17,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,6 +33,10 @@ public class UserNotifications {
 
 	private static final long KEEP = 100;
 
+	private static final Duration LIFETIME = Duration.ofDays(1);
+
+	private final RedisScript<String> notify = LuaScripts.load("notify.lua", String.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RedisKeyspace keyspace;
@@ -43,11 +50,14 @@ public class UserNotifications {
 	public Mono<Void> send(UUID userId, String type, Map<String, String> fields) {
 		Map<String, String> body = new LinkedHashMap<>(fields);
 		body.put("type", type);
-		String key = key(userId);
-		return this.redis.opsForStream()
-			.add(StreamRecords.string(body).withStreamKey(key))
-			.then(this.redis.opsForStream().trim(key, KEEP, true))
-			.then(this.redis.expire(key, Duration.ofDays(1)))
+		List<String> args = new ArrayList<>(2 + 2 * body.size());
+		args.add(Long.toString(KEEP));
+		args.add(Long.toString(LIFETIME.toMillis()));
+		body.forEach((field, value) -> {
+			args.add(field);
+			args.add(value);
+		});
+		return this.redis.execute(this.notify, List.of(key(userId)), args)
 			.then()
 			.onErrorResume((ex) -> {
 				log.debug("Could not notify {} of {}", userId, type, ex);

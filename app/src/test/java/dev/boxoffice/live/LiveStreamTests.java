@@ -51,6 +51,9 @@ class LiveStreamTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	UserNotifications notifications;
+
 	Booking booking;
 
 	Session buyer;
@@ -200,6 +203,25 @@ class LiveStreamTests {
 			.verify(Duration.ofSeconds(20));
 		StepVerifier.create(theirs).expectSubscription().expectNoEvent(Duration.ofMillis(500)).thenCancel().verify();
 		this.client.get().uri("/api/me/events/stream").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aUsersNotificationsAreKeptFewAndForADay() {
+		UUID user = UUID.randomUUID();
+		for (int i = 0; i < 250; i++) {
+			this.notifications.send(user, "test", Map.of("n", Integer.toString(i))).block(Duration.ofSeconds(10));
+		}
+		String key = TestServices.get().keyPrefix() + "notes:{u:" + user + "}";
+		// About 100 kept: Redis trims whole nodes of the stream only.
+		Long kept = TestServices.get().redis((redis) -> redis.xlen(key));
+		assertThat(kept).isBetween(100L, 200L);
+		Long lifetime = TestServices.get().redis((redis) -> redis.pttl(key));
+		assertThat(lifetime).isBetween(Duration.ofHours(23).toMillis(), Duration.ofDays(1).toMillis());
+		Map<String, String> newest = TestServices.get()
+			.redis((redis) -> redis.xrevrange(key, io.lettuce.core.Range.unbounded(), io.lettuce.core.Limit.from(1)))
+			.get(0)
+			.getBody();
+		assertThat(newest).containsEntry("n", "249").containsEntry("type", "test");
 	}
 
 	@Test
