@@ -1,5 +1,7 @@
 package dev.boxoffice.identity;
 
+import java.util.Map;
+
 import dev.boxoffice.platform.security.CurrentUser;
 import dev.boxoffice.platform.security.RouteAccess;
 import reactor.core.publisher.Flux;
@@ -12,8 +14,10 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
@@ -31,6 +35,10 @@ class IdentitySecurityConfiguration {
 			.withJwkSource((jwt) -> Flux.fromIterable(keys.publicKeys().getKeys()))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
+		// Our issuer is a name, not a URL. Read as a URL first (the default), it costs a
+		// thrown and caught exception in every request.
+		verifier.setClaimSetConverter(MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null)));
 		verifier.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtIssuerValidator(properties.issuer()),
 				new JwtTimestampValidator(TokenRevocations.CLOCK_SKEW)));
 		return (token) -> verifier.decode(token)
