@@ -1,8 +1,8 @@
 -- The SQL one confirmed purchase of two seats performs, statement for statement, as the
 -- service sends it (captured from PostgreSQL's statement log): idempotency key, order
 -- with its seats, payment authorization and its record, the commit transaction
--- (ticket-limit lock and count, the optimistic seat update, tickets, the step), capture
--- and its step, confirmation and the stored answer. Only the first statement is extra:
+-- (ticket-limit lock and count, the optimistic seat update, tickets with the step), capture,
+-- confirmation and the stored answer. Only the first statement is extra:
 -- it picks two fresh seats.
 SELECT nextval('pgbench_purchases') AS n, gen_random_uuid() AS o, gen_random_uuid() AS b,
        '00000000-0000-4000-8000-00000000b003' AS e \gset
@@ -38,16 +38,17 @@ FROM unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]), CAST(
      AS expected(seat_id, version)
 WHERE s.event_id = ':e' AND s.seat_id = expected.seat_id
   AND s.version = expected.version AND s.status = 'AVAILABLE';
-INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
-SELECT gen_random_uuid(), ':o', ':e', seat, ':b', code, 'VALID'
-FROM unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]),
-            CAST(ARRAY['code-a-' || :n, 'code-b-' || :n] AS text[])) AS t(seat, code);
+WITH issued AS (
+    INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
+    SELECT gen_random_uuid(), ':o', ':e', seat, ':b', code, 'VALID'
+    FROM unnest(CAST(ARRAY['S-' || (2 * :n), 'S-' || (2 * :n + 1)] AS text[]),
+                CAST(ARRAY['code-a-' || :n, 'code-b-' || :n] AS text[])) AS t(seat, code))
 UPDATE orders SET step = 'COMMITTED', updated_at = now() WHERE id = ':o' AND step = 'AUTHORIZED' AND status = 'PENDING';
 COMMIT;
 UPDATE simulated_payments SET status = 'CAPTURED', updated_at = now()
 WHERE order_id = ':o' AND status IN ('AUTHORIZED', 'CAPTURED') AND token <> 'tok_capture_fails'
 RETURNING status;
-UPDATE orders SET step = 'CAPTURED', updated_at = now() WHERE id = ':o' AND step = 'COMMITTED' AND status = 'PENDING';
-UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() WHERE id = ':o' AND status = 'PENDING' AND step = 'CAPTURED';
+UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now()
+WHERE id = ':o' AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED');
 UPDATE idempotency_keys SET status = 'DONE', response_status = 201, response_body = '{}'
 WHERE buyer_id = ':b' AND key = ':o' AND status = 'IN_FLIGHT';

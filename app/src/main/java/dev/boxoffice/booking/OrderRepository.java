@@ -64,18 +64,10 @@ class OrderRepository {
 		return this.db.sql(ORDER + " WHERE id = :id").bind("id", id).map(OrderRepository::read).one().flatMap(this::withSeats);
 	}
 
-	/** Moves the saga on; false if the order was not at {@code from} (someone else moved it). */
-	Mono<Boolean> advance(UUID id, SagaStep from, SagaStep to) {
-		return this.db.sql("UPDATE orders SET step = :to, updated_at = now() WHERE id = :id AND step = :from AND status = 'PENDING'")
-			.bind("id", id)
-			.bind("from", from.name())
-			.bind("to", to.name())
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
-	}
-
-	/** The payment is authorized: recorded, and the saga moved on, in one statement (as {@link #advance}). */
+	/**
+	 * The payment is authorized: recorded, and the saga moved on, in one statement; false
+	 * if the order was no longer at CREATED (recovery took it over).
+	 */
 	Mono<Boolean> authorized(UUID id, String paymentId) {
 		return this.db.sql("UPDATE orders SET payment_id = :payment, step = 'AUTHORIZED', updated_at = now() "
 				+ "WHERE id = :id AND step = 'CREATED' AND status = 'PENDING'")
@@ -86,9 +78,14 @@ class OrderRepository {
 			.map((rows) -> rows == 1);
 	}
 
+	/**
+	 * The payment is captured: the order is CONFIRMED, in the one statement that records
+	 * the capture. From COMMITTED, or from CAPTURED where an earlier version of the saga
+	 * recorded the capture as a step of its own. False if it was not there.
+	 */
 	Mono<Boolean> confirm(UUID id) {
 		return this.db.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
-				+ "WHERE id = :id AND status = 'PENDING' AND step = 'CAPTURED'")
+				+ "WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')")
 			.bind("id", id)
 			.fetch()
 			.rowsUpdated()
@@ -151,12 +148,20 @@ class OrderRepository {
 		return spec.map(OrderRepository::read).all().concatMap(this::withSeats);
 	}
 
-	/** Issues one ticket per seat. Runs in the commit's transaction. */
-	Mono<Void> insertTickets(OrderRecord order, List<TicketView> tickets) {
+	/**
+	 * Issues one ticket per seat and moves the order from AUTHORIZED to COMMITTED, in one
+	 * statement. Runs in the commit's transaction, which the caller rolls back if this is
+	 * false (the order was no longer at AUTHORIZED: recovery took it over).
+	 */
+	Mono<Boolean> issueTickets(OrderRecord order, List<TicketView> tickets) {
 		return this.db.sql("""
-				INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
-				SELECT id, :order, :event, seat, :buyer, code, 'VALID'
-				FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:codes AS text[])) AS t(id, seat, code)
+				WITH issued AS (
+				  INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
+				  SELECT id, :order, :event, seat, :buyer, code, 'VALID'
+				  FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:codes AS text[])) AS t(id, seat, code)
+				)
+				UPDATE orders SET step = 'COMMITTED', updated_at = now()
+				WHERE id = :order AND step = 'AUTHORIZED' AND status = 'PENDING'
 				""")
 			.bind("order", order.id())
 			.bind("event", order.eventId())
@@ -164,7 +169,9 @@ class OrderRepository {
 			.bind("ids", tickets.stream().map(TicketView::id).toArray(UUID[]::new))
 			.bind("seats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
 			.bind("codes", tickets.stream().map(TicketView::code).toArray(String[]::new))
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
 	}
 
 	/** Voids the order's valid tickets; the seats they were for. */

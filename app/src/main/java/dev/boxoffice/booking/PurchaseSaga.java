@@ -29,8 +29,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * The purchase of a hold, step by step, each step recorded before the next begins:
  * order PENDING → payment authorized → seats committed (optimistic versions, tickets, in
  * one transaction) → holds cleared, SOLD announced → payment captured → order CONFIRMED.
- * A failing step undoes the ones before it ({@link Compensations}); a crash leaves a
- * recorded step that {@link SagaRecovery} picks up.
+ * The capture is recorded by the statement that confirms the order; it is idempotent, so
+ * a crash between the two is recovered by capturing again. A failing step undoes the
+ * ones before it ({@link Compensations}); a crash leaves a recorded step that
+ * {@link SagaRecovery} picks up.
  */
 @Component
 class PurchaseSaga {
@@ -102,6 +104,7 @@ class PurchaseSaga {
 				.then(commit(order))
 				.flatMap((tickets) -> markSold(order).then(this.checkpoints.reached(SagaStep.COMMITTED))
 					.then(capture(order))
+					// Captured by the provider, not yet recorded: where a crash would leave it COMMITTED.
 					.then(this.checkpoints.reached(SagaStep.CAPTURED))
 					.then(confirm(order))
 					.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
@@ -134,9 +137,8 @@ class PurchaseSaga {
 		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
 			.flatMap((owned) -> (owned + order.seats().size() > limit) ? Mono.error(BookingExceptions.ticketLimit(limit))
 					: this.inventory.sell(order.eventId(), versions))
-			.flatMap((sold) -> sold ? this.orders.insertTickets(order, tickets)
+			.flatMap((sold) -> sold ? moved(order, this.orders.issueTickets(order, tickets))
 					: Mono.error(BookingExceptions.seatsLost()))
-			.then(advance(order, SagaStep.AUTHORIZED, SagaStep.COMMITTED))
 			.thenReturn(tickets)
 			.as(this.transactional::transactional)
 			// The unique index on valid tickets per seat: the last line of defence held.
@@ -148,7 +150,6 @@ class PurchaseSaga {
 
 	private Mono<Void> capture(OrderRecord order) {
 		return this.payments.capture(order.id())
-			.then(advance(order, SagaStep.COMMITTED, SagaStep.CAPTURED))
 			.onErrorResume((ex) -> ex instanceof PaymentDeclinedException || ex instanceof PaymentUnavailableException,
 					(failed) -> this.compensations.afterCommit(order, "payment capture failed")
 						.then(Mono.error(BookingExceptions.declined("The payment could not be completed; nothing was charged."))));
@@ -178,13 +179,9 @@ class PurchaseSaga {
 	}
 
 	/**
-	 * Records the next step. If recovery took the order over meanwhile (this saga was too
-	 * slow), this saga stops; whatever it authorized is voided.
+	 * Checks that the saga moved the order on. If recovery took the order over meanwhile
+	 * (this saga was too slow), this saga stops; whatever it authorized is voided.
 	 */
-	private Mono<Void> advance(OrderRecord order, SagaStep from, SagaStep to) {
-		return moved(order, this.orders.advance(order.id(), from, to));
-	}
-
 	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
 		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
 				: this.payments.cancel(order.id())

@@ -119,7 +119,6 @@ class SagaRecovery {
 					"interrupted before the sale was committed");
 			case COMMITTED -> outcome = this.saga.markSold(order)
 				.then(this.payments.capture(order.id()))
-				.then(this.orders.advance(order.id(), SagaStep.COMMITTED, SagaStep.CAPTURED))
 				.then(this.saga.finish(order))
 				.onErrorResume(PaymentDeclinedException.class,
 						(refused) -> this.compensations.afterCommit(order, "payment capture failed"));

@@ -12,7 +12,11 @@ enum SagaStep {
 	AUTHORIZED,
 	/** The seats are SOLD and the tickets issued, in one transaction. */
 	COMMITTED,
-	/** The payment is captured. */
+	/**
+	 * The payment is captured. Earlier versions recorded this step; the saga now records
+	 * the capture in the statement that confirms the order (COMMITTED → DONE). Recovery
+	 * still finishes orders found here.
+	 */
 	CAPTURED,
 	/** Nothing left to do. */
 	DONE

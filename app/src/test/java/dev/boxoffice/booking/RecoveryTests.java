@@ -114,6 +114,28 @@ class RecoveryTests {
 	}
 
 	@Test
+	void anOrderAnEarlierVersionLeftAtCapturedIsConfirmed() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-3");
+		crashAfter.set(SagaStep.CAPTURED);
+		this.booking.purchaseAndHangUp(buyer.bearer(), hold, UUID.randomUUID().toString());
+		// Captured, not yet confirmed; then moved to the step earlier versions recorded after a capture.
+		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(
+				Booking.scalar("UPDATE orders o SET step = 'CAPTURED' FROM simulated_payments p WHERE o.event_id = ? "
+						+ "AND o.step = 'COMMITTED' AND p.order_id = o.id AND p.status = 'CAPTURED' RETURNING o.id", this.event))
+			.isNotNull());
+		crashAfter.set(null);
+		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", this.event);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)).isEqualTo("CONFIRMED"));
+		assertThat(Booking.scalar("SELECT step FROM orders WHERE id = ?", order)).isEqualTo("DONE");
+		assertThat(Booking.seatStates(this.event, "A-1-3")).containsValues("SOLD/1");
+		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
+	}
+
+	@Test
 	void anUnboughtHoldFreesItsSeatsSoonAfterItsTtlWithoutAnyRequest() {
 		Session buyer = new Accounts(this.client).newUser();
 		this.booking.holdSeats(buyer.bearer(), this.event, "A-1-5", "A-1-6");
