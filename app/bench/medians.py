@@ -33,6 +33,10 @@ def pgbench(run):
 
 
 def baseline(run):
+    # Counted over the measured part (-Dsettle), where the run wrote it; else Gatling's figure.
+    counted = outcome(run, "baseline", "requestsPerSecond")
+    if counted:
+        return counted
     found = re.findall(r"> mean throughput \(rps\)\s*\|\s*[\d,.]+\s*\|\s*([\d,.]+)", load(run, "baseline.gatling.log"))
     return float(found[-1].replace(",", "")) if found else None
 

@@ -11,7 +11,8 @@
 # key prefix are removed at the end.
 #
 # Settings (environment): CONCURRENCY (buyers back to back when finding the peak, 32),
-# WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080).
+# WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080), SETTLE (10: seconds each measured
+# simulation runs first, not counted, while the load generator's fresh JVM compiles).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -20,6 +21,7 @@ CONCURRENCY=${CONCURRENCY:-32}
 WATCHERS=${WATCHERS:-2000}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
 PORT=${PORT:-18080}
+SETTLE=${SETTLE:-10}
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
 DB="boxoffice_bench_$(date +%s)_$$"
@@ -114,26 +116,27 @@ simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
 # purchases (everybody holds and pays with a good card). Holds alone come last: their
 # thousands of abandoned holds expire together five minutes later, and the expiry sweep
 # would weigh on whatever ran then.
-simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20
+simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
 simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=0 -Ddecline-share=0
+  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["buyersPerSecond"])' "$OUT/purchase-peak.outcomes.json")
 RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
 RATE200=$(python3 -c "print(round(2 * $PEAK, 1))")
 log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 200 % = $RATE200/s"
 # Open model at 70 % and at twice the peak, same buyers.
 simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=0 -Ddecline-share=0
+  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 simulate at-200-percent FlashSaleSimulation -Drate="$RATE200" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=0 -Ddecline-share=0
+  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
 simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
 # The same flash sale (the usual mix of buyers) at 70 %, without and with watchers.
-simulate unwatched-sale FlashSaleSimulation -Drate="$RATE70" -Dduration=20 -Dseats=10000 -Dbuyers=4000
-simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=10000 -Dbuyers=4000 \
-  -Dwatchers="$WATCHERS"
+simulate unwatched-sale FlashSaleSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
+  -Dsettle="$SETTLE"
+simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
+  -Dwatchers="$WATCHERS" -Dsettle="$SETTLE"
 simulate hold-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=1 -Ddecline-share=0
+  -Dabandon-share=1 -Ddecline-share=0 -Dsettle="$SETTLE"
 
 python3 app/bench/summarize.py "$OUT" > "$OUT/summary.md"
 log "summary: $OUT/summary.md"

@@ -47,7 +47,8 @@ machine = text("run.log").split("machine: ", 1)[-1].splitlines()[0] if "machine:
 tps = re.search(r"tps = ([0-9.]+)", text("pgbench.txt"))
 pgbench = float(tps.group(1)) if tps else None
 heap = [int(x) for x in text("heap.txt").split()]
-baseline = global_ok_rps("baseline")
+# Counted over the measured part (-Dsettle); Gatling's own figure covers the whole run.
+baseline = load("baseline.outcomes.json").get("requestsPerSecond") or global_ok_rps("baseline")
 hold_peak = load("hold-peak.outcomes.json")
 purchase_peak = load("purchase-peak.outcomes.json")
 at70 = load("at-70-percent.outcomes.json")
@@ -65,6 +66,10 @@ if unwatched.get("confirmedPurchasesPerSecond") and watched.get("confirmedPurcha
 
 print(f"# Bench run {os.path.basename(out.rstrip('/'))}\n")
 print(f"Machine: {machine}. PostgreSQL, Redis, the service (-Xmx512m) and the load generator on it.\n")
+settle = purchase_peak.get("settleSeconds", 0)
+if settle:
+    print(f"The measured simulations ran {settle} s first that were not counted: the load generator's fresh JVM "
+          f"compiles its own code then (see docs/performance.md).\n")
 print("| target | measured | goal | |")
 print("|---|---|---|---|")
 print(f"| confirmed purchases/s (closed model, {purchase_peak.get('concurrency', '?')} buyers) | {fmt(purchases_per_s)} "

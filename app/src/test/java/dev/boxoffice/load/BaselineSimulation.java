@@ -1,6 +1,9 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.gatling.javaapi.core.Simulation;
 
@@ -14,15 +17,40 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * neither PostgreSQL nor Redis, requested by {@code -Dconcurrency} clients (default 64)
  * back to back for {@code -Dduration} seconds — a closed model, so the rate measured is
  * what the service sustains, not what was offered. Holds per second are compared with it.
+ * With {@code -Dsettle}, the answers of the first seconds are not counted ({@link Window}).
  */
 public class BaselineSimulation extends Simulation {
 
+	private final Duration duration;
+
+	private final LongAdder answered = new LongAdder();
+
 	public BaselineSimulation() {
 		int concurrency = LoadSettings.number("concurrency", 64);
-		Duration duration = LoadSettings.seconds("duration", 20);
+		this.duration = LoadSettings.seconds("duration", 20);
 		setUp(scenario("no I/O").exec(http("liveness").get("/actuator/health/liveness").check(status().is(200)))
-			.injectClosed(constantConcurrentUsers(concurrency).during(duration)))
+			.exec((session) -> {
+				if (!session.isFailed() && Window.counts(System.nanoTime())) {
+					this.answered.increment();
+				}
+				return session;
+			})
+			.injectClosed(constantConcurrentUsers(concurrency).during(Window.total(this.duration))))
 			.protocols(Rush.protocol(LoadSettings.baseUrl()));
+	}
+
+	@Override
+	public void before() {
+		Window.open();
+	}
+
+	@Override
+	public void after() {
+		Map<String, Object> measured = new LinkedHashMap<>();
+		measured.put("durationSeconds", this.duration.toSeconds());
+		measured.put("settleSeconds", Window.SETTLE.toSeconds());
+		measured.put("requestsPerSecond", this.answered.sum() / (double) this.duration.toSeconds());
+		Outcomes.write(getClass().getSimpleName(), measured);
 	}
 
 }

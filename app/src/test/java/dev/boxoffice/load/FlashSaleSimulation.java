@@ -20,7 +20,9 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * {@code -Dwatchers=K}, K live-stream watchers are connected throughout and the delivery
  * lag is reported. With {@code -Dconcurrency=N}, N buyers follow one another without
  * pause instead (a closed model): the rate measured is then the most the service
- * sustains. Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200 seats).
+ * sustains. {@code -Dsettle} runs it that many seconds longer, uncounted, first
+ * ({@link Window}). Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200
+ * seats).
  */
 public class FlashSaleSimulation extends Simulation {
 
@@ -50,11 +52,16 @@ public class FlashSaleSimulation extends Simulation {
 		ScenarioBuilder sale = scenario("flash sale").feed(Rush.buyerFeed(buyers))
 			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers));
 		PopulationBuilder arrivals = (this.concurrency > 0)
-				? sale.injectClosed(constantConcurrentUsers(this.concurrency).during(this.duration))
-				: sale.injectOpen(constantUsersPerSec(this.rate).during(this.duration));
+				? sale.injectClosed(constantConcurrentUsers(this.concurrency).during(Window.total(this.duration)))
+				: sale.injectOpen(constantUsersPerSec(this.rate).during(Window.total(this.duration)));
 		setUp(arrivals.andThen(Rush.auditOnce(this.api, event)))
 			.protocols(Rush.protocol(this.api.baseUrl()))
 			.assertions(Rush.auditAssertions());
+	}
+
+	@Override
+	public void before() {
+		Window.open();
 	}
 
 	@Override
@@ -67,6 +74,7 @@ public class FlashSaleSimulation extends Simulation {
 			measured.put("arrivalRatePerSecond", this.rate);
 		}
 		measured.put("durationSeconds", this.duration.toSeconds());
+		measured.put("settleSeconds", Window.SETTLE.toSeconds());
 		measured.put("outcomes", Rush.outcomes.snapshot());
 		measured.put("confirmedPurchasesPerSecond", Rush.outcomes.get("purchase 201") / (double) this.duration.toSeconds());
 		measured.put("successfulHoldsPerSecond", Rush.outcomes.get("hold 201") / (double) this.duration.toSeconds());

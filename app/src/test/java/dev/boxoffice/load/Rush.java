@@ -97,6 +97,9 @@ final class Rush {
 			.doIf((session) -> "201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty())
 			.then(purchase())
 			.exec((session) -> {
+				if (!Window.counts(session.getLong("startedAt"))) {
+					return session;
+				}
 				// No status saved: the answer was not one of the expected ones (or none came).
 				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
 				if (session.contains("holdMs")) {
@@ -126,7 +129,9 @@ final class Rush {
 							&& session.getInt("purchaseTries") <= PURCHASE_RETRIES))
 			.on(doIf((session) -> session.getInt("purchaseTries") > 0)
 				.then(exec((session) -> {
-					outcomes.count("purchase 503 retried");
+					if (Window.counts(session.getLong("startedAt"))) {
+						outcomes.count("purchase 503 retried");
+					}
 					return session;
 				}).pause((session) -> Duration.ofSeconds(retryAfter(session))))
 				.exec((session) -> session.set("purchaseTries", session.getInt("purchaseTries") + 1)
@@ -142,7 +147,7 @@ final class Rush {
 					.check(header("Retry-After").optional().saveAs("retryAfter"))
 					.check(status().in(201, 402, 409, 503)))
 				.exec((session) -> {
-					if (session.contains("purchaseMs")) {
+					if (session.contains("purchaseMs") && Window.counts(session.getLong("startedAt"))) {
 						purchaseTimes.record(session.getLong("purchaseMs"));
 					}
 					return session;
@@ -159,10 +164,13 @@ final class Rush {
 		}
 	}
 
-	/** What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary. */
+	/**
+	 * What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary: buyers
+	 * who started in the measured {@link Window}.
+	 */
 	static final Outcomes outcomes = new Outcomes();
 
-	/** Response times of every hold and every purchase, whatever the answer. */
+	/** Response times of every hold and every purchase, whatever the answer (in the {@link Window}). */
 	static final Histogram holdTimes = new Histogram();
 
 	static final Histogram purchaseTimes = new Histogram();
@@ -185,6 +193,7 @@ final class Rush {
 		String card = (fate < behaviour.abandon()) ? ""
 				: (fate < behaviour.abandon() + behaviour.decline()) ? "tok_decline" : "tok_ok";
 		return session.set("holdBody", body)
+			.set("startedAt", System.nanoTime())
 			.set("card", card)
 			.set("idempotencyKey", UUID.randomUUID().toString())
 			.remove("holdStatus")

@@ -122,6 +122,9 @@ final class SeatWatchers implements AutoCloseable {
 	}
 
 	private void arrived(String seatId, long at) {
+		if (!Window.counts(at)) {
+			return;
+		}
 		Long answered = this.heldAt.get(seatId);
 		// No answer yet: the change overtook the buyer's answer (0 ms).
 		this.lag.record((answered == null) ? 0 : TimeUnit.NANOSECONDS.toMillis(at - answered));
