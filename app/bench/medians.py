@@ -63,10 +63,10 @@ def generator_share(run, simulation):
 
 ROWS = [
     ("pgbench, the SQL of one purchase (tx/s)", pgbench),
-    ("confirmed purchases/s, peak (32 buyers back to back)",
+    ("confirmed purchases/s, peak (closed model, CONCURRENCY buyers)",
      lambda r: outcome(r, "purchase-peak", "confirmedPurchasesPerSecond")),
     ("no-I/O endpoint, peak (req/s)", baseline),
-    ("successful holds/s, peak (32 buyers back to back)", lambda r: outcome(r, "hold-peak", "successfulHoldsPerSecond")),
+    ("successful holds/s, peak (closed model)", lambda r: outcome(r, "hold-peak", "successfulHoldsPerSecond")),
     ("70 % of peak: arrival rate (buyers/s)", lambda r: outcome(r, "at-70-percent", "arrivalRatePerSecond")),
     ("70 % of peak: p99 hold (ms)", lambda r: outcome(r, "at-70-percent", "holdP99Ms")),
     ("70 % of peak: p99 purchase (ms)", lambda r: outcome(r, "at-70-percent", "purchaseP99Ms")),
