@@ -1,12 +1,19 @@
 package dev.boxoffice.platform.error;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -82,7 +89,37 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 			headers.addAll(response.getHeaders());
 			return response.getBody();
 		}
+		if (isBackingServiceUnavailable(ex)) {
+			return unavailable(exchange, ex, headers);
+		}
 		return internalError(exchange, ex);
+	}
+
+	/**
+	 * PostgreSQL or Redis timed out or could not be reached: a condition of the moment,
+	 * not a bug. (Work it interrupted is left to compensation or recovery, as any failure.)
+	 */
+	private static boolean isBackingServiceUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException
+					|| cause instanceof QueryTimeoutException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof R2dbcTimeoutException || cause instanceof R2dbcTransientResourceException
+					|| cause instanceof R2dbcNonTransientResourceException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private ProblemDetail unavailable(ServerWebExchange exchange, Throwable ex, HttpHeaders headers) {
+		log.warn("{} {} failed: a backing service did not answer ({})", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex.toString());
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service could not reach its storage in time; retry shortly. Quote the requestId when reporting it.");
+		problem.setType(ProblemTypes.UNAVAILABLE);
+		problem.setTitle("Service unavailable");
+		return problem;
 	}
 
 	/** PostgreSQL refuses text with a NUL character (SQLSTATE 22021): the client sent it. */

@@ -17,6 +17,9 @@ public final class ProblemTypes {
 
 	public static final URI INTERNAL = uri("internal");
 
+	/** PostgreSQL or Redis did not answer in time, or could not be reached: retry shortly. */
+	public static final URI UNAVAILABLE = uri("unavailable");
+
 	private ProblemTypes() {
 	}
 

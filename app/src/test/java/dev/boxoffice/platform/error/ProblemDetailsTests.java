@@ -167,6 +167,26 @@ class ProblemDetailsTests {
 	}
 
 	@Test
+	void aStoreThatTimesOutIs503WithRetryAfterAndLeaksNothing() {
+		String body = this.client.get()
+			.uri("/probe/redis-timeout")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "1")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"type\":\"urn:boxoffice:problem:unavailable\"")
+			.contains("requestId")
+			.doesNotContain("HGETALL")
+			.doesNotContain("Lettuce");
+	}
+
+	@Test
 	void missingTokenOnTheApiIs401WithBearerChallenge() {
 		this.client.get()
 			.uri("/api/anything")

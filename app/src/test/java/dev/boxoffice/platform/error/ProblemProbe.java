@@ -69,6 +69,11 @@ public class ProblemProbe {
 			return Mono.error(new TooManyRequestsException(Duration.ofMillis(2500), "Slow down."));
 		}
 
+		@GetMapping("/probe/redis-timeout")
+		Mono<String> redisTimeout() {
+			return Mono.error(new io.lettuce.core.RedisCommandTimeoutException("HGETALL. Command timed out after 2 second(s)"));
+		}
+
 		@GetMapping("/probe/crash")
 		Mono<String> crash() {
 			return Mono.<String>fromCallable(() -> {
