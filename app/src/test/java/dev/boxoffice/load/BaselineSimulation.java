@@ -1,7 +1,6 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -46,10 +45,8 @@ public class BaselineSimulation extends Simulation {
 
 	@Override
 	public void after() {
-		Map<String, Object> measured = new LinkedHashMap<>();
-		measured.put("durationSeconds", this.duration.toSeconds());
-		measured.put("settleSeconds", Window.SETTLE.toSeconds());
-		measured.put("requestsPerSecond", this.answered.sum() / (double) this.duration.toSeconds());
+		Map<String, Object> measured = Window.report(this.duration);
+		measured.put("requestsPerSecond", Window.perSecond(this.answered.sum(), this.duration));
 		Outcomes.write(getClass().getSimpleName(), measured);
 	}
 

@@ -1,7 +1,6 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,19 +65,17 @@ public class FlashSaleSimulation extends Simulation {
 
 	@Override
 	public void after() {
-		Map<String, Object> measured = new LinkedHashMap<>();
+		Map<String, Object> measured = Window.report(this.duration);
 		if (this.concurrency > 0) {
 			measured.put("concurrency", this.concurrency);
 		}
 		else {
 			measured.put("arrivalRatePerSecond", this.rate);
 		}
-		measured.put("durationSeconds", this.duration.toSeconds());
-		measured.put("settleSeconds", Window.SETTLE.toSeconds());
 		measured.put("outcomes", Rush.outcomes.snapshot());
-		measured.put("confirmedPurchasesPerSecond", Rush.outcomes.get("purchase 201") / (double) this.duration.toSeconds());
-		measured.put("successfulHoldsPerSecond", Rush.outcomes.get("hold 201") / (double) this.duration.toSeconds());
-		measured.put("buyersPerSecond", (Rush.holdTimes.count()) / (double) this.duration.toSeconds());
+		measured.put("confirmedPurchasesPerSecond", Window.perSecond(Rush.outcomes.get("purchase 201"), this.duration));
+		measured.put("successfulHoldsPerSecond", Window.perSecond(Rush.outcomes.get("hold 201"), this.duration));
+		measured.put("buyersPerSecond", Window.perSecond(Rush.holdTimes.count(), this.duration));
 		measured.putAll(Rush.holdTimes.summary("hold"));
 		measured.putAll(Rush.purchaseTimes.summary("purchase"));
 		if (this.watchers != null) {

@@ -1,6 +1,8 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The measured part of a run. Gatling runs every simulation in a fresh JVM, which spends
@@ -30,6 +32,21 @@ final class Window {
 	/** Whether what started (or arrived) at {@code nanoTime} is counted. */
 	static boolean counts(long nanoTime) {
 		return !opened || nanoTime - from >= 0;
+	}
+
+	/**
+	 * The start of a simulation's report: the measured duration and the settling before
+	 * it. Rates are {@link #perSecond} of the measured part.
+	 */
+	static Map<String, Object> report(Duration measured) {
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("durationSeconds", measured.toSeconds());
+		report.put("settleSeconds", SETTLE.toSeconds());
+		return report;
+	}
+
+	static double perSecond(long count, Duration measured) {
+		return count / (double) measured.toSeconds();
 	}
 
 	/** How long a simulation runs to measure {@code measured}. */

@@ -1,5 +1,7 @@
 package dev.boxoffice.platform.error;
 
+import java.util.function.Predicate;
+
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.r2dbc.spi.R2dbcException;
@@ -100,11 +102,15 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 	 * not a bug. (Work it interrupted is left to compensation or recovery, as any failure.)
 	 */
 	private static boolean isBackingServiceUnavailable(Throwable ex) {
+		return anyCause(ex, (cause) -> cause instanceof RedisCommandTimeoutException
+				|| cause instanceof RedisConnectionException || cause instanceof QueryTimeoutException
+				|| cause instanceof DataAccessResourceFailureException || cause instanceof R2dbcTimeoutException
+				|| cause instanceof R2dbcTransientResourceException || cause instanceof R2dbcNonTransientResourceException);
+	}
+
+	private static boolean anyCause(Throwable ex, Predicate<Throwable> test) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException
-					|| cause instanceof QueryTimeoutException || cause instanceof DataAccessResourceFailureException
-					|| cause instanceof R2dbcTimeoutException || cause instanceof R2dbcTransientResourceException
-					|| cause instanceof R2dbcNonTransientResourceException) {
+			if (test.test(cause)) {
 				return true;
 			}
 		}
@@ -124,12 +130,7 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 
 	/** PostgreSQL refuses text with a NUL character (SQLSTATE 22021): the client sent it. */
 	private static boolean isUnstorableText(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof R2dbcException database && "22021".equals(database.getSqlState())) {
-				return true;
-			}
-		}
-		return false;
+		return anyCause(ex, (cause) -> cause instanceof R2dbcException database && "22021".equals(database.getSqlState()));
 	}
 
 	private ProblemDetail internalError(ServerWebExchange exchange, Throwable ex) {
