@@ -26,9 +26,6 @@ public class SeatInventory {
 	private static final String SEAT_RECORD = "SELECT seat_id, section_code, row_label, number, price_cents, status, "
 			+ "version FROM seats";
 
-	private static final String SEAT_RECORD_AND_POSITION = "SELECT seat_id, section_code, row_label, number, "
-			+ "price_cents, status, version, position FROM seats";
-
 	private final DatabaseClient db;
 
 	private final HeldSeats held;
@@ -111,6 +108,20 @@ public class SeatInventory {
 	private static final int PAGE = 200;
 
 	/**
+	 * One page of the free seats of a section as a single row of arrays, in layout order:
+	 * a page of separate rows cost a row's worth of decoding and signalling per seat, and
+	 * was most of the CPU of a best-available hold (docs/performance.md).
+	 */
+	private static final String FREE_PAGE = """
+			SELECT array_agg(seat_id ORDER BY position) AS ids, array_agg(row_label ORDER BY position) AS rows,
+			       array_agg(number ORDER BY position) AS numbers, array_agg(price_cents ORDER BY position) AS prices,
+			       array_agg(version ORDER BY position) AS versions, count(*) AS found, max(position) AS last
+			FROM (SELECT seat_id, row_label, number, price_cents, version, position FROM seats
+			      WHERE event_id = :event AND section_code = :section AND status = 'AVAILABLE' AND position > :after
+			      ORDER BY position LIMIT %d) AS page
+			""".formatted(PAGE);
+
+	/**
 	 * At least {@code wanted} seats of a section neither sold nor held (fewer if the
 	 * section has no more), in layout order. Reads the section a page at a time from the
 	 * front and asks Redis about just those seats, so the cost follows how far the free
@@ -122,30 +133,44 @@ public class SeatInventory {
 
 	private Mono<List<SeatRecord>> freeInSection(UUID eventId, String section, int wanted, int after,
 			List<SeatRecord> found) {
-		return this.db
-			.sql(SEAT_RECORD_AND_POSITION + " WHERE event_id = :event AND section_code = :section"
-					+ " AND status = 'AVAILABLE' AND position > :after ORDER BY position LIMIT " + PAGE)
+		return this.db.sql(FREE_PAGE)
 			.bind("event", eventId)
 			.bind("section", section)
 			.bind("after", after)
-			.map((row) -> new Positioned(record(row), number(row, "position").intValue()))
-			.all()
-			.collectList()
+			.map((row) -> FreePage.of(section, row))
+			.one()
 			.flatMap((page) -> {
-				if (page.isEmpty()) {
+				if (page.seats().isEmpty()) {
 					return Mono.just(found);
 				}
-				List<String> ids = page.stream().map((seat) -> seat.record().id()).toList();
+				List<String> ids = page.seats().stream().map(SeatRecord::id).toList();
 				return this.held.among(eventId, ids).flatMap((heldIds) -> {
-					page.stream().map(Positioned::record).filter((seat) -> !heldIds.contains(seat.id())).forEach(found::add);
-					boolean more = page.size() == PAGE && found.size() < wanted;
-					return more ? freeInSection(eventId, section, wanted, page.get(page.size() - 1).position(), found)
-							: Mono.just(found);
+					page.seats().stream().filter((seat) -> !heldIds.contains(seat.id())).forEach(found::add);
+					boolean more = page.seats().size() == PAGE && found.size() < wanted;
+					return more ? freeInSection(eventId, section, wanted, page.last(), found) : Mono.just(found);
 				});
 			});
 	}
 
-	private record Positioned(SeatRecord record, int position) {
+	/** A page of free seats and the layout position of its last one. */
+	private record FreePage(List<SeatRecord> seats, int last) {
+
+		static FreePage of(String section, Readable row) {
+			if (number(row, "found") == 0) {
+				return new FreePage(List.of(), -1);
+			}
+			String[] ids = row.get("ids", String[].class);
+			String[] rows = row.get("rows", String[].class);
+			Integer[] numbers = row.get("numbers", Integer[].class);
+			Integer[] prices = row.get("prices", Integer[].class);
+			Long[] versions = row.get("versions", Long[].class);
+			List<SeatRecord> seats = new ArrayList<>(ids.length);
+			for (int i = 0; i < ids.length; i++) {
+				seats.add(new SeatRecord(ids[i], section, rows[i], numbers[i], prices[i], false, versions[i]));
+			}
+			return new FreePage(seats, number(row, "last").intValue());
+		}
+
 	}
 
 	/**

@@ -134,6 +134,44 @@ class HoldTests {
 	}
 
 	@Test
+	void bestAvailableSkipsSoldSeatsAndTakesARefundedOneAtItsCurrentVersion() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		// A-1-1 to A-1-3 sold; then A-1-1 and A-1-2 come back (version 2) when that order is cancelled,
+		// and A-1-3 is sold to someone else.
+		String first = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-1", "A-1-2");
+		String refunded = this.booking.purchase(buyer.bearer(), first, "tok_ok", UUID.randomUUID().toString())
+			.body()
+			.path("orderId")
+			.asString();
+		String other = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-3");
+		assertThat(this.booking.purchase(buyer.bearer(), other, "tok_ok", UUID.randomUUID().toString()).status())
+			.isEqualTo(201);
+		Answer best = this.booking.hold(buyer.bearer(), this.event, Map.of("section", "A", "quantity", 2));
+		assertThat(seatsOf(best)).containsExactly("A-1-4", "A-1-5");
+		this.client.post()
+			.uri("/api/orders/{id}/cancel", refunded)
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues("AVAILABLE/2", "AVAILABLE/2");
+		Answer again = this.booking.hold(buyer.bearer(), this.event, Map.of("section", "A", "quantity", 2));
+		assertThat(seatsOf(again)).containsExactly("A-1-1", "A-1-2");
+		// The hold carries the versions the seats have now, so the optimistic commit succeeds.
+		assertThat(this.booking
+			.purchase(buyer.bearer(), again.body().path("holdId").asString(), "tok_ok", UUID.randomUUID().toString())
+			.status()).isEqualTo(201);
+		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues("SOLD/3", "SOLD/3");
+	}
+
+	private static List<String> seatsOf(Answer hold) {
+		assertThat(hold.status()).isEqualTo(201);
+		List<String> seats = new ArrayList<>();
+		hold.body().path("seats").forEach((seat) -> seats.add(seat.path("id").asString()));
+		return seats;
+	}
+
+	@Test
 	void badRequestsAreRefusedClearly() {
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		assertThat(this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("Z-9-9"))).status()).isEqualTo(400);
