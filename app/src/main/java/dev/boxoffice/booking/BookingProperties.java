@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTicketsPerBuyer most valid tickets one buyer may hold for one event
  * @param recoveryAfter an unfinished purchase or cancellation untouched this long is
  * taken over by recovery (longer than any live saga takes)
- * @param recoveryInterval how often recovery looks for such orders
+ * @param recoveryInterval how often recovery looks for such orders, and for confirmed
+ * orders of cancelled events (to cancel and refund them)
  * @param idempotencyTtl how long an Idempotency-Key is remembered
  * @param ticketKey base64 key (32 bytes or more) that signs ticket codes; unset = a key
  * generated at start-up (development only: codes then fail verification after a restart)

@@ -1,10 +1,12 @@
 package dev.boxoffice.booking;
 
 import java.time.Clock;
+import java.util.Map;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.SeatHolds;
 import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +18,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * one request wins it), then the refund, then in one transaction the tickets voided, the
  * seats returned (version + 1) and the order CANCELLED, then AVAILABLE announced. If it
  * stops midway, the order stays CANCELLING and recovery finishes it; no step is done twice.
+ * When an event is cancelled, its confirmed orders go the same way
+ * ({@link CancelledEventRefunds}).
  */
 @Component
 class OrderCancellation {
@@ -34,10 +38,13 @@ class OrderCancellation {
 
 	private final TransactionalOperator transactional;
 
+	private final UserNotifications notifications;
+
 	private final Clock clock;
 
 	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, SeatHolds holds,
-			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional, Clock clock) {
+			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional,
+			UserNotifications notifications, Clock clock) {
 		this.orders = orders;
 		this.payments = payments;
 		this.inventory = inventory;
@@ -45,6 +52,7 @@ class OrderCancellation {
 		this.catalog = catalog;
 		this.compensations = compensations;
 		this.transactional = transactional;
+		this.notifications = notifications;
 		this.clock = clock;
 	}
 
@@ -61,6 +69,18 @@ class OrderCancellation {
 			.then(this.orders.changeStatus(order.id(), OrderStatus.CONFIRMED, OrderStatus.CANCELLING))
 			.flatMap((won) -> won ? finish(order) : Mono.empty())
 			.then(this.orders.find(order.id()));
+	}
+
+	/**
+	 * The event was cancelled: the order is cancelled and refunded whenever the event
+	 * starts, and its buyer told. False if another instance (or the buyer) got there first.
+	 */
+	Mono<Boolean> becauseTheEventWasCancelled(OrderRecord order) {
+		return this.orders.changeStatus(order.id(), OrderStatus.CONFIRMED, OrderStatus.CANCELLING)
+			.flatMap((won) -> won ? finish(order).then(this.notifications.send(order.buyerId(), "order-cancelled",
+					Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString(), "reason",
+							"the event was cancelled")))
+				.thenReturn(true) : Mono.just(false));
 	}
 
 	/** Refund, return, announce. Safe to run again (recovery does, for CANCELLING orders). */

@@ -136,6 +136,16 @@ class OrderRepository {
 			.concatMap(this::withSeats);
 	}
 
+	/** Confirmed orders of cancelled events, oldest first: they are owed a refund. */
+	Flux<OrderRecord> confirmedOfCancelledEvents(int limit) {
+		return this.db.sql(ORDER + " WHERE status = 'CONFIRMED' AND event_id IN (SELECT id FROM events WHERE status = 'CANCELLED') "
+				+ "ORDER BY created_at LIMIT :limit")
+			.bind("limit", limit)
+			.map(OrderRepository::read)
+			.all()
+			.concatMap(this::withSeats);
+	}
+
 	Flux<OrderRecord> ofBuyer(UUID buyerId, @Nullable Instant beforeCreated, @Nullable UUID beforeId, int limit) {
 		String after = (beforeCreated == null) ? "" : " AND (created_at, id) < (:created, :id)";
 		DatabaseClient.GenericExecuteSpec spec = this.db

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.SeatHolds;
 import dev.boxoffice.inventory.SeatInventory;
@@ -63,11 +64,15 @@ class PurchaseSaga {
 
 	private final OrderViews views;
 
+	private final EventCatalog catalog;
+
 	PurchaseSaga(OrderRepository orders, SeatHolds holds, SeatInventory inventory, PaymentGateway payments,
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
-			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views) {
+			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,
+			EventCatalog catalog) {
 		this.views = views;
+		this.catalog = catalog;
 		this.paymentProperties = paymentProperties;
 		this.notifications = notifications;
 		this.orders = orders;
@@ -91,6 +96,9 @@ class PurchaseSaga {
 		UUID orderId = RandomUuids.next();
 		return this.holds.find(holdId)
 			.filter((hold) -> hold.buyerId().equals(buyer.id()))
+			// Nothing is bought for an event no longer on sale (409). One cancelled while this
+			// purchase runs is caught by CancelledEventRefunds.
+			.flatMap((hold) -> this.catalog.onSale(hold.eventId()).thenReturn(hold))
 			// The hold is the order's now: it can neither expire nor be released under it.
 			.filterWhen((hold) -> this.holds.claim(hold, orderId, longestRun()))
 			.switchIfEmpty(Mono.error(BookingExceptions::holdGone))
