@@ -136,10 +136,11 @@ class OrderRepository {
 			.concatMap(this::withSeats);
 	}
 
-	/** Confirmed orders of cancelled events, oldest first: they are owed a refund. */
-	Flux<OrderRecord> confirmedOfCancelledEvents(int limit) {
-		return this.db.sql(ORDER + " WHERE status = 'CONFIRMED' AND event_id IN (SELECT id FROM events WHERE status = 'CANCELLED') "
+	/** Confirmed orders of these events, oldest first. */
+	Flux<OrderRecord> confirmedOf(List<UUID> eventIds, int limit) {
+		return this.db.sql(ORDER + " WHERE event_id = ANY(CAST(:events AS uuid[])) AND status = 'CONFIRMED' "
 				+ "ORDER BY created_at LIMIT :limit")
+			.bind("events", eventIds.toArray(UUID[]::new))
 			.bind("limit", limit)
 			.map(OrderRepository::read)
 			.all()

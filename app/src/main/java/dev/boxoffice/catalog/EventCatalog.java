@@ -103,6 +103,14 @@ public class EventCatalog {
 		});
 	}
 
+	/**
+	 * The ids of events cancelled at or after {@code since}, for work a cancellation leaves
+	 * to other features (refunds). Not limited to what the caller may see.
+	 */
+	public Flux<UUID> cancelledSince(Instant since) {
+		return this.events.cancelledSince(since);
+	}
+
 	/** Every seat of a visible event with its current status, streamed. */
 	public Flux<SeatView> seats(UUID id) {
 		return visible(id).flatMapMany((event) -> this.inventory.seats(id));

@@ -99,6 +99,14 @@ class EventRepository {
 			.map((rows) -> rows == 1);
 	}
 
+	/** Events cancelled at or after {@code since} (a cancelled event changes no more). */
+	Flux<UUID> cancelledSince(Instant since) {
+		return this.db.sql("SELECT id FROM events WHERE status = 'CANCELLED' AND updated_at >= :since")
+			.bind("since", since)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
 	Mono<Void> setCapacity(UUID id, long capacity) {
 		return this.db.sql("UPDATE events SET capacity = :capacity WHERE id = :id")
 			.bind("id", id)
