@@ -100,6 +100,8 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 	/**
 	 * PostgreSQL or Redis timed out or could not be reached: a condition of the moment,
 	 * not a bug. (Work it interrupted is left to compensation or recovery, as any failure.)
+	 * A statement PostgreSQL cancels for its {@code statement_timeout} or
+	 * {@code lock_timeout} arrives as a resource failure too.
 	 */
 	private static boolean isBackingServiceUnavailable(Throwable ex) {
 		return anyCause(ex, (cause) -> cause instanceof RedisCommandTimeoutException

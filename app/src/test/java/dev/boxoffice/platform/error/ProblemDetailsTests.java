@@ -1,9 +1,13 @@
 package dev.boxoffice.platform.error;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.TestServices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -184,6 +188,41 @@ class ProblemDetailsTests {
 			.contains("requestId")
 			.doesNotContain("HGETALL")
 			.doesNotContain("Lettuce");
+	}
+
+	@Test
+	void aStatementPostgresCancelsForItsTimeoutIs503AndLeaksNothing() {
+		long started = System.nanoTime();
+		String body = this.client.get()
+			.uri("/probe/db-timeout")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "1")
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		// Cancelled after 100 ms, not after the 5 s it asked for.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+		assertThat(body).contains("\"type\":\"urn:boxoffice:problem:unavailable\"")
+			.doesNotContain("pg_sleep")
+			.doesNotContain("statement timeout");
+	}
+
+	@Test
+	void aLockNotHadWithinTheLockTimeoutIs503() throws Exception {
+		try (Connection holder = TestServices.get().jdbc(); Statement lock = holder.createStatement()) {
+			lock.execute("SELECT pg_advisory_lock(4242)");
+			this.client.get()
+				.uri("/probe/db-lock-timeout")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:boxoffice:problem:unavailable");
+		}
 	}
 
 	@Test

@@ -16,9 +16,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,6 +54,15 @@ public class ProblemProbe {
 
 		private static final Logger log = LoggerFactory.getLogger(Routes.class);
 
+		private final DatabaseClient db;
+
+		private final TransactionalOperator transactional;
+
+		Routes(DatabaseClient db, TransactionalOperator transactional) {
+			this.db = db;
+			this.transactional = transactional;
+		}
+
 		@PostMapping("/probe/orders")
 		Mono<OrderRequest> create(@Valid @RequestBody OrderRequest order) {
 			return Mono.just(order);
@@ -72,6 +83,27 @@ public class ProblemProbe {
 		@GetMapping("/probe/redis-timeout")
 		Mono<String> redisTimeout() {
 			return Mono.error(new io.lettuce.core.RedisCommandTimeoutException("HGETALL. Command timed out after 2 second(s)"));
+		}
+
+		/** A statement PostgreSQL cancels for running past its statement_timeout. */
+		@GetMapping("/probe/db-timeout")
+		Mono<String> databaseTimeout() {
+			return withLowered("statement_timeout", "SELECT pg_sleep(5)");
+		}
+
+		/** Waits for advisory lock 4242 (a test holds it) past its lock_timeout. */
+		@GetMapping("/probe/db-lock-timeout")
+		Mono<String> databaseLockTimeout() {
+			return withLowered("lock_timeout", "SELECT pg_advisory_xact_lock(4242)");
+		}
+
+		/** Runs {@code statement} with {@code setting} at 100 ms, for this transaction only. */
+		private Mono<String> withLowered(String setting, String statement) {
+			return this.db.sql("SET LOCAL " + setting + " = 100")
+				.then()
+				.then(this.db.sql(statement).then())
+				.as(this.transactional::transactional)
+				.thenReturn("done");
 		}
 
 		@GetMapping("/probe/crash")
