@@ -41,8 +41,8 @@ public class EventCatalog {
 	private final Clock clock;
 
 	/**
-	 * Events on sale as last read for a hold, kept for {@code onSaleFreshness}: a sale's
-	 * holds all ask for the same event. Only ON_SALE events are kept (they are public, so
+	 * Events on sale as last read for a hold or a purchase, kept for
+	 * {@code onSaleFreshness}: a sale's holds and purchases all ask for the same event. Only ON_SALE events are kept (they are public, so
 	 * the entry does not depend on the caller), and a change here removes the entry.
 	 */
 	private final Cache<UUID, EventView> onSale;
