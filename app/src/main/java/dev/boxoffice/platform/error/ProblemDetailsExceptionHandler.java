@@ -1,21 +1,12 @@
 package dev.boxoffice.platform.error;
 
-import java.util.function.Predicate;
-
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import io.r2dbc.spi.R2dbcException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTimeoutException;
-import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -91,32 +82,12 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 			headers.addAll(response.getHeaders());
 			return response.getBody();
 		}
-		if (isBackingServiceUnavailable(ex)) {
+		if (BackingServiceFailures.isUnavailable(ex)) {
+			// A condition of the moment, not a bug; work it interrupted is left to
+			// compensation or recovery, as after any failure.
 			return unavailable(exchange, ex, headers);
 		}
 		return internalError(exchange, ex);
-	}
-
-	/**
-	 * PostgreSQL or Redis timed out or could not be reached: a condition of the moment,
-	 * not a bug. (Work it interrupted is left to compensation or recovery, as any failure.)
-	 * A statement PostgreSQL cancels for its {@code statement_timeout} or
-	 * {@code lock_timeout} arrives as a resource failure too.
-	 */
-	private static boolean isBackingServiceUnavailable(Throwable ex) {
-		return anyCause(ex, (cause) -> cause instanceof RedisCommandTimeoutException
-				|| cause instanceof RedisConnectionException || cause instanceof QueryTimeoutException
-				|| cause instanceof DataAccessResourceFailureException || cause instanceof R2dbcTimeoutException
-				|| cause instanceof R2dbcTransientResourceException || cause instanceof R2dbcNonTransientResourceException);
-	}
-
-	private static boolean anyCause(Throwable ex, Predicate<Throwable> test) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (test.test(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private ProblemDetail unavailable(ServerWebExchange exchange, Throwable ex, HttpHeaders headers) {
@@ -132,7 +103,7 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 
 	/** PostgreSQL refuses text with a NUL character (SQLSTATE 22021): the client sent it. */
 	private static boolean isUnstorableText(Throwable ex) {
-		return anyCause(ex, (cause) -> cause instanceof R2dbcException database && "22021".equals(database.getSqlState()));
+		return BackingServiceFailures.anyCause(ex, (cause) -> cause instanceof R2dbcException database && "22021".equals(database.getSqlState()));
 	}
 
 	private ProblemDetail internalError(ServerWebExchange exchange, Throwable ex) {
