@@ -1,31 +1,68 @@
 -- Holds all the requested seats of one event, or none.
 -- KEYS[1] held set (zset seat -> expiry ms)   KEYS[2] hold record (hash)
 -- KEYS[3] change feed (stream)                KEYS[4] sold seats (set)
--- KEYS[5..] one key per seat, holding the id of the hold that owns it
+-- KEYS[5] the buyer's holds of the event, KEYS[6] the client address's (zsets of
+--         '<hold id>|<seats>' -> expiry ms)
+-- KEYS[7..] one key per seat, holding the id of the hold that owns it
 -- ARGV[1] hold id   ARGV[2] ttl ms   ARGV[3] feed length   ARGV[4] n = number of seats
--- ARGV[5..4+n] seat ids   ARGV[5+n..] field, value pairs of the hold record
--- Returns {1, expires at ms} or {0, {unavailable seat ids}}.
+-- ARGV[5] most seats the buyer may hold at once   ARGV[6] the same per address (0: none)
+-- ARGV[7..6+n] seat ids   ARGV[7+n..] field, value pairs of the hold record
+-- Returns {1, expires at ms}, {0, {unavailable seat ids}}, or {2, seats held now, limit,
+-- 'buyer' | 'address'} when the hold would take the buyer or address past its bound.
 local hold, ttl, feedLength, n = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+-- The same hold sent again (the client re-sends a command whose reply a lost connection
+-- swallowed): the hold exists, and this is its answer. Hold ids are never reused.
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return {1, tonumber(redis.call('HGET', KEYS[2], 'expiresAt'))}
+end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+-- Seats still held under a bound: the live entries' counts ('<hold>|<seats>').
+local function heldUnder(bound)
+  redis.call('ZREMRANGEBYSCORE', bound, '-inf', now)
+  local seats = 0
+  for _, entry in ipairs(redis.call('ZRANGE', bound, 0, -1)) do
+    seats = seats + tonumber(string.match(entry, '|(%d+)$'))
+  end
+  return seats
+end
+local bounds = {{KEYS[5], tonumber(ARGV[5]), 'buyer'}, {KEYS[6], tonumber(ARGV[6]), 'address'}}
+for _, bound in ipairs(bounds) do
+  if bound[2] > 0 then
+    local held = heldUnder(bound[1])
+    if held + n > bound[2] then
+      return {2, held, bound[2], bound[3]}
+    end
+  end
+end
 local taken = {}
 for i = 1, n do
-  local seat = ARGV[4 + i]
-  if redis.call('EXISTS', KEYS[4 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1 then
+  local seat = ARGV[6 + i]
+  if redis.call('EXISTS', KEYS[6 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1 then
     taken[#taken + 1] = seat
   end
 end
 if #taken > 0 then
   return {0, taken}
 end
-local clock = redis.call('TIME')
-local expires = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + ttl
+local expires = now + ttl
 for i = 1, n do
-  local seat = ARGV[4 + i]
-  redis.call('SET', KEYS[4 + i], hold, 'PX', ttl)
+  local seat = ARGV[6 + i]
+  redis.call('SET', KEYS[6 + i], hold, 'PX', ttl)
   redis.call('ZADD', KEYS[1], expires, seat)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', feedLength, '*', 'seat', seat, 'status', 'HELD')
 end
+local entry = hold .. '|' .. n
+for _, bound in ipairs(bounds) do
+  if bound[2] > 0 then
+    redis.call('ZADD', bound[1], expires, entry)
+    if redis.call('PTTL', bound[1]) < ttl then
+      redis.call('PEXPIRE', bound[1], ttl)
+    end
+  end
+end
 local record = {}
-for i = 5 + n, #ARGV do
+for i = 7 + n, #ARGV do
   record[#record + 1] = ARGV[i]
 end
 redis.call('HSET', KEYS[2], 'expiresAt', tostring(expires), unpack(record))

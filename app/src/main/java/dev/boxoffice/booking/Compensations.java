@@ -3,10 +3,14 @@ package dev.boxoffice.booking;
 import java.util.List;
 import java.util.Map;
 
+import dev.boxoffice.catalog.EventCatalog;
+import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.SeatHolds;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
+import dev.boxoffice.payment.PaymentUnavailableException;
+import dev.boxoffice.platform.error.BackingServiceFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -18,7 +22,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Undoing a purchase, in reverse order of its steps. Every compensation is idempotent:
  * recovery may run one again after a crash. If the payment cannot be given back (the
  * provider is down), the order stays PENDING and recovery tries again later: a failed
- * order never keeps a payment.
+ * order never keeps a payment. If Redis cannot be told (it is down), the order is final
+ * in PostgreSQL and stays marked {@code redis_pending}; recovery tells Redis later.
  */
 @Component
 class Compensations {
@@ -33,45 +38,93 @@ class Compensations {
 
 	private final SeatHolds holds;
 
+	private final EventCatalog catalog;
+
 	private final TransactionalOperator transactional;
 
 	private final UserNotifications notifications;
 
 	Compensations(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, SeatHolds holds,
-			TransactionalOperator transactional, UserNotifications notifications) {
+			EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications) {
 		this.notifications = notifications;
 		this.orders = orders;
 		this.payments = payments;
 		this.inventory = inventory;
 		this.holds = holds;
+		this.catalog = catalog;
 		this.transactional = transactional;
 	}
 
-	/** Before the seats were committed: void the payment, fail the order, free the hold. */
+	/**
+	 * Before the seats were committed: void the payment, fail the order, free the hold. The
+	 * outcome is a failure whatever happens here; if the void cannot be made now, the order
+	 * stays PENDING and recovery voids it and fails it (the hold is freed at once anyway).
+	 */
 	Mono<Void> beforeCommit(OrderRecord order, String reason) {
-		return this.payments.cancel(order.id())
-			.then(this.orders.fail(order.id(), reason))
-			.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
-			.then(releaseHold(order))
-			.doOnSuccess((done) -> log.info("Order {} failed: {}", order.id(), reason));
+		return voidPayment(order)
+			.flatMap((voided) -> voided ? this.orders.fail(order.id(), reason)
+				.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
+				.doOnSuccess((done) -> log.info("Order {} failed: {}", order.id(), reason)) : Mono.empty())
+			.then(later(order, releaseHold(order).then(this.orders.redisPending(order.id(), false))));
+	}
+
+	/**
+	 * A backing service was away before the seats were committed: void the payment and
+	 * fail the order at once, and give the hold back to its buyer (until it would have
+	 * expired anyway), who may buy it again with a new Idempotency-Key.
+	 */
+	Mono<Void> interrupted(OrderRecord order, Hold hold) {
+		String reason = "the service could not reach its storage; the hold is still yours: "
+				+ "buy it again with a new Idempotency-Key";
+		return voidPayment(order)
+			.flatMap((voided) -> voided ? this.orders.fail(order.id(), reason) : Mono.just(false))
+			.flatMap((failed) -> failed ? later(order, this.holds.unclaim(hold, order.id())
+				.then(this.orders.redisPending(order.id(), false))) : Mono.empty())
+			.doOnSuccess((done) -> log.info("Order {} undone at once: {}", order.id(), reason))
+			.onErrorResume((ex) -> {
+				log.warn("Order {} could not be undone now ({}); recovery will", order.id(), ex.toString());
+				return Mono.empty();
+			});
 	}
 
 	/**
 	 * After the seats were committed: give the money back, then in one transaction void
-	 * the tickets, return the seats and fail the order; then announce them AVAILABLE.
+	 * the tickets, return the seats and fail the order; then announce them AVAILABLE. If
+	 * the money cannot be given back now, nothing is undone and the outcome is not known
+	 * yet ({@link BookingExceptions#outcomePending()}): recovery finishes the order.
 	 */
 	Mono<Void> afterCommit(OrderRecord order, String reason) {
-		return this.payments.cancel(order.id())
-			.then(this.orders.voidTickets(order.id())
-				.collectList()
-				.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
-				.then(this.orders.fail(order.id(), reason))
-				.flatMap((failed) -> this.orders.redisPending(order.id(), true).thenReturn(failed))
-				.as(this.transactional::transactional))
+		return voidPayment(order).flatMap((voided) -> voided ? returnSeats(order, reason)
+				: Mono.error(BookingExceptions.outcomePending()));
+	}
+
+	private Mono<Void> returnSeats(OrderRecord order, String reason) {
+		return this.orders.voidTickets(order.id())
+			.collectList()
+			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
+			.then(this.orders.fail(order.id(), reason))
+			.as(this.transactional::transactional)
 			.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
-			.then(releaseHold(order))
+			.then(later(order, releaseHold(order)))
 			.then(announceReturned(order))
 			.doOnSuccess((done) -> log.info("Order {} failed after its seats were committed: {}", order.id(), reason));
+	}
+
+	/** True once the payment is given back (or there was none); false if the provider is away now. */
+	private Mono<Boolean> voidPayment(OrderRecord order) {
+		return this.payments.cancel(order.id()).thenReturn(true).onErrorResume(PaymentUnavailableException.class, (ex) -> {
+			log.warn("Order {}: the payment provider could not void its payment now; recovery will", order.id());
+			return Mono.just(false);
+		});
+	}
+
+	/**
+	 * Redis was away when a final order's outcome was to be told: frees its hold and, if
+	 * its seats had been sold and came back, announces them AVAILABLE.
+	 */
+	Mono<Void> settleInRedis(OrderRecord order) {
+		return releaseHold(order).then(this.orders.tickets(order.id()).hasElements())
+			.flatMap((committed) -> committed ? announceReturned(order) : this.orders.redisPending(order.id(), false));
 	}
 
 	private Mono<Void> tellBuyer(OrderRecord order, String reason) {
@@ -79,8 +132,21 @@ class Compensations {
 				Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString(), "reason", reason));
 	}
 
+	/** Frees the hold the order claimed, if it still exists. */
 	private Mono<Void> releaseHold(OrderRecord order) {
 		return this.holds.find(order.holdId()).flatMap((hold) -> this.holds.release(hold, order.id()));
+	}
+
+	/**
+	 * Telling Redis (and clearing the order's mark) after the order is final in
+	 * PostgreSQL: if a backing service is away, the order stays marked {@code redis_pending}
+	 * (failing marks it) and recovery does it again; the buyer still gets the outcome.
+	 */
+	private static Mono<Void> later(OrderRecord order, Mono<Void> work) {
+		return work.onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> {
+			log.warn("Order {}: Redis could not be told its outcome now ({}); recovery will", order.id(), ex.toString());
+			return Mono.empty();
+		});
 	}
 
 	/**
@@ -88,10 +154,10 @@ class Compensations {
 	 * feed. Until that succeeds the order is marked, and recovery repeats it.
 	 */
 	Mono<Void> announceReturned(OrderRecord order) {
-		return unsoldSeats(order)
+		return later(order, unsoldSeats(order)
 			.flatMap((returned) -> returned.isEmpty() ? Mono.<Void>empty()
-					: this.holds.markAvailable(order.eventId(), returned))
-			.then(this.orders.redisPending(order.id(), false));
+					: this.catalog.event(order.eventId()).flatMap((event) -> this.holds.markAvailable(event, returned)))
+			.then(this.orders.redisPending(order.id(), false)));
 	}
 
 	/** The seats of the order that are not sold (they came back, or never went). */

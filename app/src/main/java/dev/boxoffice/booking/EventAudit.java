@@ -46,8 +46,11 @@ class EventAudit {
 
 	private final Clock clock;
 
+	private final LeftoverAudit leftovers;
+
 	EventAudit(DatabaseClient db, SeatInventory inventory, PaymentGateway payments, ReactiveStringRedisTemplate redis,
-			EventKeys keys, BookingProperties booking, HoldProperties holds, Clock clock) {
+			EventKeys keys, BookingProperties booking, HoldProperties holds, Clock clock, LeftoverAudit leftovers) {
+		this.leftovers = leftovers;
 		this.db = db;
 		this.inventory = inventory;
 		this.payments = payments;
@@ -60,7 +63,9 @@ class EventAudit {
 
 	Mono<AuditReport> audit(UUID eventId) {
 		Instant now = this.clock.instant();
-		return Flux.concat(ticketsAndSales(eventId), payments(eventId), stuckOrders(eventId, now), holds(eventId, now))
+		return Flux
+			.concat(ticketsAndSales(eventId), payments(eventId), stuckOrders(eventId, now), holds(eventId, now),
+					this.leftovers.checks(eventId, now))
 			.collectList()
 			.map((checks) -> AuditReport.of(eventId, now, checks));
 	}

@@ -5,7 +5,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Hourly, forgets Idempotency-Keys older than {@code boxoffice.booking.idempotency-ttl}. */
+/**
+ * Every {@code boxoffice.booking.idempotency-cleanup-interval} (an hour), forgets
+ * Idempotency-Keys older than {@code boxoffice.booking.idempotency-ttl}.
+ */
 @Component
 class IdempotencyKeyCleanup {
 
@@ -15,7 +18,8 @@ class IdempotencyKeyCleanup {
 		this.keys = keys;
 	}
 
-	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+	@Scheduled(initialDelayString = "${boxoffice.booking.idempotency-cleanup-interval:1h}",
+			fixedDelayString = "${boxoffice.booking.idempotency-cleanup-interval:1h}")
 	Mono<Void> forgetExpiredKeys() {
 		return this.keys.deleteExpired().onErrorResume((ex) -> Mono.empty()).then();
 	}

@@ -1,11 +1,13 @@
 package dev.boxoffice.booking;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.boxoffice.platform.error.ApiException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -122,6 +124,27 @@ class IdempotencyKeys {
 			.bind("buyer", buyerId)
 			.bind("key", key)
 			.then();
+	}
+
+	/** A key left IN_FLIGHT. */
+	record Abandoned(UUID buyerId, String key) {
+	}
+
+	/**
+	 * Keys IN_FLIGHT since before {@code before} (long past any live request) whose order
+	 * is no longer PENDING, or that made no order: what recovery must finish.
+	 */
+	Flux<Abandoned> abandoned(Instant before, int limit) {
+		return this.db.sql("""
+				SELECT k.buyer_id, k.key FROM idempotency_keys k
+				LEFT JOIN orders o ON o.buyer_id = k.buyer_id AND o.idempotency_key = k.key
+				WHERE k.status = 'IN_FLIGHT' AND k.created_at < :before AND (o.id IS NULL OR o.status <> 'PENDING')
+				ORDER BY k.created_at LIMIT :limit
+				""")
+			.bind("before", before)
+			.bind("limit", limit)
+			.map((row) -> new Abandoned(row.get("buyer_id", UUID.class), row.get("key", String.class)))
+			.all();
 	}
 
 	Mono<Long> deleteExpired() {

@@ -64,6 +64,16 @@ class OrderRepository {
 		return this.db.sql(ORDER + " WHERE id = :id").bind("id", id).map(OrderRepository::read).one().flatMap(this::withSeats);
 	}
 
+	/** The buyer's order made with an Idempotency-Key, if there is one. */
+	Mono<OrderRecord> findByKey(UUID buyerId, String idempotencyKey) {
+		return this.db.sql(ORDER + " WHERE buyer_id = :buyer AND idempotency_key = :key")
+			.bind("buyer", buyerId)
+			.bind("key", idempotencyKey)
+			.map(OrderRepository::read)
+			.one()
+			.flatMap(this::withSeats);
+	}
+
 	/**
 	 * The payment is authorized: recorded, and the saga moved on, in one statement; false
 	 * if the order was no longer at CREATED (recovery took it over).
@@ -92,9 +102,14 @@ class OrderRepository {
 			.map((rows) -> rows == 1);
 	}
 
+	/**
+	 * The order failed. It is marked {@code redis_pending} in the same statement: Redis is
+	 * yet to be told (its hold freed, seats that came back announced), and until the mark
+	 * is cleared recovery repeats that.
+	 */
 	Mono<Boolean> fail(UUID id, String reason) {
-		return this.db.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, updated_at = now() "
-				+ "WHERE id = :id AND status = 'PENDING'")
+		return this.db.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, "
+				+ "redis_pending = true, updated_at = now() WHERE id = :id AND status = 'PENDING'")
 			.bind("id", id)
 			.bind("reason", reason)
 			.fetch()

@@ -41,8 +41,11 @@ public class Orders {
 
 	private final JsonMapper json;
 
+	private final PurchaseOutcomes outcomes;
+
 	Orders(PurchaseSaga saga, OrderRepository orders, OrderViews views, OrderCancellation cancellation,
-			IdempotencyKeys keys, JsonMapper json) {
+			IdempotencyKeys keys, JsonMapper json, PurchaseOutcomes outcomes) {
+		this.outcomes = outcomes;
 		this.saga = saga;
 		this.orders = orders;
 		this.views = views;
@@ -63,9 +66,10 @@ public class Orders {
 			return Mono.error(new InvalidRequestException("paymentToken", "must not be blank"));
 		}
 		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
-		return this.keys.begin(buyer.id(), key, hash).flatMap((stored) -> stored
+		// From the key on: a caller gone after the key was taken must not leave it in flight.
+		return toTheEnd(this.keys.begin(buyer.id(), key, hash).flatMap((stored) -> stored
 			.map((response) -> Mono.just(new Response(response.status(), response.body())))
-			.orElseGet(() -> toTheEnd(run(buyer, holdId, paymentToken, key))));
+			.orElseGet(() -> run(buyer, holdId, paymentToken, key))));
 	}
 
 	/**
@@ -79,17 +83,27 @@ public class Orders {
 		return Mono.deferContextual((context) -> Mono.fromFuture(() -> work.contextWrite(context).toFuture(), true));
 	}
 
+	/**
+	 * The purchase, its outcome kept for the key. A failure that is no outcome (a 503: the
+	 * purchase could not be finished or undone now, or a backing service was away) is not
+	 * kept: the key is settled from what the purchase left ({@link PurchaseOutcomes#settle}).
+	 * Keeping or settling the key may fail too; recovery finds such keys.
+	 */
 	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
 		return this.saga.purchase(buyer, holdId, paymentToken, key)
 			.map((view) -> new Response(HttpStatus.CREATED.value(), this.json.writeValueAsString(view)))
 			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
+				.onErrorResume((ex) -> Mono.empty())
 				.thenReturn(response))
-			.onErrorResume(ApiException.class, (refused) -> this.keys
-				.complete(buyer.id(), key, refused.status().value(), this.json.writeValueAsString(refused.problem()))
-				.then(Mono.error(refused)))
-			// Anything else went wrong before a lasting outcome: the key may be used again.
-			.onErrorResume((ex) -> !(ex instanceof ApiException),
-					(unexpected) -> this.keys.forget(buyer.id(), key).then(Mono.error(unexpected)));
+			.onErrorResume((ex) -> keep(buyer, key, ex).onErrorResume((lost) -> Mono.empty()).then(Mono.error(ex)));
+	}
+
+	private Mono<Void> keep(CurrentUser buyer, String key, Throwable failure) {
+		if (failure instanceof ApiException refused && refused.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+			return this.keys.complete(buyer.id(), key, refused.status().value(),
+					this.json.writeValueAsString(refused.problem()));
+		}
+		return this.outcomes.settle(buyer.id(), key);
 	}
 
 	Mono<OrderView> find(CurrentUser buyer, UUID orderId) {

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
@@ -18,8 +19,11 @@ import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.PaymentProperties;
 import dev.boxoffice.payment.PaymentUnavailableException;
 import dev.boxoffice.platform.RandomUuids;
+import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.security.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -37,6 +41,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 @Component
 class PurchaseSaga {
+
+	private static final Logger log = LoggerFactory.getLogger(PurchaseSaga.class);
 
 	private final OrderRepository orders;
 
@@ -104,19 +110,57 @@ class PurchaseSaga {
 			.switchIfEmpty(Mono.error(BookingExceptions::holdGone))
 			.flatMap((hold) -> {
 				OrderRecord order = newOrder(orderId, hold, paymentToken, idempotencyKey);
-				return this.orders.insert(order).map(order::createdAt);
-			})
-			.flatMap((order) -> this.checkpoints.reached(SagaStep.CREATED)
-				.then(authorize(order))
-				.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
-				.then(commit(order))
-				.flatMap((tickets) -> markSold(order).then(this.checkpoints.reached(SagaStep.COMMITTED))
-					.then(capture(order))
-					// Captured by the provider, not yet recorded: where a crash would leave it COMMITTED.
-					.then(this.checkpoints.reached(SagaStep.CAPTURED))
-					.then(confirm(order))
-					.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
-							: this.orders.find(order.id()).flatMap(this.views::of))));
+				return this.orders.insert(order)
+					.onErrorResume((failed) -> unclaim(hold, orderId).then(Mono.error(failed)))
+					.flatMap((createdAt) -> run(order.createdAt(createdAt), hold));
+			});
+	}
+
+	/**
+	 * The steps after the order is written; each failing one undoes those before it. A
+	 * backing service away before the commit: undone at once, and the buyer keeps the hold
+	 * to try again. After the commit the sale stands: Redis being away only delays telling it.
+	 */
+	private Mono<OrderView> run(OrderRecord order, Hold hold) {
+		return this.checkpoints.reached(SagaStep.CREATED)
+			.then(authorize(order))
+			.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
+			.then(commit(order))
+			.onErrorResume((ex) -> !(ex instanceof ApiException) && BackingServiceFailures.isUnavailable(ex),
+					(away) -> this.compensations.interrupted(order, hold).then(Mono.error(away)))
+			.flatMap((tickets) -> markSold(order, hold)
+				.then(this.checkpoints.reached(SagaStep.COMMITTED))
+				.then(capture(order))
+				// Captured by the provider, not yet recorded: where a crash would leave it COMMITTED.
+				.then(this.checkpoints.reached(SagaStep.CAPTURED))
+				.then(confirm(order))
+				.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
+						: this.orders.find(order.id()).flatMap(this.views::of)))
+			.onErrorMap(TakenOver.class, (taken) -> BookingExceptions.outcomePending());
+	}
+
+	/**
+	 * Tells Redis the committed seats are sold. If Redis is away, the order is marked and
+	 * the purchase goes on; recovery tells Redis (well before the claim on the seats runs out).
+	 */
+	private Mono<Void> markSold(OrderRecord order, Hold hold) {
+		return this.holds.markSold(hold).onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> {
+			log.warn("Order {}: Redis could not be told its seats are sold ({}); recovery will", order.id(), ex.toString());
+			return this.orders.redisPending(order.id(), true);
+		});
+	}
+
+	/**
+	 * The order could not be written, so nothing but the claim was done: it is undone at
+	 * once and the buyer may try again. (If Redis is away too, the claim runs out by itself
+	 * after {@link #longestRun()}, and the seats are freed then.)
+	 */
+	private Mono<Void> unclaim(Hold hold, UUID orderId) {
+		return this.holds.unclaim(hold, orderId).onErrorResume((ex) -> {
+			log.warn("Order {} was not written, and its claim of hold {} could not be undone ({})", orderId,
+					hold.holdId(), ex.toString());
+			return Mono.empty();
+		});
 	}
 
 	private Mono<Void> authorize(OrderRecord order) {
@@ -166,10 +210,16 @@ class PurchaseSaga {
 	/**
 	 * Right after the commit, Redis learns the seats are sold: the hold ends, no hold can
 	 * take them, SOLD is announced. (Doing it before the capture keeps an expiring hold
-	 * from announcing AVAILABLE for a sold seat.) Idempotent; recovery repeats it.
+	 * from announcing AVAILABLE for a sold seat.) Idempotent; recovery repeats it, also when
+	 * Redis has lost the hold meanwhile.
 	 */
 	Mono<Void> markSold(OrderRecord order) {
-		return this.holds.markSold(order.eventId(), order.holdId(), order.seatIds());
+		return this.holds.find(order.holdId())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((hold) -> hold.isPresent() ? this.holds.markSold(hold.get())
+					: this.catalog.event(order.eventId())
+						.flatMap((event) -> this.holds.markSold(event, order.holdId(), order.buyerId(), order.seatIds())));
 	}
 
 	/** Confirms a captured order, and tells the buyer. */
@@ -193,7 +243,7 @@ class PurchaseSaga {
 	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
 		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
 				: this.payments.cancel(order.id())
-					.then(Mono.error(new IllegalStateException("Order " + order.id() + " was taken over by recovery"))));
+					.then(Mono.error(new TakenOver(order))));
 	}
 
 	/**
@@ -205,6 +255,15 @@ class PurchaseSaga {
 			.plus(this.properties.recoveryInterval())
 			.plus(this.paymentProperties.timeout().multipliedBy(3))
 			.plusSeconds(30);
+	}
+
+	/** Recovery took the order over: the outcome is recovery's to make. */
+	private static final class TakenOver extends IllegalStateException {
+
+		TakenOver(OrderRecord order) {
+			super("Order " + order.id() + " was taken over by recovery");
+		}
+
 	}
 
 	private OrderRecord newOrder(UUID orderId, Hold hold, String paymentToken, String idempotencyKey) {

@@ -2,6 +2,7 @@ package dev.boxoffice.booking;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import dev.boxoffice.payment.PaymentDeclinedException;
 import dev.boxoffice.payment.PaymentGateway;
@@ -9,11 +10,9 @@ import dev.boxoffice.payment.PaymentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -43,17 +42,15 @@ class SagaRecovery {
 
 	private final IdempotencyKeys keys;
 
-	private final OrderViews views;
-
-	private final JsonMapper json;
+	private final PurchaseOutcomes outcomes;
 
 	private final BookingProperties properties;
 
 	private final Clock clock;
 
 	SagaRecovery(OrderRepository orders, PaymentGateway payments, Compensations compensations, PurchaseSaga saga,
-			OrderCancellation cancellation, IdempotencyKeys keys, OrderViews views, JsonMapper json,
-			BookingProperties properties, Clock clock, PaymentProperties payment) {
+			OrderCancellation cancellation, IdempotencyKeys keys, PurchaseOutcomes outcomes, BookingProperties properties,
+			Clock clock, PaymentProperties payment) {
 		if (properties.recoveryAfter().compareTo(payment.timeout().multipliedBy(2)) <= 0) {
 			// Recovery must never take over a purchase that is still waiting for the provider.
 			throw new IllegalStateException("boxoffice.booking.recovery-after (" + properties.recoveryAfter()
@@ -65,8 +62,7 @@ class SagaRecovery {
 		this.saga = saga;
 		this.cancellation = cancellation;
 		this.keys = keys;
-		this.views = views;
-		this.json = json;
+		this.outcomes = outcomes;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -82,8 +78,12 @@ class SagaRecovery {
 		return Mono.defer(this::recoverAll).then();
 	}
 
-	/** Recovers what is due now; how many orders it finished. */
+	/** Recovers what is due now (orders, then the keys requests left behind); how many orders it finished. */
 	Mono<Long> recoverAll() {
+		return recoverOrders().flatMap((finished) -> finishAbandonedKeys().thenReturn(finished));
+	}
+
+	private Mono<Long> recoverOrders() {
 		return this.orders.unfinishedSince(this.clock.instant().minus(this.properties.recoveryAfter()), 100)
 			.collectList()
 			.flatMapIterable((due) -> due)
@@ -110,9 +110,13 @@ class SagaRecovery {
 		if (order.status() == OrderStatus.CANCELLING) {
 			return this.cancellation.finish(order);
 		}
+		if (order.status() == OrderStatus.CONFIRMED) {
+			// Sold and paid; only Redis had not been told the seats are sold.
+			return this.saga.markSold(order).then(this.orders.redisPending(order.id(), false));
+		}
 		if (order.status() == OrderStatus.FAILED || order.status() == OrderStatus.CANCELLED) {
-			// Final in PostgreSQL; only Redis had not been told the seats came back.
-			return this.compensations.announceReturned(order);
+			// Final in PostgreSQL; only Redis had not been told (its hold, seats that came back).
+			return this.compensations.settleInRedis(order).then(this.outcomes.remember(order));
 		}
 		switch (order.step()) {
 			case CREATED, AUTHORIZED -> outcome = this.compensations.beforeCommit(order,
@@ -124,16 +128,27 @@ class SagaRecovery {
 						(refused) -> this.compensations.afterCommit(order, "payment capture failed"));
 			default -> outcome = this.saga.markSold(order).then(this.saga.finish(order));
 		}
-		return outcome.then(this.orders.find(order.id())).flatMap(this::rememberOutcome);
+		return outcome.then(this.orders.find(order.id())).flatMap(this.outcomes::remember);
 	}
 
-	/** The buyer's retry with the same Idempotency-Key gets the final outcome. */
-	private Mono<Void> rememberOutcome(OrderRecord order) {
-		return this.views.of(order).flatMap((view) -> {
-			int status = (order.status() == OrderStatus.CONFIRMED) ? HttpStatus.CREATED.value()
-					: HttpStatus.CONFLICT.value();
-			return this.keys.complete(order.buyerId(), order.idempotencyKey(), status, this.json.writeValueAsString(view));
-		});
+	/**
+	 * Keys still IN_FLIGHT long after their request: its order is final (the request died,
+	 * or could not keep the outcome), so the key gets the outcome; or it made no order, so
+	 * the key is forgotten. Either way the buyer's retry gets an answer, not 409 for a day.
+	 */
+	private Mono<Void> finishAbandonedKeys() {
+		Instant before = this.clock.instant().minus(this.properties.recoveryAfter().multipliedBy(2));
+		return this.keys.abandoned(before, 100)
+			.concatMap((left) -> this.outcomes.settle(left.buyerId(), left.key())
+				.onErrorResume((ex) -> {
+					log.warn("Could not finish Idempotency-Key of buyer {} yet; will try again", left.buyerId(), ex);
+					return Mono.empty();
+				}))
+			.then()
+			.onErrorResume((ex) -> {
+				log.warn("Finishing abandoned Idempotency-Keys failed; will try again", ex);
+				return Mono.empty();
+			});
 	}
 
 }

@@ -6,8 +6,16 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-/** A hold: who holds which seats of which event, for how much, until when. */
+/**
+ * A hold: who holds which seats of which event, for how much, until when. The buyer's
+ * address (which the hold counts under) and how long the event's seat state is kept in
+ * Redis are not shown.
+ */
 public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<HeldSeat> seats, long totalCents,
-		String currency, Instant expiresAt) {
+		String currency, Instant expiresAt, @JsonIgnore String clientAddress, @JsonIgnore Instant retainUntil) {
+
+	List<String> seatIds() {
+		return this.seats.stream().map(HeldSeat::id).toList();
+	}
 
 }

@@ -3,12 +3,14 @@ package dev.boxoffice.hold;
 import java.net.URI;
 import java.util.UUID;
 
+import dev.boxoffice.platform.ratelimit.ClientAddresses;
 import dev.boxoffice.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,14 +25,19 @@ class HoldController {
 
 	private final SeatHolds holds;
 
-	HoldController(SeatHolds holds) {
+	private final ClientAddresses addresses;
+
+	HoldController(SeatHolds holds, ClientAddresses addresses) {
 		this.holds = holds;
+		this.addresses = addresses;
 	}
 
 	@PostMapping("/api/events/{eventId}/holds")
-	Mono<ResponseEntity<Hold>> hold(@PathVariable UUID eventId, @Valid @RequestBody HoldRequest request) {
+	Mono<ResponseEntity<Hold>> hold(@PathVariable UUID eventId, @Valid @RequestBody HoldRequest request,
+			ServerHttpRequest http) {
+		String address = this.addresses.of(http);
 		return CurrentUser.get()
-			.flatMap((buyer) -> this.holds.hold(buyer, eventId, request))
+			.flatMap((buyer) -> this.holds.hold(buyer, address, eventId, request))
 			.map((hold) -> ResponseEntity.created(URI.create("/api/holds/" + hold.holdId())).body(hold));
 	}
 

@@ -18,6 +18,16 @@ public final class HoldExceptions {
 			.with("unavailableSeats", seats);
 	}
 
+	static ApiException limitReached(HoldScripts.Bound bound) {
+		String who = "buyer".equals(bound.scope()) ? "This account" : "This client address";
+		return new ApiException(HttpStatus.CONFLICT, "hold-limit", "Too many seats held",
+				who + " already holds " + bound.held() + " seats of this event, and may hold at most " + bound.limit()
+						+ " at once: buy or release a hold first.")
+			.with("scope", bound.scope())
+			.with("held", bound.held())
+			.with("limit", bound.limit());
+	}
+
 	public static ApiException beingBought() {
 		return new ApiException(HttpStatus.CONFLICT, "hold-being-bought", "Hold is being bought",
 				"A purchase of this hold is under way; it cannot be released now.");

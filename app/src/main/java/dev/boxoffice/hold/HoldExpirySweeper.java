@@ -3,7 +3,6 @@ package dev.boxoffice.hold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -85,13 +84,9 @@ class HoldExpirySweeper {
 			.then();
 	}
 
+	/** (One script reads and marks the hold: a hold that ends meanwhile is never written to.) */
 	private Mono<Void> warnOnce(UUID eventId, String holdId) {
-		String record = this.keys.hold(eventId, holdId);
-		return this.redis.<String, String>opsForHash()
-			.multiGet(record, List.of("buyer", "expiresAt", "claimedBy"))
-			// Holds being bought are not about to expire.
-			.filter((fields) -> fields.get(0) != null && fields.get(2) == null)
-			.filterWhen((fields) -> this.redis.<String, String>opsForHash().putIfAbsent(record, "warned", "1"))
+		return this.scripts.warn(eventId, holdId)
 			.flatMap((fields) -> this.notifications.send(UUID.fromString(fields.get(0)), "hold-expiring",
 					Map.of("holdId", holdId, "eventId", eventId.toString(), "expiresAt",
 							Instant.ofEpochMilli(Long.parseLong(fields.get(1))).toString())));

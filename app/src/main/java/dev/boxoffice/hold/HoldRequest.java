@@ -1,7 +1,9 @@
 package dev.boxoffice.hold;
 
+import java.util.HashSet;
 import java.util.List;
 
+import dev.boxoffice.platform.error.InvalidRequestException;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,5 +15,25 @@ import org.jspecify.annotations.Nullable;
  */
 record HoldRequest(@Nullable @Size(min = 1, max = 100) List<@NotBlank String> seatIds, @Nullable String section,
 		@Nullable @Min(1) Integer quantity) {
+
+	/** The rules bean validation cannot say: one way or the other, at most {@code maxSeats}, no seat twice. */
+	void validate(int maxSeats) {
+		boolean chosen = this.seatIds != null;
+		boolean best = this.section != null || this.quantity != null;
+		if (chosen == best) {
+			throw new InvalidRequestException("seatIds", "give either seatIds, or section and quantity");
+		}
+		if (best && (this.section == null || this.quantity == null)) {
+			throw new InvalidRequestException(this.section == null ? "section" : "quantity",
+					"is needed for a best-available hold");
+		}
+		int count = chosen ? this.seatIds.size() : this.quantity;
+		if (count > maxSeats) {
+			throw new InvalidRequestException(chosen ? "seatIds" : "quantity", "a hold has at most " + maxSeats + " seats");
+		}
+		if (chosen && new HashSet<>(this.seatIds).size() != count) {
+			throw new InvalidRequestException("seatIds", "lists a seat twice");
+		}
+	}
 
 }

@@ -1,5 +1,6 @@
 package dev.boxoffice.hold;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.UUID;
 
 import dev.boxoffice.inventory.EventKeys;
 import dev.boxoffice.platform.redis.LuaScripts;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -18,9 +20,23 @@ import org.springframework.stereotype.Component;
 @Component
 class HoldScripts {
 
-	/** Outcome of a hold attempt: the expiry, or the seats that were taken. */
-	record Attempt(boolean held, long expiresAtMillis, List<String> unavailable) {
+	/**
+	 * Outcome of a hold attempt: the expiry; or the seats that were taken; or, when the
+	 * hold would take its buyer or address past a bound, what is held under it now.
+	 */
+	record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound) {
 	}
+
+	/** A bound a hold would exceed: seats held under it now, its limit, "buyer" or "address". */
+	record Bound(long held, long limit, String scope) {
+	}
+
+	/** A buyer's or address's bound on seats held at once. */
+	record Holder(UUID buyerId, String clientAddress, int buyerLimit, int addressLimit) {
+	}
+
+	/** How long a feed found without a lifetime is kept (holds normally give it the event's). */
+	private static final long FALLBACK_FEED_LIFETIME_MILLIS = 8L * 24 * 3600 * 1000;
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> hold = LuaScripts.load("hold.lua", List.class);
@@ -29,11 +45,16 @@ class HoldScripts {
 
 	private final RedisScript<Long> claim = LuaScripts.load("claim.lua", Long.class);
 
+	private final RedisScript<Long> unclaim = LuaScripts.load("unclaim.lua", Long.class);
+
 	private final RedisScript<Long> sell = LuaScripts.load("sell.lua", Long.class);
 
 	private final RedisScript<Long> unsell = LuaScripts.load("unsell.lua", Long.class);
 
 	private final RedisScript<Long> expire = LuaScripts.load("expire.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> warn = LuaScripts.load("warn.lua", List.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -47,12 +68,14 @@ class HoldScripts {
 		this.properties = properties;
 	}
 
-	Mono<Attempt> hold(UUID eventId, String holdId, List<String> seatIds, Map<String, String> record) {
+	Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Map<String, String> record) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
-				this.keys.feed(eventId), this.keys.sold(eventId)));
+				this.keys.feed(eventId), this.keys.sold(eventId), this.keys.buyerHolds(eventId, holder.buyerId()),
+				this.keys.addressHolds(eventId, holder.clientAddress())));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(List.of(holdId, Long.toString(this.properties.ttl().toMillis()),
-				feedLength(), Integer.toString(seatIds.size())));
+				feedLength(), Integer.toString(seatIds.size()), Integer.toString(holder.buyerLimit()),
+				Integer.toString(holder.addressLimit())));
 		args.addAll(seatIds);
 		record.forEach((field, value) -> {
 			args.add(field);
@@ -60,57 +83,96 @@ class HoldScripts {
 		});
 		return this.redis.execute(this.hold, keyList, args)
 			.next()
-			.map((result) -> {
-				List<?> values = (List<?>) result;
-				if (((Number) values.get(0)).longValue() == 1) {
-					return new Attempt(true, ((Number) values.get(1)).longValue(), List.of());
-				}
-				return new Attempt(false, 0, ((List<?>) values.get(1)).stream().map(Object::toString).toList());
-			})
+			.map(HoldScripts::attempt)
 			.flatMap((attempt) -> attempt.held()
 					? this.redis.opsForSet().add(this.keys.eventsWithHolds(), eventId.toString()).thenReturn(attempt)
 					: Mono.just(attempt));
 	}
 
+	private static Attempt attempt(List<?> values) {
+		long code = ((Number) values.get(0)).longValue();
+		if (code == 1) {
+			return new Attempt(true, ((Number) values.get(1)).longValue(), List.of(), null);
+		}
+		if (code == 2) {
+			return new Attempt(false, 0, List.of(), new Bound(((Number) values.get(1)).longValue(),
+					((Number) values.get(2)).longValue(), values.get(3).toString()));
+		}
+		return new Attempt(false, 0, ((List<?>) values.get(1)).stream().map(Object::toString).toList(), null);
+	}
+
 	/** Releases the hold's seats; -1 if a purchase other than {@code orderId} ("" for the buyer) has it. */
-	Mono<Long> release(UUID eventId, String holdId, Collection<String> seatIds, String orderId) {
-		List<String> keyList = new ArrayList<>(
-				List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId), this.keys.feed(eventId)));
+	Mono<Long> release(Hold hold, String orderId) {
+		UUID eventId = hold.eventId();
+		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
+				this.keys.feed(eventId)));
+		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		List<String> seatIds = hold.seatIds();
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(holdId, feedLength(), orderId));
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), feedLength(), orderId));
 		args.addAll(seatIds);
 		return this.redis.execute(this.release, keyList, args).next();
 	}
 
-	Mono<Boolean> claim(UUID eventId, String holdId, Collection<String> seatIds, String orderId, long keepMillis) {
-		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId)));
-		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(holdId, orderId, Long.toString(keepMillis)));
-		args.addAll(seatIds);
-		return this.redis.execute(this.claim, keyList, args).next().map((claimed) -> claimed == 1L);
+	Mono<Boolean> claim(Hold hold, String orderId, long keepMillis) {
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId, Long.toString(keepMillis)));
+		args.addAll(hold.seatIds());
+		return this.redis.execute(this.claim, claimKeys(hold), args).next().map((claimed) -> claimed == 1L);
 	}
 
-	Mono<Long> sell(UUID eventId, String holdId, Collection<String> seatIds) {
+	Mono<Boolean> unclaim(Hold hold, String orderId) {
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId));
+		args.addAll(hold.seatIds());
+		return this.redis.execute(this.unclaim, claimKeys(hold), args).next().map((undone) -> undone == 1L);
+	}
+
+	private List<String> claimKeys(Hold hold) {
+		UUID eventId = hold.eventId();
+		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId())));
+		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		return keyList;
+	}
+
+	Mono<Long> sell(UUID eventId, String holdId, UUID buyerId, @Nullable String clientAddress,
+			Collection<String> seatIds, Instant retainUntil) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
 				this.keys.feed(eventId), this.keys.sold(eventId)));
+		keyList.addAll(boundKeys(eventId, buyerId, clientAddress));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength()));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), holdId));
 		args.addAll(seatIds);
 		return this.redis.execute(this.sell, keyList, args).next();
 	}
 
-	Mono<Long> unsell(UUID eventId, Collection<String> seatIds) {
-		List<String> args = new ArrayList<>(List.of(feedLength()));
+	Mono<Long> unsell(UUID eventId, Collection<String> seatIds, Instant retainUntil) {
+		List<String> keyList = new ArrayList<>(List.of(this.keys.feed(eventId), this.keys.sold(eventId)));
+		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli())));
 		args.addAll(seatIds);
-		return this.redis.execute(this.unsell, List.of(this.keys.feed(eventId), this.keys.sold(eventId)), args).next();
+		return this.redis.execute(this.unsell, keyList, args).next();
 	}
 
 	Mono<Long> expire(UUID eventId, List<String> seatIds) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.feed(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength()));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS)));
 		args.addAll(seatIds);
 		return this.redis.execute(this.expire, keyList, args).next();
+	}
+
+	/** Marks the hold warned of its expiry, once: its buyer and expiry if this call did. */
+	Mono<List<String>> warn(UUID eventId, String holdId) {
+		return this.redis.execute(this.warn, List.of(this.keys.hold(eventId, holdId)), List.of())
+			.next()
+			.filter((fields) -> fields.size() == 2 && fields.get(0) != null && fields.get(1) != null)
+			.map((fields) -> List.of(fields.get(0).toString(), fields.get(1).toString()));
+	}
+
+	/** The buyer's and address's bound keys; "unknown" stands for an address not known any more. */
+	private List<String> boundKeys(UUID eventId, UUID buyerId, @Nullable String clientAddress) {
+		return List.of(this.keys.buyerHolds(eventId, buyerId),
+				this.keys.addressHolds(eventId, (clientAddress != null) ? clientAddress : "unknown"));
 	}
 
 	private String feedLength() {

@@ -3,7 +3,6 @@ package dev.boxoffice.hold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,26 +10,37 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.catalog.EventView;
+import dev.boxoffice.hold.HoldScripts.Holder;
 import dev.boxoffice.inventory.EventKeys;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatRecord;
+import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.InvalidRequestException;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Holds seats for buyers. A hold is all-or-nothing, lasts {@code boxoffice.holds.ttl},
- * and is visible to its buyer only. The booking pipeline uses the rest of this type to
- * check, sell and release what a hold covers.
+ * and is visible to its buyer only; what one buyer, and one client address, may hold at
+ * once in an event is bounded. The booking pipeline uses the rest of this type to check,
+ * sell and release what a hold covers.
  */
 @Service
 public class SeatHolds {
 
+	private static final Logger log = LoggerFactory.getLogger(SeatHolds.class);
+
 	private static final int BEST_AVAILABLE_ATTEMPTS = 3;
+
+	/** How long after an event its sold set and change feed are kept in Redis. */
+	private static final Duration RETAINED_AFTER_EVENT = Duration.ofDays(7);
 
 	private final EventCatalog catalog;
 
@@ -54,14 +64,16 @@ public class SeatHolds {
 		this.properties = properties;
 	}
 
-	Mono<Hold> hold(CurrentUser buyer, UUID eventId, HoldRequest request) {
-		validate(request);
+	Mono<Hold> hold(CurrentUser buyer, String clientAddress, UUID eventId, HoldRequest request) {
+		request.validate(this.properties.maxSeats());
+		Holder holder = new Holder(buyer.id(), clientAddress, this.properties.maxHeldPerBuyer(),
+				this.properties.maxHeldPerAddress());
 		return this.catalog.onSale(eventId)
-			.flatMap((event) -> (request.seatIds() != null) ? holdChosen(buyer, event, request.seatIds())
-					: holdBestAvailable(buyer, event, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS));
+			.flatMap((event) -> (request.seatIds() != null) ? holdChosen(holder, event, request.seatIds())
+					: holdBestAvailable(holder, event, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS));
 	}
 
-	private Mono<Hold> holdChosen(CurrentUser buyer, EventView event, List<String> seatIds) {
+	private Mono<Hold> holdChosen(Holder holder, EventView event, List<String> seatIds) {
 		return this.inventory.lookup(event.id(), seatIds).collectList().flatMap((found) -> {
 			List<String> known = found.stream().map(SeatRecord::id).toList();
 			List<String> unknown = seatIds.stream().filter((id) -> !known.contains(id)).toList();
@@ -72,12 +84,12 @@ public class SeatHolds {
 			if (!sold.isEmpty()) {
 				return Mono.error(HoldExceptions.unavailable(sold));
 			}
-			return attempt(buyer, event, found).flatMap((attempt) -> (attempt.hold() != null) ? Mono.just(attempt.hold())
-					: Mono.error(HoldExceptions.unavailable(attempt.unavailable())));
+			return attempt(holder, event, found).flatMap((attempt) -> (attempt.hold() != null)
+					? Mono.just(attempt.hold()) : Mono.error(HoldExceptions.unavailable(attempt.unavailable())));
 		});
 	}
 
-	private Mono<Hold> holdBestAvailable(CurrentUser buyer, EventView event, String section, int quantity, int attempts) {
+	private Mono<Hold> holdBestAvailable(Holder holder, EventView event, String section, int quantity, int attempts) {
 		// Enough free seats to find a run of adjacent ones near the front, in most layouts.
 		int wanted = Math.max(64, quantity * 16);
 		return this.inventory.freeInSection(event.id(), section, wanted).flatMap((free) -> {
@@ -85,12 +97,12 @@ public class SeatHolds {
 			if (picked.isEmpty()) {
 				return Mono.error(HoldExceptions.unavailable(List.of()));
 			}
-			return attempt(buyer, event, picked).flatMap((attempt) -> {
+			return attempt(holder, event, picked).flatMap((attempt) -> {
 				if (attempt.hold() != null) {
 					return Mono.just(attempt.hold());
 				}
 				// Someone was faster for one of these seats: look again.
-				return (attempts > 1) ? holdBestAvailable(buyer, event, section, quantity, attempts - 1)
+				return (attempts > 1) ? holdBestAvailable(holder, event, section, quantity, attempts - 1)
 						: Mono.error(HoldExceptions.unavailable(attempt.unavailable()));
 			});
 		});
@@ -99,25 +111,53 @@ public class SeatHolds {
 	private record Outcome(@Nullable Hold hold, List<String> unavailable) {
 	}
 
-	private Mono<Outcome> attempt(CurrentUser buyer, EventView event, List<SeatRecord> seats) {
+	private Mono<Outcome> attempt(Holder holder, EventView event, List<SeatRecord> seats) {
 		String holdId = HoldId.next(event.id());
 		List<HeldSeat> held = seats.stream()
 			.map((s) -> new HeldSeat(s.id(), s.section(), s.row(), s.number(), s.priceCents(), s.version()))
 			.toList();
 		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
+		Instant retainUntil = retainUntil(event);
 		Map<String, String> record = new LinkedHashMap<>();
-		record.put("buyer", buyer.id().toString());
+		record.put("buyer", holder.buyerId().toString());
+		record.put("address", holder.clientAddress());
 		record.put("currency", event.currency());
 		record.put("total", Long.toString(total));
 		record.put("seats", String.join(";", held.stream().map(HeldSeat::encode).toList()));
-		// The event's sold set and feed are kept until a week after it ends.
-		record.put("retainUntil", Long.toString(event.endsAt().plus(Duration.ofDays(7)).toEpochMilli()));
+		record.put("retainUntil", Long.toString(retainUntil.toEpochMilli()));
 		List<String> seatIds = held.stream().map(HeldSeat::id).toList();
-		return this.scripts.hold(event.id(), holdId, seatIds, record)
-			.map((attempt) -> attempt.held()
-					? new Outcome(new Hold(holdId, event.id(), buyer.id(), held, total, event.currency(),
-							Instant.ofEpochMilli(attempt.expiresAtMillis())), List.of())
-					: new Outcome(null, attempt.unavailable()));
+		return this.scripts.hold(event.id(), holdId, holder, seatIds, record)
+			.onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> undoUnanswered(holdId, event, holder, held)
+				.then(Mono.error(ex)))
+			.flatMap((attempt) -> {
+				if (attempt.bound() != null) {
+					return Mono.error(HoldExceptions.limitReached(attempt.bound()));
+				}
+				return Mono.just(attempt.held()
+						? new Outcome(new Hold(holdId, event.id(), holder.buyerId(), held, total, event.currency(),
+								Instant.ofEpochMilli(attempt.expiresAtMillis()), holder.clientAddress(), retainUntil),
+								List.of())
+						: new Outcome(null, attempt.unavailable()));
+			});
+	}
+
+	/**
+	 * A hold whose answer never came (Redis timed out or the connection broke) may have
+	 * been taken all the same: it is released, so that its seats do not stay held for its
+	 * whole TTL by a hold nobody knows. The release is sent at once (on a live connection
+	 * it runs after the hold) and, while Redis is away, tried again for a while; the buyer
+	 * does not wait for it. Past that, the hold's TTL frees the seats.
+	 */
+	private Mono<Void> undoUnanswered(String holdId, EventView event, Holder holder, List<HeldSeat> seats) {
+		Hold unanswered = new Hold(holdId, event.id(), holder.buyerId(), seats, 0, event.currency(), Instant.EPOCH,
+				holder.clientAddress(), retainUntil(event));
+		this.scripts.release(unanswered, "")
+			.retryWhen(Retry.backoff(8, Duration.ofMillis(100))
+				.maxBackoff(Duration.ofSeconds(2))
+				.filter(BackingServiceFailures::isUnavailable))
+			.subscribe(null, (ex) -> log.warn("Hold {}, whose answer was lost, could not be released; "
+					+ "its seats are freed when it expires", holdId));
+		return Mono.empty();
 	}
 
 	/** The caller's own hold; anyone else's is a 404. */
@@ -128,8 +168,7 @@ public class SeatHolds {
 
 	/** Ends the caller's own hold; its seats are AVAILABLE again. Not while it is being bought. */
 	Mono<Void> releaseOwn(CurrentUser buyer, String holdId) {
-		return findOwn(buyer, holdId)
-			.flatMap((hold) -> this.scripts.release(hold.eventId(), hold.holdId(), seatIds(hold), ""))
+		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold, ""))
 			.flatMap((released) -> (released < 0) ? Mono.error(HoldExceptions.beingBought()) : Mono.empty());
 	}
 
@@ -142,11 +181,13 @@ public class SeatHolds {
 		return this.redis.<String, String>opsForHash()
 			.entries(this.keys.hold(eventId, holdId))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
-			.filter((fields) -> fields.containsKey("buyer"))
+			.filter((fields) -> fields.containsKey("buyer") && fields.containsKey("seats"))
 			.map((fields) -> new Hold(holdId, eventId, UUID.fromString(fields.get("buyer")),
 					Arrays.stream(fields.get("seats").split(";")).map(HeldSeat::decode).toList(),
 					Long.parseLong(fields.get("total")), fields.get("currency"),
-					Instant.ofEpochMilli(Long.parseLong(fields.get("expiresAt")))));
+					Instant.ofEpochMilli(Long.parseLong(fields.get("expiresAt"))),
+					fields.getOrDefault("address", "unknown"),
+					Instant.ofEpochMilli(Long.parseLong(fields.get("retainUntil")))));
 	}
 
 	/**
@@ -155,46 +196,41 @@ public class SeatHolds {
 	 * possible run), and only this order may release them.
 	 */
 	public Mono<Boolean> claim(Hold hold, UUID orderId, Duration keep) {
-		return this.scripts.claim(hold.eventId(), hold.holdId(), seatIds(hold), orderId.toString(), keep.toMillis());
+		return this.scripts.claim(hold, orderId.toString(), keep.toMillis());
+	}
+
+	/**
+	 * Undoes {@code orderId}'s claim (its purchase failed before anything else was done):
+	 * the hold is its buyer's again, until it would have expired anyway.
+	 */
+	public Mono<Void> unclaim(Hold hold, UUID orderId) {
+		return this.scripts.unclaim(hold, orderId.toString()).then();
 	}
 
 	/** Ends a hold claimed by {@code orderId} without a sale: its seats are AVAILABLE again. */
 	public Mono<Void> release(Hold hold, UUID orderId) {
-		return this.scripts.release(hold.eventId(), hold.holdId(), seatIds(hold), orderId.toString()).then();
+		return this.scripts.release(hold, orderId.toString()).then();
 	}
 
-	/** After a sale is committed: the seats are SOLD, and no hold may keep or take them. */
-	public Mono<Void> markSold(UUID eventId, String holdId, List<String> seatIds) {
-		return this.scripts.sell(eventId, holdId, seatIds).then();
+	/** After a sale of the hold is committed: the seats are SOLD, and no hold may keep or take them. */
+	public Mono<Void> markSold(Hold hold) {
+		return this.scripts
+			.sell(hold.eventId(), hold.holdId(), hold.buyerId(), hold.clientAddress(), hold.seatIds(), hold.retainUntil())
+			.then();
 	}
 
-	/** After sold seats came back (a cancellation): they are AVAILABLE again. */
-	public Mono<Void> markAvailable(UUID eventId, List<String> seatIds) {
-		return this.scripts.unsell(eventId, seatIds).then();
+	/** The same, for a sale whose hold Redis no longer has (recovery, a Redis restart). */
+	public Mono<Void> markSold(EventView event, String holdId, UUID buyerId, List<String> seatIds) {
+		return this.scripts.sell(event.id(), holdId, buyerId, null, seatIds, retainUntil(event)).then();
 	}
 
-	private static List<String> seatIds(Hold hold) {
-		return hold.seats().stream().map(HeldSeat::id).toList();
+	/** After sold seats came back (a cancellation): they are AVAILABLE again, unless held anew meanwhile. */
+	public Mono<Void> markAvailable(EventView event, List<String> seatIds) {
+		return this.scripts.unsell(event.id(), seatIds, retainUntil(event)).then();
 	}
 
-	private void validate(HoldRequest request) {
-		boolean chosen = request.seatIds() != null;
-		boolean best = request.section() != null || request.quantity() != null;
-		if (chosen == best) {
-			throw new InvalidRequestException("seatIds", "give either seatIds, or section and quantity");
-		}
-		int count = chosen ? request.seatIds().size() : (request.quantity() == null ? 0 : request.quantity());
-		if (best && (request.section() == null || request.quantity() == null)) {
-			throw new InvalidRequestException(request.section() == null ? "section" : "quantity",
-					"is needed for a best-available hold");
-		}
-		if (count > this.properties.maxSeats()) {
-			throw new InvalidRequestException(chosen ? "seatIds" : "quantity",
-					"a hold has at most " + this.properties.maxSeats() + " seats");
-		}
-		if (chosen && new HashSet<>(request.seatIds()).size() != count) {
-			throw new InvalidRequestException("seatIds", "lists a seat twice");
-		}
+	private static Instant retainUntil(EventView event) {
+		return event.endsAt().plus(RETAINED_AFTER_EVENT);
 	}
 
 }

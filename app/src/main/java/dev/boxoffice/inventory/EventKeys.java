@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code held} — sorted set of held seats, scored by expiry (epoch ms);</li>
  * <li>{@code hold:<id>} — a hold's record (buyer, seats, versions, prices);</li>
  * <li>{@code sold} — set of seats sold, which no hold may take;</li>
- * <li>{@code feed} — stream of seat changes ({@code seat}, {@code status}), capped.</li>
+ * <li>{@code feed} — stream of seat changes ({@code seat}, {@code status}), capped;</li>
+ * <li>{@code buyer:<id>}, {@code addr:<address>} — the live holds of one buyer, of one
+ * client address ({@code <hold>|<seats>}, scored by expiry), which bound what either may
+ * hold at once.</li>
  * </ul>
  */
 @Component
@@ -44,6 +47,19 @@ public class EventKeys {
 
 	public String feed(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "feed");
+	}
+
+	public String buyerHolds(UUID eventId, UUID buyerId) {
+		return this.keyspace.eventKey(eventId, "buyer", buyerId.toString());
+	}
+
+	public String addressHolds(UUID eventId, String clientAddress) {
+		return this.keyspace.eventKey(eventId, "addr", clientAddress);
+	}
+
+	/** A SCAN pattern that matches every key of the event. */
+	public String everyKeyOf(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "*");
 	}
 
 	/** Set of events that have (or recently had) held seats, for the expiry sweep. */

@@ -13,13 +13,33 @@ final class FeedBatch {
 
 	private final String text;
 
+	private final boolean reset;
+
 	FeedBatch(List<FeedEntry> entries) {
+		this(entries, false);
+	}
+
+	private FeedBatch(List<FeedEntry> entries, boolean reset) {
+		this.reset = reset;
 		this.entries = List.copyOf(entries);
 		StringBuilder text = new StringBuilder();
 		for (FeedEntry entry : this.entries) {
 			text.append(entry.text());
 		}
 		this.text = text.toString();
+	}
+
+	/**
+	 * A new one each time the feed is found to have lost entries a watcher may not have
+	 * seen (Redis restarted empty, or was wiped): what watchers were shown may be wrong, and
+	 * each needs a fresh snapshot. Watchers of one reset share one reading of the seats.
+	 */
+	static FeedBatch reset() {
+		return new FeedBatch(List.of(), true);
+	}
+
+	boolean isReset() {
+		return this.reset;
 	}
 
 	List<FeedEntry> entries() {

@@ -2,6 +2,7 @@ package dev.boxoffice.live;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +111,26 @@ class SeatFeed {
 		});
 	}
 
+	/** What one reading of the feed found; {@code gap}: the position read from is gone. */
+	private record Reading(boolean gap, List<FeedEntry> entries) {
+	}
+
+	/**
+	 * The entries after {@code position}, read together with the entry at it: when that
+	 * entry is gone, so are entries after it that were not read yet (Redis lost the feed).
+	 */
+	private Mono<Reading> read(UUID eventId, String position) {
+		if ("0-0".equals(position)) {
+			return after(eventId, position, 1000).collectList().map((entries) -> new Reading(false, entries));
+		}
+		return this.redis.opsForStream()
+			.range(this.keys.feed(eventId), Range.closed(position, "+"), Limit.limit().count(1001))
+			.map(SeatFeed::entry)
+			.collectList()
+			.map((entries) -> (!entries.isEmpty() && entries.get(0).id().equals(position))
+					? new Reading(false, entries.subList(1, entries.size())) : new Reading(true, entries));
+	}
+
 	/** Whether the event has watchers on this instance. */
 	boolean watched(UUID eventId) {
 		return this.channels.containsKey(eventId);
@@ -141,22 +162,33 @@ class SeatFeed {
 			Duration interval = SeatFeed.this.properties.pollInterval();
 			this.poller = Flux.interval(interval, interval)
 				.onBackpressureDrop()
-				.concatMap((tick) -> after(eventId, this.position.get(), 1000).collectList()
-					.filter((entries) -> !entries.isEmpty())
-					.doOnNext((entries) -> {
-						FeedBatch batch = new FeedBatch(entries);
-						this.position.set(batch.lastId());
-						long now = SeatFeed.this.clock.millis();
-						for (FeedEntry entry : entries) {
-							SeatFeed.this.lag.record(Duration.ofMillis(Math.max(0, now - entry.millis())));
-						}
-						this.sink.tryEmitNext(batch);
-					})
-					.onErrorResume((ex) -> {
-						log.debug("Reading the feed of {} failed; will try again", eventId, ex);
-						return Mono.empty();
-					}), 1)
+				.concatMap((tick) -> read(eventId, this.position.get()).doOnNext((reading) -> {
+					if (reading.gap()) {
+						// What the watchers were shown rests on entries the feed no longer has.
+						log.info("The change feed of event {} lost entries (Redis restarted or was emptied): "
+								+ "its watchers get a fresh snapshot", eventId);
+						this.position.set(reading.entries().isEmpty() ? "0-0"
+								: reading.entries().get(reading.entries().size() - 1).id());
+						this.sink.tryEmitNext(FeedBatch.reset());
+					}
+					else if (!reading.entries().isEmpty()) {
+						publish(reading.entries());
+					}
+				}).onErrorResume((ex) -> {
+					log.debug("Reading the feed of {} failed; will try again", eventId, ex);
+					return Mono.empty();
+				}), 1)
 				.subscribe();
+		}
+
+		private void publish(List<FeedEntry> entries) {
+			FeedBatch batch = new FeedBatch(entries);
+			this.position.set(batch.lastId());
+			long now = SeatFeed.this.clock.millis();
+			for (FeedEntry entry : entries) {
+				SeatFeed.this.lag.record(Duration.ofMillis(Math.max(0, now - entry.millis())));
+			}
+			this.sink.tryEmitNext(batch);
 		}
 
 		Channel join() {

@@ -48,7 +48,7 @@ class SeatStream {
 	 * {@link #sharedSnapshot}); removed when the event's last watcher on this instance
 	 * leaves, so the map holds only the events being watched.
 	 */
-	private final Map<UUID, Mono<Snapshot>> snapshots = new ConcurrentHashMap<>();
+	private final Map<UUID, Shared> snapshots = new ConcurrentHashMap<>();
 
 	private final JsonMapper json;
 
@@ -97,13 +97,15 @@ class SeatStream {
 		Flux<String> changes = Flux
 			.defer(() -> this.feed.after(eventId, cursor.get(), 10_000).collectList().map(FeedBatch::new))
 			.concatWith(Flux.defer(() -> live))
-			.map((batch) -> batch.after(cursor.get()))
-			.filter((batch) -> !batch.isEmpty())
-			.doOnNext((batch) -> {
-				cursor.set(batch.lastId());
-				this.sent.increment(batch.size());
-			})
-			.map(FeedBatch::text);
+			.concatMap((batch) -> batch.isReset() ? snapshotAfterReset(eventId, batch).map((snapshot) -> {
+				cursor.set(snapshot.position());
+				this.sent.increment();
+				return snapshot.text();
+			}).flux() : Mono.just(batch.after(cursor.get())).filter((later) -> !later.isEmpty()).map((later) -> {
+				cursor.set(later.lastId());
+				this.sent.increment(later.size());
+				return later.text();
+			}).flux());
 		Flux<String> data = head.concatWith(changes)
 			.onErrorResume(Exceptions::isOverflow, (slow) -> Mono.just(SseText.event(null, "end", null,
 					"{\"reason\":\"too slow: reconnect with Last-Event-ID to resume\"}")));
@@ -128,6 +130,13 @@ class SeatStream {
 	}
 
 	/**
+	 * A reading of an event's seats that watchers share: {@code reset} is the feed reset
+	 * it was read after, or null.
+	 */
+	private record Shared(@Nullable FeedBatch reset, Mono<Snapshot> reading) {
+	}
+
+	/**
 	 * The event's seats at a feed position: the position is read first, then the seats,
 	 * so the seats reflect at least every change up to it. One reading serves every
 	 * watcher who asks while it runs and for {@code snapshotReuse} after; a failed one is
@@ -137,7 +146,24 @@ class SeatStream {
 		if (this.properties.snapshotReuse().isZero()) {
 			return readSnapshot(eventId);
 		}
-		return this.snapshots.computeIfAbsent(eventId, (id) -> readSnapshot(id)
+		return this.snapshots.computeIfAbsent(eventId, (id) -> shared(id, null)).reading();
+	}
+
+	/**
+	 * A snapshot read after the feed's {@code reset}: never one read before it, and one
+	 * reading for all the event's watchers here (they all see the reset at once).
+	 */
+	private Mono<Snapshot> snapshotAfterReset(UUID eventId, FeedBatch reset) {
+		if (this.properties.snapshotReuse().isZero()) {
+			return readSnapshot(eventId);
+		}
+		return this.snapshots
+			.compute(eventId, (id, existing) -> (existing != null && existing.reset() == reset) ? existing : shared(id, reset))
+			.reading();
+	}
+
+	private Shared shared(UUID eventId, @Nullable FeedBatch reset) {
+		return new Shared(reset, readSnapshot(eventId)
 			.cache((snapshot) -> this.properties.snapshotReuse(), (failure) -> Duration.ZERO, () -> Duration.ZERO));
 	}
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * {@code tok_ok} pays; {@code tok_decline} is declined; {@code tok_timeout} authorizes
  * but never answers (so the caller times out not knowing); {@code tok_capture_fails}
  * authorizes and then refuses the capture. Any other token is declined. Latency, random
- * failures and the call timeout come from {@link PaymentProperties}.
+ * failures and the call timeout come from {@link PaymentProperties}. It reaches its
+ * ledger through connections of its own ({@link ProviderDatabase}).
  */
 @Component
 class SimulatedPaymentProvider implements PaymentGateway {
@@ -24,8 +25,8 @@ class SimulatedPaymentProvider implements PaymentGateway {
 
 	private final PaymentProperties properties;
 
-	SimulatedPaymentProvider(DatabaseClient db, PaymentProperties properties) {
-		this.db = db;
+	SimulatedPaymentProvider(ProviderDatabase database, PaymentProperties properties) {
+		this.db = database.client();
 		this.properties = properties;
 	}
 
@@ -108,9 +109,12 @@ class SimulatedPaymentProvider implements PaymentGateway {
 			.nextDouble() < this.properties.failureRate()
 					? Mono.error(new PaymentUnavailableException("Simulated provider failure", new IllegalStateException()))
 					: delayed) : delayed;
+		// The provider's own storage failing is, to its callers, the provider being unavailable.
 		return faulty.timeout(this.properties.timeout())
 			.onErrorMap(TimeoutException.class,
-					(ex) -> new PaymentUnavailableException("The payment provider did not answer in time", ex));
+					(ex) -> new PaymentUnavailableException("The payment provider did not answer in time", ex))
+			.onErrorMap((ex) -> !(ex instanceof PaymentUnavailableException || ex instanceof PaymentDeclinedException),
+					(ex) -> new PaymentUnavailableException("The payment provider failed", ex));
 	}
 
 }

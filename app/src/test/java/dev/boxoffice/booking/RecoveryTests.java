@@ -100,11 +100,17 @@ class RecoveryTests {
 		Object paid = Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order);
 		assertThat(paid == null ? "NONE" : paid).isEqualTo(payment);
 		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues(seats, seats);
-		// The retry with the same key gets the recovered outcome: this very order.
+		// The retry with the same key gets the recovered outcome: this very order, or a
+		// problem detail naming it.
 		Answer replayed = this.booking.purchase(buyer.bearer(), hold, "tok_ok", key);
 		assertThat(replayed.status()).isEqualTo(replay);
 		assertThat(replayed.body().path("orderId").asString()).isEqualTo(order.toString());
-		assertThat(replayed.body().path("status").asString()).isEqualTo(orderStatus);
+		if (replay == 201) {
+			assertThat(replayed.body().path("status").asString()).isEqualTo(orderStatus);
+		}
+		else {
+			assertThat(replayed.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:purchase-failed");
+		}
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Long keys = TestServices.get().redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-1")));
 			assertThat(keys).isZero();
@@ -133,6 +139,32 @@ class RecoveryTests {
 		assertThat(Booking.scalar("SELECT step FROM orders WHERE id = ?", order)).isEqualTo("DONE");
 		assertThat(Booking.seatStates(this.event, "A-1-3")).containsValues("SOLD/1");
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
+	}
+
+	/**
+	 * Keys requests left in flight (they died, or could not keep their outcome) are
+	 * finished by recovery: given the order's outcome when it is final, forgotten when
+	 * the request made no order.
+	 */
+	@Test
+	void keysLeftInFlightAreGivenTheirOrdersOutcomeOrForgotten() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-7");
+		String bought = UUID.randomUUID().toString();
+		assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_ok", bought).status()).isEqualTo(201);
+		String orderless = UUID.randomUUID().toString();
+		Booking.scalar("UPDATE idempotency_keys SET status = 'IN_FLIGHT', response_status = NULL, response_body = NULL, "
+				+ "created_at = now() - interval '1 hour' WHERE key = ? RETURNING key", bought);
+		Booking.scalar("INSERT INTO idempotency_keys (buyer_id, key, request_hash, status, created_at, expires_at) "
+				+ "VALUES (?, ?, '\\x00', 'IN_FLIGHT', now() - interval '1 hour', now() + interval '1 day') RETURNING key",
+				buyer.userId(), orderless);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(Booking.scalar("SELECT status FROM idempotency_keys WHERE key = ?", bought)).isEqualTo("DONE");
+			assertThat(Booking.scalar("SELECT count(*) FROM idempotency_keys WHERE key = ?", orderless)).isEqualTo(0L);
+		});
+		Answer replayed = this.booking.purchase(buyer.bearer(), hold, "tok_ok", bought);
+		assertThat(replayed.status()).isEqualTo(201);
+		assertThat(replayed.body().path("status").asString()).isEqualTo("CONFIRMED");
 	}
 
 	@Test

@@ -113,14 +113,16 @@ class HoldTests {
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		UUID large = new Catalog(this.client).eventOnSale(organizer, "Lyon", 6, 50);
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
-		// Rows 1 to 4 and the first half of row 5 held: 225 seats, more than one page.
+		// Rows 1 to 4 and the first half of row 5 held (by others, five seats each): 225
+		// seats, more than one page.
 		for (int row = 1; row <= 5; row++) {
 			for (int from = 1; from <= ((row == 5) ? 25 : 50); from += 5) {
 				List<String> seats = new ArrayList<>();
 				for (int number = from; number < from + 5; number++) {
 					seats.add("A-" + row + "-" + number);
 				}
-				this.booking.holdSeats(bearer, large, seats.toArray(String[]::new));
+				String other = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
+				this.booking.holdSeats(other, large, seats.toArray(String[]::new));
 			}
 		}
 		Answer best = this.booking.hold(bearer, large, Map.of("section", "A", "quantity", 4));

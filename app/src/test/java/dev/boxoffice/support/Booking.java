@@ -85,6 +85,28 @@ public final class Booking {
 		}
 	}
 
+	/** Cancels an order; the status of the answer. */
+	public int cancel(String bearer, String orderId) {
+		return this.client.post()
+			.uri("/api/orders/{id}/cancel", orderId)
+			.header("Authorization", bearer)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
+	}
+
+	/** Gives a hold up; the status of the answer. */
+	public int release(String bearer, String holdId) {
+		return this.client.delete()
+			.uri("/api/holds/{id}", holdId)
+			.header("Authorization", bearer)
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value();
+	}
+
 	/** Status and version of each seat in PostgreSQL, as "SOLD/1". */
 	public static Map<String, String> seatStates(UUID eventId, String... seatIds) throws Exception {
 		Map<String, String> states = new TreeMap<>();
