@@ -33,16 +33,29 @@ public final class RedisServer implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	/** Starts a server and waits until it answers. */
-	public static RedisServer start() {
+	/** A server on a free port, not started yet ({@link #restart()} starts it). */
+	public static RedisServer onFreePort() {
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			RedisServer server = new RedisServer(probe.getLocalPort(), Files.createTempDirectory("boxoffice-redis"));
-			probe.close();
-			server.restart();
-			return server;
+			return new RedisServer(probe.getLocalPort(), Files.createTempDirectory("boxoffice-redis"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Whether {@code redis-server} can be run here. */
+	public static boolean installed() {
+		try {
+			Process version = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true).start();
+			version.getInputStream().readAllBytes();
+			return version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
