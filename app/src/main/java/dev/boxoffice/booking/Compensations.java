@@ -62,25 +62,28 @@ class Compensations {
 	 */
 	Mono<Void> beforeCommit(OrderRecord order, String reason) {
 		return voidPayment(order)
-			.flatMap((voided) -> voided ? this.orders.fail(order.id(), reason)
+			.flatMap((voided) -> voided ? this.orders.failUncommitted(order.id(), reason)
 				.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
 				.doOnSuccess((done) -> log.info("Order {} failed: {}", order.id(), reason)) : Mono.empty())
 			.then(later(order, releaseHold(order).then(this.orders.redisPending(order.id(), false))));
 	}
 
 	/**
-	 * A backing service was away before the seats were committed: void the payment and
-	 * fail the order at once, and give the hold back to its buyer (until it would have
-	 * expired anyway), who may buy it again with a new Idempotency-Key.
+	 * A backing service was away before the seats were known to be committed. If they were
+	 * not (the commit's answer may have been lost after it was made: then recovery confirms
+	 * the order), the order fails at once, the payment is voided, and the hold goes back to
+	 * its buyer (until it would have expired anyway), who may buy it again with a new
+	 * Idempotency-Key. What cannot be done now (the void, Redis) recovery does: the order
+	 * stays marked until then.
 	 */
 	Mono<Void> interrupted(OrderRecord order, Hold hold) {
 		String reason = "the service could not reach its storage; the hold is still yours: "
 				+ "buy it again with a new Idempotency-Key";
-		return voidPayment(order)
-			.flatMap((voided) -> voided ? this.orders.fail(order.id(), reason) : Mono.just(false))
-			.flatMap((failed) -> failed ? later(order, this.holds.unclaim(hold, order.id())
-				.then(this.orders.redisPending(order.id(), false))) : Mono.empty())
-			.doOnSuccess((done) -> log.info("Order {} undone at once: {}", order.id(), reason))
+		return this.orders.failUncommitted(order.id(), reason)
+			.flatMap((failed) -> failed ? voidPayment(order).flatMap((voided) -> later(order,
+					this.holds.unclaim(hold, order.id()).then(voided ? this.orders.redisPending(order.id(), false)
+							: Mono.empty())))
+				.doOnSuccess((done) -> log.info("Order {} undone at once: {}", order.id(), reason)) : Mono.empty())
 			.onErrorResume((ex) -> {
 				log.warn("Order {} could not be undone now ({}); recovery will", order.id(), ex.toString());
 				return Mono.empty();
@@ -119,11 +122,14 @@ class Compensations {
 	}
 
 	/**
-	 * Redis was away when a final order's outcome was to be told: frees its hold and, if
-	 * its seats had been sold and came back, announces them AVAILABLE.
+	 * A final order still marked: its payment given back (if it was not yet: a failed or
+	 * cancelled order keeps none; giving back twice does nothing), its hold freed and, if
+	 * its seats had been sold and came back, them announced AVAILABLE.
 	 */
-	Mono<Void> settleInRedis(OrderRecord order) {
-		return releaseHold(order).then(this.orders.tickets(order.id()).hasElements())
+	Mono<Void> settle(OrderRecord order) {
+		return this.payments.cancel(order.id())
+			.then(releaseHold(order))
+			.then(this.orders.tickets(order.id()).hasElements())
 			.flatMap((committed) -> committed ? announceReturned(order) : this.orders.redisPending(order.id(), false));
 	}
 

@@ -108,8 +108,20 @@ class OrderRepository {
 	 * is cleared recovery repeats that.
 	 */
 	Mono<Boolean> fail(UUID id, String reason) {
+		return fail(id, reason, "");
+	}
+
+	/**
+	 * The same, only if the seats were not committed (the order is at CREATED or
+	 * AUTHORIZED): false after a commit, which may have happened even if its answer was lost.
+	 */
+	Mono<Boolean> failUncommitted(UUID id, String reason) {
+		return fail(id, reason, " AND step IN ('CREATED', 'AUTHORIZED')");
+	}
+
+	private Mono<Boolean> fail(UUID id, String reason, String condition) {
 		return this.db.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, "
-				+ "redis_pending = true, updated_at = now() WHERE id = :id AND status = 'PENDING'")
+				+ "redis_pending = true, updated_at = now() WHERE id = :id AND status = 'PENDING'" + condition)
 			.bind("id", id)
 			.bind("reason", reason)
 			.fetch()

@@ -115,8 +115,8 @@ class SagaRecovery {
 			return this.saga.markSold(order).then(this.orders.redisPending(order.id(), false));
 		}
 		if (order.status() == OrderStatus.FAILED || order.status() == OrderStatus.CANCELLED) {
-			// Final in PostgreSQL; only Redis had not been told (its hold, seats that came back).
-			return this.compensations.settleInRedis(order).then(this.outcomes.remember(order));
+			// Final in PostgreSQL; what could not be done then (the void, Redis) is done now.
+			return this.compensations.settle(order).then(this.outcomes.remember(order));
 		}
 		switch (order.step()) {
 			case CREATED, AUTHORIZED -> outcome = this.compensations.beforeCommit(order,

@@ -128,6 +128,33 @@ class PostgresFaultTests {
 	}
 
 	/**
+	 * The connection breaks right after PostgreSQL committed the sale, before its answer
+	 * came back. The buyer gets 503, but the sale stands: the purchase is not undone on a
+	 * guess, and recovery confirms it (captured, tickets valid); the key replays it.
+	 */
+	@Test
+	void aCommitWhoseAnswerIsLostIsConfirmedNotUndone() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-6", "A-1-7");
+		String key = UUID.randomUUID().toString();
+		// The simple query that ends a transaction: 'Q', its length, the text, a NUL.
+		relay.loseAnswerTo("COMMIT\u0000");
+		Answer lost = this.booking.purchase(buyer.bearer(), hold, "tok_ok", key);
+		assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
+		assertThat(relay.markedRequests()).as("commits whose answer was lost").isEqualTo(1);
+		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", this.event);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> "CONFIRMED".equals(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)));
+		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order)).isEqualTo("CAPTURED");
+		assertThat(Booking.seatStates(this.event, "A-1-6", "A-1-7")).containsValues("SOLD/1", "SOLD/1");
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_ok", key).status()).isEqualTo(201));
+		assertThat(auditOk()).isTrue();
+	}
+
+	/**
 	 * PostgreSQL restarts while purchases are under way: its sessions are ended and new
 	 * ones refused for a few seconds. Requests meanwhile get 503; the purchases caught
 	 * between two steps end FAILED with nothing charged once recovery reaches them, and
