@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.boxoffice.platform.Sha256;
 import dev.boxoffice.platform.error.ApiException;
+import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.InvalidRequestException;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -93,9 +94,11 @@ public class Orders {
 		return this.saga.purchase(buyer, holdId, paymentToken, key)
 			.map((view) -> new Response(HttpStatus.CREATED.value(), this.json.writeValueAsString(view)))
 			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
-				.onErrorResume((ex) -> Mono.empty())
+				.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
 				.thenReturn(response))
-			.onErrorResume((ex) -> keep(buyer, key, ex).onErrorResume((lost) -> Mono.empty()).then(Mono.error(ex)));
+			.onErrorResume((ex) -> keep(buyer, key, ex).onErrorResume(BackingServiceFailures::isUnavailable,
+					(lost) -> Mono.empty())
+				.then(Mono.error(ex)));
 	}
 
 	private Mono<Void> keep(CurrentUser buyer, String key, Throwable failure) {
