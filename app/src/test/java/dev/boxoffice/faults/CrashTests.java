@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.boxoffice.BoxofficeApplication;
-import dev.boxoffice.booking.CrashingService;
+import dev.boxoffice.booking.CrashPoint;
 import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Accounts.Session;
 import dev.boxoffice.support.Booking;
@@ -87,7 +87,8 @@ class CrashTests {
 	private Cut killAt(String step, String status, String payment, String seats) {
 		Map<String, Object> settings = new java.util.HashMap<>(QUICK_RECOVERY);
 		settings.put("boxoffice.test.crash-after", step);
-		try (ServiceProcess service = ServiceProcess.start(CrashingService.class, settings)) {
+		settings.put("spring.main.sources", CrashPoint.class.getName());
+		try (ServiceProcess service = ServiceProcess.start(BoxofficeApplication.class, settings)) {
 			WebTestClient client = service.client();
 			Session organizer = new Accounts(client).newUserWithRoles("ORGANIZER");
 			UUID event = new Catalog(client).eventOnSale(organizer, "Lyon", 1, 4);
