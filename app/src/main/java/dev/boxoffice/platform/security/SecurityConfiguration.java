@@ -6,6 +6,7 @@ import java.util.List;
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.SecurityProblems;
 import dev.boxoffice.platform.ratelimit.RequestBudgets;
+import dev.boxoffice.platform.web.TrafficClass;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,13 +81,14 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The token endpoints ({@code /api/auth/**}) do not authenticate callers by bearer
-	 * token: logging out with an expired or revoked access token must still end the session.
+	 * The token endpoints ({@code /api/auth/**}, however the path is spelled) do not
+	 * authenticate callers by bearer token: logging out with an expired or revoked access
+	 * token must still end the session.
 	 */
 	private static ServerAuthenticationConverter bearerTokensOutsideTokenEndpoints() {
 		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-		return (exchange) -> exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/api/auth/")
-				? Mono.empty() : bearer.convert(exchange);
+		return (exchange) -> (TrafficClass.of(exchange.getRequest()) == TrafficClass.TOKEN_ENDPOINTS) ? Mono.empty()
+				: bearer.convert(exchange);
 	}
 
 	private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
