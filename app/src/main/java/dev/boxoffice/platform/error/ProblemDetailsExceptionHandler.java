@@ -60,6 +60,10 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException decoding) {
 			return MalformedBodyProblems.of(decoding);
 		}
+		ProblemDetail parameter = (ex instanceof ServerWebInputException input) ? ParameterProblems.of(input) : null;
+		if (parameter != null) {
+			return parameter;
+		}
 		if (ex instanceof AuthenticationServiceException) {
 			// The credentials could not be checked (e.g. Redis is down): not the caller's fault.
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
