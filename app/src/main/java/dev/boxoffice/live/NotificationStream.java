@@ -54,7 +54,7 @@ class NotificationStream {
 	}
 
 	private Mono<String> start(UUID userId, @Nullable String lastEventId) {
-		return (lastEventId != null && lastEventId.matches("\\d+-\\d+")) ? Mono.just(lastEventId)
+		return StreamPositions.isUsable(lastEventId) ? Mono.just(lastEventId)
 				: this.notifications.tail(userId);
 	}
 

@@ -29,7 +29,7 @@ public final class Generated {
 	}
 
 	public static synchronized int between(int min, int max) {
-		return min + random.nextInt(max - min + 1);
+		return (int) (min + Math.floorMod(random.nextLong(), (long) max - min + 1));
 	}
 
 	public static synchronized boolean chance(double probability) {
