@@ -24,13 +24,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code Last-Event-ID} that has the shape of a stream position but could never be one
- * (larger than a Redis stream id can be) is treated like any other unusable id: the seat
- * stream starts with a fresh snapshot, the notification stream from now. Never a 500.
+ * The live streams under odd use. A {@code Last-Event-ID} that has the shape of a stream
+ * position but could never be one (larger than a Redis stream id can be) is treated like
+ * any other unusable id: the seat stream starts with a fresh snapshot, the notification
+ * stream from now; never a 500. A client connecting to its notifications learns at once
+ * that it is connected, not at the first notification or heartbeat.
  */
 @IntegrationTest
 @Tag("security")
-class StreamResumeTests {
+class LiveStreamHardeningTests {
 
 	static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
@@ -45,7 +47,7 @@ class StreamResumeTests {
 	void aPositionNoStreamCanHaveGetsAFreshSnapshot() {
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 4);
-		for (String position : Generated.some(6, StreamResumeTests::impossiblePosition)) {
+		for (String position : Generated.some(6, LiveStreamHardeningTests::impossiblePosition)) {
 			Flux<ServerSentEvent<String>> stream = this.client.get()
 				.uri("/api/events/{id}/seats/stream", event)
 				.accept(MediaType.TEXT_EVENT_STREAM)
@@ -66,7 +68,7 @@ class StreamResumeTests {
 	@Test
 	void aNotificationStreamResumedFromAPositionNoStreamCanHaveStartsFromNow() {
 		Session user = new Accounts(this.client).newUser();
-		for (String position : Generated.some(3, StreamResumeTests::impossiblePosition)) {
+		for (String position : Generated.some(3, LiveStreamHardeningTests::impossiblePosition)) {
 			Flux<ServerSentEvent<String>> stream = this.client.get()
 				.uri("/api/me/events/stream")
 				.header("Authorization", user.bearer())
@@ -84,6 +86,29 @@ class StreamResumeTests {
 				.thenCancel()
 				.verify(Duration.ofSeconds(10));
 		}
+	}
+
+	@Test
+	void theNotificationStreamAnswersAtOnce() {
+		Session user = new Accounts(this.client).newUser();
+		Flux<ServerSentEvent<String>> stream = this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(5))
+			.build()
+			.get()
+			.uri("/api/me/events/stream")
+			.header("Authorization", user.bearer())
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+			.returnResult(SSE)
+			.getResponseBody();
+		StepVerifier.create(stream)
+			.assertNext((first) -> assertThat(first.comment()).isNotBlank())
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
 	}
 
 	/** Shaped like {@code <ms>-<seq>}, but a part has more digits than 64 bits hold. */
