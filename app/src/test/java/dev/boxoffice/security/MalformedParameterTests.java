@@ -150,7 +150,8 @@ class MalformedParameterTests {
 	/** Blank, nearly a UUID, or not one at all; percent-encoded for a path. */
 	static String notAUuid() {
 		String uuid = UUID.randomUUID().toString();
-		return switch (Generated.between(0, 6)) {
+		return switch (Generated.between(0, 7)) {
+			case 7 -> Generated.text("0123456789abcdef-", Generated.between(100, 3000));
 			case 0 -> String.join("", Generated.some(Generated.between(1, 3),
 					() -> Generated.oneOf("%20", "%09", "%C2%A0", "%E2%80%8B", "%E3%80%80")));
 			case 1 -> uuid.substring(0, Generated.between(1, 35));
