@@ -1,10 +1,10 @@
 package dev.boxoffice.security;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.boxoffice.security.ApiRoutes.Route;
 import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Generated;
 import dev.boxoffice.support.IntegrationTest;
@@ -13,12 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,22 +38,19 @@ class MalformedBodyTests {
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
-	/** A route that takes a body, its path with made-up ids. */
-	record Route(HttpMethod method, String path) {
-	}
-
 	@Test
 	void noMalformedBodyIsAServerError() {
 		String admin = new Accounts(this.client).admin().bearer();
-		List<Route> routes = routesWithBodies();
-		assertThat(routes).extracting(Route::path).contains("/api/venues", "/api/auth/register");
+		List<Route> routes = ApiRoutes.of(this.mappings).stream().filter(Route::takesBody).toList();
+		assertThat(routes).extracting(Route::pattern).contains("/api/venues", "/api/auth/register");
 		for (Route route : routes) {
 			for (int i = 0; i < 12; i++) {
 				byte[] body = malformed();
-				MediaType type = Generated.chance(0.9) ? MediaType.APPLICATION_JSON
-						: Generated.oneOf(MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.APPLICATION_FORM_URLENCODED);
+				MediaType type = Generated.chance(0.9) ? MediaType.APPLICATION_JSON : Generated
+					.oneOf(MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.APPLICATION_FORM_URLENCODED);
+				String path = route.path();
 				EntityExchangeResult<String> answer = this.client.method(route.method())
-					.uri(route.path())
+					.uri(path)
 					.header("Authorization", admin)
 					.header("Idempotency-Key", UUID.randomUUID().toString())
 					.contentType(type)
@@ -64,7 +58,7 @@ class MalformedBodyTests {
 					.exchange()
 					.expectBody(String.class)
 					.returnResult();
-				String what = route.method() + " " + route.path() + " " + type + " " + shown(body) + " -> "
+				String what = route.method() + " " + path + " " + type + " " + shown(body) + " -> "
 						+ answer.getStatus() + " " + answer.getResponseBody();
 				assertThat(answer.getStatus().is5xxServerError()).as(what).isFalse();
 				if (answer.getStatus().isError()) {
@@ -100,25 +94,6 @@ class MalformedBodyTests {
 		bytes[9] = (byte) (int) Generated.oneOf(0xC3, 0xFF, 0xFE, 0x80);
 		bytes[10] = (byte) (int) Generated.oneOf(0x28, 0xC0, 0xFF);
 		return bytes;
-	}
-
-	private List<Route> routesWithBodies() {
-		List<Route> routes = new ArrayList<>();
-		this.mappings.getHandlerMethods().forEach((info, handler) -> {
-			boolean takesBody = false;
-			for (MethodParameter parameter : handler.getMethodParameters()) {
-				takesBody |= parameter.hasParameterAnnotation(RequestBody.class);
-			}
-			if (!takesBody || !handler.getBeanType().getPackageName().startsWith("dev.boxoffice")) {
-				return;
-			}
-			info.getPatternsCondition().getPatterns().forEach((pattern) -> info.getMethodsCondition()
-				.getMethods()
-				.forEach((method) -> routes.add(new Route(HttpMethod.valueOf(method.name()),
-						pattern.getPatternString().replaceAll("\\{holdId}", "h" + "A".repeat(32))
-							.replaceAll("\\{[^}]+}", UUID.randomUUID().toString())))));
-		});
-		return routes;
 	}
 
 	private static String shown(byte[] body) {

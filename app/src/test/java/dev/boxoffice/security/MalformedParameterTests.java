@@ -2,11 +2,10 @@ package dev.boxoffice.security;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import dev.boxoffice.security.ApiRoutes.Route;
 import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Generated;
 import dev.boxoffice.support.IntegrationTest;
@@ -18,12 +17,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,13 +52,12 @@ class MalformedParameterTests {
 		this.admin = new Accounts(this.client).admin().bearer();
 	}
 
-	/** An API route's method and pattern, and the type of each of its path variables. */
-	record Route(HttpMethod method, String pattern, Map<String, Class<?>> variables) {
-	}
-
 	@Test
 	void everyIdOfEveryRouteThatIsNotAUuidIs400NamingIt() {
-		List<Route> routes = routesWithVariables();
+		List<Route> routes = ApiRoutes.of(this.mappings)
+			.stream()
+			.filter((route) -> !route.variables().isEmpty())
+			.toList();
 		assertThat(routes).extracting(Route::pattern).contains("/api/events/{id}", "/api/orders/{orderId}",
 				"/api/admin/users/{id}/roles", "/api/events/{eventId}/seats/stream");
 		for (Route route : routes) {
@@ -181,32 +177,6 @@ class MalformedParameterTests {
 			case 3 -> Integer.toString(Generated.between(101, 100_000));
 			default -> Generated.oneOf("0", "-1", "ten", "1e3", "12,5");
 		};
-	}
-
-	private List<Route> routesWithVariables() {
-		List<Route> routes = new ArrayList<>();
-		this.mappings.getHandlerMethods().forEach((info, handler) -> {
-			if (!handler.getBeanType().getPackageName().startsWith("dev.boxoffice")) {
-				return;
-			}
-			Map<String, Class<?>> variables = new LinkedHashMap<>();
-			for (MethodParameter parameter : handler.getMethodParameters()) {
-				PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
-				if (variable != null) {
-					String name = variable.name().isEmpty() ? parameter.getParameterName() : variable.name();
-					variables.put(name, parameter.getParameterType());
-				}
-			}
-			if (variables.isEmpty() || info.getPatternsCondition().getPatterns().stream()
-				.noneMatch((pattern) -> pattern.getPatternString().startsWith("/api/"))) {
-				return;
-			}
-			info.getPatternsCondition().getPatterns().forEach((pattern) -> info.getMethodsCondition()
-				.getMethods()
-				.forEach((method) -> routes.add(new Route(HttpMethod.valueOf(method.name()), pattern.getPatternString(),
-						variables))));
-		});
-		return routes;
 	}
 
 }
