@@ -30,7 +30,10 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 	/** Later than any event; keeps times within what PostgreSQL stores. */
 	static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
-	/** A 400 naming the first of the text, the category or the city that is too long to match anything; null if none is. */
+	/**
+	 * A 400 naming the first of the text, the category and the city that is too long to
+	 * match anything; null if none is.
+	 */
 	static @Nullable InvalidRequestException tooLong(@Nullable String text, @Nullable String category,
 			@Nullable String city) {
 		if (text != null && text.length() > MAX_TEXT) {
