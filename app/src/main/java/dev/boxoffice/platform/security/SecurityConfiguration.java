@@ -1,6 +1,5 @@
 package dev.boxoffice.platform.security;
 
-
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.SecurityProblems;
 import dev.boxoffice.platform.ratelimit.RequestBudgets;
