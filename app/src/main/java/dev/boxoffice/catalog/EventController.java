@@ -54,6 +54,10 @@ class EventController {
 		if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
 			return Mono.error(new InvalidRequestException("limit", "must be between 1 and " + EventQuery.MAX_LIMIT));
 		}
+		InvalidRequestException tooLong = EventQuery.tooLong(q, category, city);
+		if (tooLong != null) {
+			return Mono.error(tooLong);
+		}
 		for (Instant bound : new Instant[] { from, to }) {
 			if (bound != null && (bound.isAfter(EventQuery.LATEST) || bound.isBefore(Instant.EPOCH))) {
 				return Mono.error(new InvalidRequestException(bound == from ? "from" : "to",

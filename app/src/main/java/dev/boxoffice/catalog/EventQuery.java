@@ -3,6 +3,7 @@ package dev.boxoffice.catalog;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.boxoffice.platform.error.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +21,32 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 
 	static final int MAX_LIMIT = 100;
 
+	/** Longest search text: a few words are a search, a page of them only work for the database. */
+	static final int MAX_TEXT = 200;
+
+	/** Longest category or city: no event has a longer one. */
+	static final int MAX_NAME = 100;
+
 	/** Later than any event; keeps times within what PostgreSQL stores. */
 	static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+	/**
+	 * A 400 naming the first of the text, the category and the city that is too long to
+	 * match anything; null if none is.
+	 */
+	static @Nullable InvalidRequestException tooLong(@Nullable String text, @Nullable String category,
+			@Nullable String city) {
+		if (text != null && text.length() > MAX_TEXT) {
+			return new InvalidRequestException("q", "must be at most " + MAX_TEXT + " characters");
+		}
+		if (category != null && category.length() > MAX_NAME) {
+			return new InvalidRequestException("category", "must be at most " + MAX_NAME + " characters");
+		}
+		if (city != null && city.length() > MAX_NAME) {
+			return new InvalidRequestException("city", "must be at most " + MAX_NAME + " characters");
+		}
+		return null;
+	}
 
 	/**
 	 * The text as a prefix query for {@code to_tsquery('simple', …)}: letters and digits

@@ -14,9 +14,15 @@ final class AuthRequests {
 	private AuthRequests() {
 	}
 
+	/** The address is normalised as it is read, so the rules apply to what would be stored. */
 	record Register(@NotBlank @Email @Size(max = 254) String email,
 			@NotNull @Size(min = 8, max = 128, message = "must be between 8 and 128 characters") String password,
 			@NotBlank @Size(max = 100) String name) {
+
+		Register {
+			email = (email != null) ? EmailAddresses.normalize(email) : null;
+		}
+
 	}
 
 	record Login(@NotBlank String email, @NotBlank String password) {

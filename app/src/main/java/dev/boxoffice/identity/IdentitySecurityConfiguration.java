@@ -50,8 +50,9 @@ class IdentitySecurityConfiguration {
 
 	@Bean
 	RouteAccess identityRoutes() {
-		return (exchanges) -> exchanges.pathMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login",
-				"/api/auth/refresh", "/api/auth/logout")
+		// The whole of /api/auth is public, so that a path there that is no route (a
+		// trailing slash, a wrong method) is a 404 or 405, not a 401 asking for a token.
+		return (exchanges) -> exchanges.pathMatchers("/api/auth/**")
 			.permitAll()
 			.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
 			.permitAll()

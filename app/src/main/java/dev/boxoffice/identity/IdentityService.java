@@ -1,11 +1,14 @@
 package dev.boxoffice.identity;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.boxoffice.identity.RefreshTokens.Issued;
+import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.InvalidRequestException.FieldProblem;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +33,13 @@ public class IdentityService {
 
 	private final ReactiveJwtDecoder accessTokenDecoder;
 
+	private final PasswordPolicy passwordPolicy;
+
 	IdentityService(UserRepository users, PasswordHasher passwords, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, TokenRevocations revocations, ReactiveJwtDecoder accessTokenDecoder) {
+			RefreshTokens refreshTokens, TokenRevocations revocations, ReactiveJwtDecoder accessTokenDecoder,
+			PasswordPolicy passwordPolicy) {
 		this.accessTokenDecoder = accessTokenDecoder;
+		this.passwordPolicy = passwordPolicy;
 		this.users = users;
 		this.passwords = passwords;
 		this.accessTokens = accessTokens;
@@ -40,9 +47,24 @@ public class IdentityService {
 		this.revocations = revocations;
 	}
 
-	/** A new USER account; {@link EmailTakenException} if the address is in use. */
+	/**
+	 * A new USER account; {@link EmailTakenException} if the address is in use, a 400 if
+	 * the address could pass for another one or the password is blank or common.
+	 */
 	public Mono<UserView> register(String email, String name, String password) {
-		return create(email, name, password, EnumSet.of(Role.USER)).map(UserAccount::view);
+		return Mono.defer(() -> {
+			List<FieldProblem> problems = new ArrayList<>();
+			String emailProblem = EmailAddresses.problemWith(EmailAddresses.normalize(email));
+			if (emailProblem != null) {
+				problems.add(new FieldProblem("email", emailProblem));
+			}
+			String passwordProblem = this.passwordPolicy.problemWith(password);
+			if (passwordProblem != null) {
+				problems.add(new FieldProblem("password", passwordProblem));
+			}
+			return problems.isEmpty() ? create(email, name, password, EnumSet.of(Role.USER)).map(UserAccount::view)
+					: Mono.error(new InvalidRequestException(problems));
+		});
 	}
 
 	Mono<UserAccount> create(String email, String name, String password, Set<Role> roles) {
@@ -126,7 +148,7 @@ public class IdentityService {
 	}
 
 	static String normalize(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
+		return EmailAddresses.normalize(email);
 	}
 
 }

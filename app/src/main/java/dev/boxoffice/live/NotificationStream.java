@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/me/events/stream}: the caller's own notifications as Server-Sent Events
  * (event name = notification type), from now on or, with {@code Last-Event-ID}, from
- * after that one. Read every {@code boxoffice.live.poll-interval}; a comment at least
- * every {@code heartbeat}.
+ * after that one. A comment first, then the notifications read every
+ * {@code boxoffice.live.poll-interval}, and a comment at least every {@code heartbeat}.
  */
 @RestController
 class NotificationStream {
+
+	private static final ServerSentEvent<Object> CONNECTED = ServerSentEvent.builder().comment("connected").build();
 
 	private final UserNotifications notifications;
 
@@ -49,12 +51,14 @@ class NotificationStream {
 					.build());
 			Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(this.properties.heartbeat())
 				.map((tick) -> ServerSentEvent.builder().comment("heartbeat").build());
-			return Flux.merge(events, heartbeats);
+			// Sent at once, so the headers go out with it: a client knows it is connected
+			// without waiting for the first notification or heartbeat.
+			return Flux.merge(events, heartbeats).startWith(CONNECTED);
 		}));
 	}
 
 	private Mono<String> start(UUID userId, @Nullable String lastEventId) {
-		return (lastEventId != null && lastEventId.matches("\\d+-\\d+")) ? Mono.just(lastEventId)
+		return StreamPositions.isUsable(lastEventId) ? Mono.just(lastEventId)
 				: this.notifications.tail(userId);
 	}
 

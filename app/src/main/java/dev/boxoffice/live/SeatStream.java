@@ -70,7 +70,7 @@ class SeatStream {
 	}
 
 	private Mono<Boolean> resumable(UUID eventId, @Nullable String lastEventId) {
-		if (lastEventId == null || !lastEventId.matches("\\d+-\\d+")) {
+		if (!StreamPositions.isUsable(lastEventId)) {
 			return Mono.just(false);
 		}
 		return this.feed.holds(eventId, lastEventId);

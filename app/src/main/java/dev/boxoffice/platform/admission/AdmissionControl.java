@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.ServiceBusyException;
+import dev.boxoffice.platform.web.TrafficClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +19,14 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Bounds the {@code /api/**} requests in progress. Past the bound, a request is refused
- * before anything else is spent on it — no token check, no Redis, no database — with a
- * 503 problem and {@code Retry-After: 1}. Under an overload the service then keeps
- * serving what it can at full speed and tells the rest to come back, instead of letting
- * every request queue until all of them time out. Live streams (long-lived by design)
- * are not counted. Runs before the security chain.
+ * Bounds the API requests in progress. Past the bound, a request is refused before
+ * anything else is spent on it — no token check, no Redis, no database — with a 503
+ * problem and {@code Retry-After: 1}. Under an overload the service then keeps serving
+ * what it can at full speed and tells the rest to come back, instead of letting every
+ * request queue until all of them time out. Which requests count is decided on the path
+ * as routing sees it ({@link TrafficClass}): live streams (long-lived by design), the
+ * actuator, the API description and pages do not; every other path, a route or not, does.
+ * Runs before the security chain.
  */
 @Component
 class AdmissionControl implements WebFilter, Ordered {
@@ -55,8 +58,8 @@ class AdmissionControl implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!path.startsWith("/api/") || path.endsWith("/stream")) {
+		TrafficClass traffic = TrafficClass.of(exchange.getRequest());
+		if (traffic != TrafficClass.API && traffic != TrafficClass.TOKEN_ENDPOINTS) {
 			return chain.filter(exchange);
 		}
 		if (this.inFlight.incrementAndGet() > this.maxInFlight) {

@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -59,6 +60,13 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 		}
 		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException decoding) {
 			return MalformedBodyProblems.of(decoding);
+		}
+		ProblemDetail parameter = (ex instanceof ServerWebInputException input) ? ParameterProblems.of(input) : null;
+		if (parameter != null) {
+			return parameter;
+		}
+		if (ex instanceof ServerExchangeRejectedException) {
+			return RefusedRequestProblems.firewall();
 		}
 		if (ex instanceof AuthenticationServiceException) {
 			// The credentials could not be checked (e.g. Redis is down): not the caller's fault.

@@ -42,7 +42,12 @@ public class ProblemResponseWriter {
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, HttpHeaders headers) {
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		try {
+			problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		}
+		catch (IllegalArgumentException notAUri) {
+			// A path only a refused request can have: the problem goes without it.
+		}
 		String requestId = RequestIds.of(exchange);
 		if (requestId != null) {
 			problem.setProperty("requestId", requestId);

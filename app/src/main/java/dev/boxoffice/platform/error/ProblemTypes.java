@@ -11,6 +11,9 @@ public final class ProblemTypes {
 
 	public static final URI MALFORMED_REQUEST = uri("malformed-request");
 
+	/** The path or headers have a form the service refuses, before any route is chosen. */
+	public static final URI REJECTED_REQUEST = uri("rejected-request");
+
 	public static final URI UNAUTHORIZED = uri("unauthorized");
 
 	public static final URI FORBIDDEN = uri("forbidden");

@@ -1,6 +1,7 @@
 package dev.boxoffice.platform.ratelimit;
 
 import dev.boxoffice.platform.error.TooManyRequestsException;
+import dev.boxoffice.platform.web.TrafficClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,12 +17,14 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Applies the request budgets to {@code /api/**}. Its {@link #filter() filter} belongs
- * in the security chain, after authentication, so that an account's budget follows it
- * from any address. (It is deliberately not a {@code WebFilter} bean: WebFlux would run
- * every such bean a second time, outside the security chain.) Probes, metrics, the API description
- * and pages are never limited. If Redis cannot answer, the request is let through (and
- * counted): a limiter outage must not take the API down with it.
+ * Applies the request budgets. Its {@link #filter() filter} belongs in the security
+ * chain, after authentication, so that an account's budget follows it from any address.
+ * (It is deliberately not a {@code WebFilter} bean: WebFlux would run every such bean a
+ * second time, outside the security chain.) Which budget applies is decided on the path
+ * as routing sees it ({@link TrafficClass}): only probes, metrics, the API description,
+ * the key set and the pages are never limited; any other path, a route or not, draws
+ * from one. If Redis cannot answer, the request is let through (and counted): a limiter
+ * outage must not take the API down with it.
  */
 @Component
 public class RequestBudgets {
@@ -48,20 +51,20 @@ public class RequestBudgets {
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!this.properties.enabled() || !path.startsWith("/api/")) {
+		TrafficClass traffic = TrafficClass.of(exchange.getRequest());
+		if (!this.properties.enabled() || traffic == TrafficClass.UNMETERED) {
 			return chain.filter(exchange);
 		}
-		return bucketFor(exchange, path).flatMap(this::acquire).then(Mono.defer(() -> chain.filter(exchange)));
+		return bucketFor(exchange, traffic).flatMap(this::acquire).then(Mono.defer(() -> chain.filter(exchange)));
 	}
 
 	/** Which budget a request draws from: {@code kind} names it in metrics. */
 	private record Bucket(String kind, String key, int perMinute) {
 	}
 
-	private Mono<Bucket> bucketFor(ServerWebExchange exchange, String path) {
+	private Mono<Bucket> bucketFor(ServerWebExchange exchange, TrafficClass traffic) {
 		String client = ClientAddress.of(exchange.getRequest(), this.properties.trustedProxies());
-		if (path.startsWith("/api/auth/")) {
+		if (traffic == TrafficClass.TOKEN_ENDPOINTS) {
 			return Mono.just(new Bucket("auth", "auth:" + client, this.properties.authPerMinute()));
 		}
 		int perMinute = this.properties.userPerMinute();

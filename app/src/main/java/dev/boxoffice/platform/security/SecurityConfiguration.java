@@ -1,11 +1,9 @@
 package dev.boxoffice.platform.security;
 
-import java.time.Duration;
-import java.util.List;
-
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.SecurityProblems;
 import dev.boxoffice.platform.ratelimit.RequestBudgets;
+import dev.boxoffice.platform.web.TrafficClass;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +25,6 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Stateless security: callers present a bearer access token (a JWT verified with the
@@ -53,13 +49,16 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponseWriter problems,
 			ObjectProvider<RouteAccess> routeAccess, CorsProperties cors, RequestBudgets budgets) {
+		if (!cors.allowedOrigins().isEmpty()) {
+			http.addFilterAt(new CrossOriginRequests(cors, problems), SecurityWebFiltersOrder.CORS);
+		}
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.cors((spec) -> configureCors(spec, cors))
+			.cors(ServerHttpSecurity.CorsSpec::disable)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeExchange((exchanges) -> {
@@ -80,13 +79,14 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The token endpoints ({@code /api/auth/**}) do not authenticate callers by bearer
-	 * token: logging out with an expired or revoked access token must still end the session.
+	 * The token endpoints ({@code /api/auth/**}, however the path is spelled) do not
+	 * authenticate callers by bearer token: logging out with an expired or revoked access
+	 * token must still end the session.
 	 */
 	private static ServerAuthenticationConverter bearerTokensOutsideTokenEndpoints() {
 		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-		return (exchange) -> exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/api/auth/")
-				? Mono.empty() : bearer.convert(exchange);
+		return (exchange) -> (TrafficClass.of(exchange.getRequest()) == TrafficClass.TOKEN_ENDPOINTS) ? Mono.empty()
+				: bearer.convert(exchange);
 	}
 
 	private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
@@ -96,24 +96,6 @@ class SecurityConfiguration {
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
 		return new ReactiveJwtAuthenticationConverterAdapter(converter);
-	}
-
-	private static void configureCors(ServerHttpSecurity.CorsSpec spec, CorsProperties cors) {
-		if (cors.allowedOrigins().isEmpty()) {
-			spec.disable();
-			return;
-		}
-		CorsConfiguration configuration = new CorsConfiguration();
-		configuration.setAllowedOrigins(cors.allowedOrigins());
-		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-		configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-				"Idempotency-Key", "X-Request-Id", "Last-Event-ID"));
-		configuration.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION));
-		configuration.setAllowCredentials(false);
-		configuration.setMaxAge(Duration.ofHours(1));
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/**", configuration);
-		spec.configurationSource(source);
 	}
 
 	private static ServerAuthenticationEntryPoint unauthorized(ProblemResponseWriter problems) {

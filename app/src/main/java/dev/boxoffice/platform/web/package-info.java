@@ -1,4 +1,4 @@
-/** Web-layer settings shared by all features (OpenAPI description). */
+/** Web-layer pieces shared by all features: the OpenAPI description, the traffic classes of requests. */
 @NullMarked
 package dev.boxoffice.platform.web;
 

@@ -1,0 +1,93 @@
+package dev.boxoffice.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.boxoffice.support.Accounts;
+import dev.boxoffice.support.Accounts.Session;
+import dev.boxoffice.support.Booking;
+import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.Generated;
+import dev.boxoffice.support.IntegrationTest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With one API request allowed in progress and one running (a purchase waiting on a
+ * provider that never answers), no spelling of a path gets another one in: percent-escaped
+ * letters, or a path that is no route at all.
+ */
+@IntegrationTest
+@Tag("security")
+@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.payment.timeout=3s" })
+class InFlightBoundSpellingTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void noSpellingOfAPathGetsPastTheBound() {
+		String admin = new Accounts(this.client).admin().bearer();
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
+		Session buyer = new Accounts(this.client).newUser();
+		String hold = new Booking(this.client).holdSeats(buyer.bearer(), event, "A-1-1");
+		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> this.client.post()
+			.uri("/api/holds/{id}/purchase", hold)
+			.header("Authorization", buyer.bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("paymentToken", "tok_timeout"))
+			.exchange()
+			.returnResult(String.class)
+			.getStatus()
+			.value());
+		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> inFlight(admin) == 1);
+
+		for (String path : Generated.some(10, () -> Generated.oneOf(Generated.percentSpelling("/api/me"),
+				Generated.percentSpelling("/api/events/" + event), Generated.percentSpelling("/api/auth/login"),
+				"/" + Generated.text("abcdefghijklmnopqrstuvwxyz", Generated.between(3, 12))))) {
+			JsonNode refused = this.client.get()
+				.uri(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", buyer.bearer())
+				.exchange()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(refused.path("status").asInt()).as(path).isEqualTo(503);
+			assertThat(refused.path("type").asString()).as(path).isEqualTo("urn:boxoffice:problem:busy");
+		}
+		assertThat(slow.join()).isEqualTo(504);
+	}
+
+	private int inFlight(String admin) {
+		return this.client.get()
+			.uri("/actuator/metrics/boxoffice.admission.in_flight")
+			.header("Authorization", admin)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("measurements")
+			.get(0)
+			.path("value")
+			.asInt();
+	}
+
+}
