@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
 
 import dev.boxoffice.identity.IdentityService;
 import dev.boxoffice.identity.Role;
+import dev.boxoffice.identity.UserView;
 import dev.boxoffice.platform.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -42,6 +44,8 @@ class DemoData implements ApplicationRunner {
 
 	static final String ORGANIZER_EMAIL = "organizer@demo.example";
 
+	static final String BUYER_EMAIL = "buyer@demo.example";
+
 	static final String VENUE_NAME = "Boxoffice Demo Hall";
 
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -58,8 +62,11 @@ class DemoData implements ApplicationRunner {
 
 	private final TransactionalOperator transactional;
 
+	private final DemoDataProperties properties;
+
 	DemoData(IdentityService identity, VenueService venues, EventCatalog catalog, DatabaseClient db, Clock clock,
-			TransactionalOperator transactional) {
+			TransactionalOperator transactional, DemoDataProperties properties) {
+		this.properties = properties;
 		this.transactional = transactional;
 		this.identity = identity;
 		this.venues = venues;
@@ -72,16 +79,29 @@ class DemoData implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		// Start-up runs on the main thread: waiting here keeps a failure from going unnoticed.
 		// One transaction, under a lock: all of it or none, and one instance at a time.
-		Long created = lock()
-			.then(this.identity.ensureAccount(ORGANIZER_EMAIL, "Demo Organizer", unguessablePassword(),
-					EnumSet.of(Role.USER, Role.ORGANIZER)))
+		String password = this.properties.loginPassword();
+		Long created = lock().then(organizer(password))
 			.flatMap((organizer) -> hasVenue(organizer.id()).flatMap((exists) -> exists ? Mono.just(0L)
 					: seed(new CurrentUser(organizer.id(), Set.of(CurrentUser.ORGANIZER)))))
+			.flatMap((events) -> (password == null) ? Mono.just(events) : this.identity
+				.ensureAccountWithPassword(BUYER_EMAIL, "Demo Buyer", password, EnumSet.of(Role.USER))
+				.thenReturn(events))
 			.as(this.transactional::transactional)
 			.block(Duration.ofMinutes(1));
 		if (created != null && created > 0) {
 			log.info("Demo data: created '{}' and {} events on sale (organizer {})", VENUE_NAME, created, ORGANIZER_EMAIL);
 		}
+		if (password != null) {
+			log.info("Demo logins (boxoffice.demo-data.login-password): organizer {} and buyer {}, password '{}'",
+					ORGANIZER_EMAIL, BUYER_EMAIL, password);
+		}
+	}
+
+	/** The organizer: with the configured password, or one that is random and kept nowhere. */
+	private Mono<UserView> organizer(@Nullable String password) {
+		EnumSet<Role> roles = EnumSet.of(Role.USER, Role.ORGANIZER);
+		return (password != null) ? this.identity.ensureAccountWithPassword(ORGANIZER_EMAIL, "Demo Organizer", password, roles)
+				: this.identity.ensureAccount(ORGANIZER_EMAIL, "Demo Organizer", unguessablePassword(), roles);
 	}
 
 	private Mono<Void> lock() {
@@ -136,7 +156,7 @@ class DemoData implements ApplicationRunner {
 				startsAt.plus(Duration.ofHours(2)), "EUR", null);
 	}
 
-	/** Nobody signs in as the demo organizer: its password is random and kept nowhere. */
+	/** Without a configured password, nobody signs in as the demo organizer. */
 	private static String unguessablePassword() {
 		byte[] secret = new byte[24];
 		new SecureRandom().nextBytes(secret);

@@ -86,6 +86,17 @@ public class IdentityService {
 			.map(UserAccount::view);
 	}
 
+	/**
+	 * The same, and the account's password is {@code password} even if it existed with
+	 * another: for accounts whose password is configured (the development run's demo logins).
+	 */
+	public Mono<UserView> ensureAccountWithPassword(String email, String name, String password, Set<Role> roles) {
+		return ensureAccount(email, name, password, roles)
+			.flatMap((account) -> this.passwords.hash(password)
+				.flatMap((hash) -> this.users.updatePasswordHash(account.id(), hash)))
+			.map(UserAccount::view);
+	}
+
 	/** A new session for the account; the same failure whether the e-mail or the password is wrong. */
 	public Mono<TokenPair> login(String email, String password) {
 		return this.users.findByEmail(normalize(email))

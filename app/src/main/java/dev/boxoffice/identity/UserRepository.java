@@ -50,6 +50,15 @@ class UserRepository {
 			.one();
 	}
 
+	Mono<UserAccount> updatePasswordHash(UUID id, String passwordHash) {
+		return this.db
+			.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
+			.bind("id", id)
+			.bind("hash", passwordHash)
+			.map(UserRepository::read)
+			.one();
+	}
+
 	Mono<UserAccount> updateRoles(UUID id, Set<Role> roles) {
 		return this.db
 			.sql("UPDATE users SET roles = :roles, updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
