@@ -18,7 +18,7 @@ public class CrashPoint {
 
 	@Bean
 	@Primary
-	SagaCheckpoints crashPoint(@Value("${boxoffice.test.crash-after:}") String crashAfter) {
+	SagaCheckpoints stopsAtTheCrashPoint(@Value("${boxoffice.test.crash-after:}") String crashAfter) {
 		return new SagaCheckpoints() {
 			@Override
 			Mono<Void> reached(SagaStep step) {

@@ -56,7 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @DirtiesContext
 @Import({ SagaGate.Config.class, RedisFaultTests.RedisGoesAwayOnDecline.class })
-@TestPropertySource(properties = { "spring.data.redis.timeout=1s", "boxoffice.booking.recovery-after=1s",
+// Recovery takes over only orders untouched for longer than these tests keep purchases
+// waiting at the gate while Redis is broken.
+@TestPropertySource(properties = { "spring.data.redis.timeout=1s", "boxoffice.booking.recovery-after=5s",
 		"boxoffice.booking.recovery-interval=300ms", "boxoffice.payment.timeout=400ms",
 		"boxoffice.holds.sweep-interval=250ms" })
 class RedisFaultTests {
@@ -315,7 +317,7 @@ class RedisFaultTests {
 		assertThat(Booking.scalar("SELECT redis_pending FROM orders WHERE id = ?", order)).isEqualTo(true);
 		relay.start();
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(15))
+			.atMost(Duration.ofSeconds(30))
 			.until(() -> Boolean.FALSE.equals(Booking.scalar("SELECT redis_pending FROM orders WHERE id = ?", order)));
 		Long seatKeys = redis.redis((commands) -> commands.exists(Booking.eventKey(this.event, "seat:A-1-8")));
 		assertThat(seatKeys).isZero();
