@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.Hold;
-import dev.boxoffice.hold.SeatHolds;
+import dev.boxoffice.hold.Holds;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
@@ -36,7 +36,7 @@ class Compensations {
 
 	private final SeatInventory inventory;
 
-	private final SeatHolds holds;
+	private final Holds holds;
 
 	private final EventCatalog catalog;
 
@@ -44,7 +44,7 @@ class Compensations {
 
 	private final UserNotifications notifications;
 
-	Compensations(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, SeatHolds holds,
+	Compensations(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
 			EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications) {
 		this.notifications = notifications;
 		this.orders = orders;

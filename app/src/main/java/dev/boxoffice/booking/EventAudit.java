@@ -4,21 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.boxoffice.booking.AuditReport.Check;
 import dev.boxoffice.hold.HoldProperties;
-import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.PaymentStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +32,7 @@ class EventAudit {
 
 	private final PaymentGateway payments;
 
-	private final ReactiveStringRedisTemplate redis;
-
-	private final EventKeys keys;
+	private final HoldIndex index;
 
 	private final BookingProperties booking;
 
@@ -48,14 +42,13 @@ class EventAudit {
 
 	private final LeftoverAudit leftovers;
 
-	EventAudit(DatabaseClient db, SeatInventory inventory, PaymentGateway payments, ReactiveStringRedisTemplate redis,
-			EventKeys keys, BookingProperties booking, HoldProperties holds, Clock clock, LeftoverAudit leftovers) {
+	EventAudit(DatabaseClient db, SeatInventory inventory, PaymentGateway payments, HoldIndex index,
+			BookingProperties booking, HoldProperties holds, Clock clock, LeftoverAudit leftovers) {
 		this.leftovers = leftovers;
 		this.db = db;
 		this.inventory = inventory;
 		this.payments = payments;
-		this.redis = redis;
-		this.keys = keys;
+		this.index = index;
 		this.booking = booking;
 		this.holds = holds;
 		this.clock = clock;
@@ -133,16 +126,11 @@ class EventAudit {
 
 	private Flux<Check> holds(UUID eventId, Instant now) {
 		long lateBefore = now.minus(this.holds.sweepInterval()).minusSeconds(5).toEpochMilli();
-		Mono<Long> late = this.redis.opsForZSet()
-			.count(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) lateBefore));
-		Mono<Set<String>> held = this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId), Range.rightUnbounded(Range.Bound.exclusive((double) now.toEpochMilli())))
-			.collect(HashSet::new, Set::add);
-		Mono<Long> heldAndSold = held.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
-				: this.inventory.lookup(eventId, new ArrayList<>(seats)).filter((seat) -> seat.sold()).count());
-		Mono<Long> markedButNotSold = this.redis.opsForSet()
-			.members(this.keys.sold(eventId))
-			.collectList()
+		Mono<Long> late = this.index.countDueBy(eventId, lateBefore);
+		Mono<Long> heldAndSold = this.index.held(eventId)
+			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
+					: this.inventory.lookup(eventId, new ArrayList<>(seats)).filter((seat) -> seat.sold()).count());
+		Mono<Long> markedButNotSold = this.index.markedSold(eventId)
 			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
 					: this.inventory.lookup(eventId, seats).filter((seat) -> !seat.sold()).count());
 		return Mono.zip(late, heldAndSold, markedButNotSold)
@@ -153,6 +141,5 @@ class EventAudit {
 					new Check("redisAgreesWhatIsSold", all.getT3() == 0, all.getT3(),
 							"every seat Redis marks sold is sold in PostgreSQL")));
 	}
-
 
 }

@@ -1,18 +1,14 @@
 package dev.boxoffice.booking;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import dev.boxoffice.booking.AuditReport.Check;
-import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.HoldIndex;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -26,16 +22,13 @@ class LeftoverAudit {
 
 	private final DatabaseClient db;
 
-	private final ReactiveStringRedisTemplate redis;
-
-	private final EventKeys keys;
+	private final HoldIndex index;
 
 	private final BookingProperties booking;
 
-	LeftoverAudit(DatabaseClient db, ReactiveStringRedisTemplate redis, EventKeys keys, BookingProperties booking) {
+	LeftoverAudit(DatabaseClient db, HoldIndex index, BookingProperties booking) {
 		this.db = db;
-		this.redis = redis;
-		this.keys = keys;
+		this.index = index;
 		this.booking = booking;
 	}
 
@@ -43,19 +36,9 @@ class LeftoverAudit {
 		return Flux.concat(keysWithoutTtl(eventId), keysInFlight(eventId, now));
 	}
 
-	/**
-	 * Every key of the event expires, except its held set, whose members each carry their
-	 * expiry and which the expiry sweep empties (noHoldOutlivesItsTtl checks it).
-	 */
+	/** Every key of the event expires (its held set empties itself: see {@link HoldIndex#keysWithoutTtl}). */
 	private Mono<Check> keysWithoutTtl(UUID eventId) {
-		String held = this.keys.held(eventId);
-		return this.redis.scan(ScanOptions.scanOptions().match(this.keys.everyKeyOf(eventId)).count(1000).build())
-			.filter((key) -> !key.equals(held))
-			// PTTL itself: -1 is "no expiry" (the template's getExpire reads it as zero).
-			.concatMap((key) -> this.redis
-				.execute((connection) -> connection.keyCommands().pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
-				.filter((ttl) -> ttl == -1))
-			.count()
+		return this.index.keysWithoutTtl(eventId)
 			.map((forever) -> new Check("noRedisKeyWithoutTtl", forever == 0, forever,
 					"every Redis key of the event expires (but its held set, which the sweep empties)"));
 	}

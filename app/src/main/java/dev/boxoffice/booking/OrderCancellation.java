@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import dev.boxoffice.catalog.EventCatalog;
-import dev.boxoffice.hold.SeatHolds;
+import dev.boxoffice.hold.Holds;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
@@ -30,7 +30,7 @@ class OrderCancellation {
 
 	private final SeatInventory inventory;
 
-	private final SeatHolds holds;
+	private final Holds holds;
 
 	private final EventCatalog catalog;
 
@@ -42,7 +42,7 @@ class OrderCancellation {
 
 	private final Clock clock;
 
-	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, SeatHolds holds,
+	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
 			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional,
 			UserNotifications notifications, Clock clock) {
 		this.orders = orders;

@@ -3,7 +3,7 @@ package dev.boxoffice.booking;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -56,7 +56,7 @@ class OrderController {
 	Mono<OrderPage> mine(@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "20") int limit) {
 		if (limit < 1 || limit > 100) {
-			return Mono.error(new InvalidRequestException("limit", "must be between 1 and 100"));
+			return Mono.error(RequestProblems.invalid("limit", "must be between 1 and 100"));
 		}
 		return CurrentUser.get().flatMap((buyer) -> this.orders.mine(buyer, cursor, limit));
 	}

@@ -9,7 +9,7 @@ import java.util.UUID;
 import dev.boxoffice.platform.Sha256;
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.error.BackingServiceFailures;
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -61,10 +61,10 @@ public class Orders {
 	 */
 	Mono<Response> purchase(CurrentUser buyer, String holdId, @Nullable String paymentToken, @Nullable String key) {
 		if (key == null || key.isBlank() || key.length() > 255) {
-			return Mono.error(new InvalidRequestException("Idempotency-Key", "the header is required (1 to 255 characters)"));
+			return Mono.error(RequestProblems.invalid("Idempotency-Key", "the header is required (1 to 255 characters)"));
 		}
 		if (paymentToken == null || paymentToken.isBlank()) {
-			return Mono.error(new InvalidRequestException("paymentToken", "must not be blank"));
+			return Mono.error(RequestProblems.invalid("paymentToken", "must not be blank"));
 		}
 		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
 		// From the key on: a caller gone after the key was taken must not leave it in flight.
@@ -124,7 +124,7 @@ public class Orders {
 				beforeId = UUID.fromString(parts[1]);
 			}
 			catch (RuntimeException ex) {
-				return Mono.error(new InvalidRequestException("cursor", "is not a cursor this service gave out"));
+				return Mono.error(RequestProblems.invalid("cursor", "is not a cursor this service gave out"));
 			}
 		}
 		return this.orders.ofBuyer(buyer.id(), before, beforeId, limit + 1)

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.Hold;
-import dev.boxoffice.hold.SeatHolds;
+import dev.boxoffice.hold.Holds;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentDeclinedException;
@@ -46,7 +46,7 @@ class PurchaseSaga {
 
 	private final OrderRepository orders;
 
-	private final SeatHolds holds;
+	private final Holds holds;
 
 	private final SeatInventory inventory;
 
@@ -72,7 +72,7 @@ class PurchaseSaga {
 
 	private final EventCatalog catalog;
 
-	PurchaseSaga(OrderRepository orders, SeatHolds holds, SeatInventory inventory, PaymentGateway payments,
+	PurchaseSaga(OrderRepository orders, Holds holds, SeatInventory inventory, PaymentGateway payments,
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
 			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.boxoffice.identity.IdentityService;
-import dev.boxoffice.identity.Role;
+import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.identity.UserView;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +82,7 @@ class DemoData implements ApplicationRunner {
 		String password = this.properties.loginPassword();
 		Long created = lock().then(organizer(password))
 			.flatMap((organizer) -> hasVenue(organizer.id()).flatMap((exists) -> exists ? Mono.just(0L)
-					: seed(new CurrentUser(organizer.id(), Set.of(CurrentUser.ORGANIZER)))))
+					: seed(new CurrentUser(organizer.id(), Set.of(Role.ORGANIZER)))))
 			.flatMap((events) -> (password == null) ? Mono.just(events) : this.identity
 				.ensureAccountWithPassword(BUYER_EMAIL, "Demo Buyer", password, EnumSet.of(Role.USER))
 				.thenReturn(events))

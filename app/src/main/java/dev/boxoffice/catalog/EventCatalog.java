@@ -11,8 +11,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatView;
-import dev.boxoffice.platform.error.InvalidRequestException;
-import dev.boxoffice.platform.error.InvalidRequestException.FieldProblem;
+import dev.boxoffice.platform.error.RequestProblems;
+import dev.boxoffice.platform.error.RequestProblems.FieldProblem;
 import dev.boxoffice.platform.security.AccessRules;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +63,7 @@ public class EventCatalog {
 	Mono<EventView> create(CurrentUser organizer, EventRequests.Create request) {
 		return this.venues.find(request.venueId())
 			.filter((venue) -> venue.organizerId().equals(organizer.id()) || organizer.isAdmin())
-			.switchIfEmpty(Mono.error(VenueNotFoundException::new))
+			.switchIfEmpty(Mono.error(CatalogExceptions::venueNotFound))
 			.flatMap((venue) -> {
 				checkTimes(request.startsAt(), request.endsAt(), true);
 				Map<String, Integer> prices = (request.prices() != null) ? request.prices() : Map.of();
@@ -96,7 +96,7 @@ public class EventCatalog {
 		}
 		return visible(id).flatMap((event) -> {
 			if (event.status() != EventStatus.ON_SALE) {
-				return Mono.error(EventExceptions.wrongStatus(event.status(), "booked"));
+				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "booked"));
 			}
 			this.onSale.put(id, event);
 			return Mono.just(event);
@@ -119,7 +119,7 @@ public class EventCatalog {
 	Mono<EventView> update(UUID id, EventRequests.Patch patch) {
 		return manageable(id).flatMap((event) -> {
 			if (event.status() == EventStatus.CANCELLED) {
-				return Mono.error(EventExceptions.wrongStatus(event.status(), "changed"));
+				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "changed"));
 			}
 			Instant startsAt = (patch.startsAt() != null) ? patch.startsAt() : event.startsAt();
 			Instant endsAt = (patch.endsAt() != null) ? patch.endsAt() : event.endsAt();
@@ -138,10 +138,10 @@ public class EventCatalog {
 	Mono<EventView> publish(UUID id) {
 		return manageable(id).flatMap((event) -> {
 			if (event.status() != EventStatus.DRAFT) {
-				return Mono.error(EventExceptions.wrongStatus(event.status(), "published"));
+				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "published"));
 			}
 			if (!event.startsAt().isAfter(this.clock.instant())) {
-				return Mono.error(new InvalidRequestException("startsAt", "has passed; move the event before publishing"));
+				return Mono.error(RequestProblems.invalid("startsAt", "has passed; move the event before publishing"));
 			}
 			// The status changes first: its row lock makes a concurrent publish wait, then find
 			// the event no longer a draft (409) instead of colliding on the seats.
@@ -149,7 +149,7 @@ public class EventCatalog {
 				.flatMap((changed) -> changed ? this.venues.layoutForEvent(event.venue().id(), id)
 					.flatMap((layout) -> this.inventory.materialize(id, layout))
 					.flatMap((seats) -> this.events.setCapacity(id, seats))
-						: Mono.error(EventExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
+						: Mono.error(CatalogExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
 				.as(this.transactional::transactional)
 				// After the commit: the sale about to start plans its seat lookups on these figures.
 				.then(this.inventory.refreshStatistics());
@@ -160,10 +160,10 @@ public class EventCatalog {
 	Mono<EventView> cancel(UUID id) {
 		// Only a published event is cancelled; a draft never became public and stays private.
 		return manageable(id).flatMap((event) -> (event.status() != EventStatus.ON_SALE)
-				? Mono.error(EventExceptions.wrongStatus(event.status(), "cancelled"))
+				? Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))
 				: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
 					.flatMap((changed) -> changed ? Mono.empty()
-							: Mono.error(EventExceptions.wrongStatus(event.status(), "cancelled"))))
+							: Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))))
 			.then(Mono.fromRunnable(() -> this.onSale.invalidate(id)))
 			.then(Mono.defer(() -> find(id)));
 	}
@@ -182,12 +182,12 @@ public class EventCatalog {
 	/** The event, if the caller may see it: anyone for published ones, owner or admin for drafts. */
 	private Mono<EventView> visible(UUID id) {
 		return this.events.find(id)
-			.switchIfEmpty(Mono.error(EventExceptions::notFound))
+			.switchIfEmpty(Mono.error(CatalogExceptions::notFound))
 			.flatMap((event) -> (event.status() != EventStatus.DRAFT) ? Mono.just(event)
 					: CurrentUser.get()
 						.filter((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
 						.map((user) -> event)
-						.switchIfEmpty(Mono.error(EventExceptions::notFound)));
+						.switchIfEmpty(Mono.error(CatalogExceptions::notFound)));
 	}
 
 	/** The event, if the caller may change it (owner or admin); 404 for hidden drafts, 403 otherwise. */
@@ -208,7 +208,7 @@ public class EventCatalog {
 			problems.add(new FieldProblem("endsAt", "must be after startsAt"));
 		}
 		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
+			throw RequestProblems.invalid(problems);
 		}
 	}
 
@@ -220,7 +220,7 @@ public class EventCatalog {
 			.map((code) -> new FieldProblem("prices." + code, "the venue has no section " + code))
 			.toList();
 		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems);
+			throw RequestProblems.invalid(problems);
 		}
 	}
 

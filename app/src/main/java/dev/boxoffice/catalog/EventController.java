@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.boxoffice.inventory.SeatView;
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.ApiException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -52,15 +53,15 @@ class EventController {
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "" + EventQuery.DEFAULT_LIMIT) int limit) {
 		if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
-			return Mono.error(new InvalidRequestException("limit", "must be between 1 and " + EventQuery.MAX_LIMIT));
+			return Mono.error(RequestProblems.invalid("limit", "must be between 1 and " + EventQuery.MAX_LIMIT));
 		}
-		InvalidRequestException tooLong = EventQuery.tooLong(q, category, city);
+		ApiException tooLong = EventQuery.tooLong(q, category, city);
 		if (tooLong != null) {
 			return Mono.error(tooLong);
 		}
 		for (Instant bound : new Instant[] { from, to }) {
 			if (bound != null && (bound.isAfter(EventQuery.LATEST) || bound.isBefore(Instant.EPOCH))) {
-				return Mono.error(new InvalidRequestException(bound == from ? "from" : "to",
+				return Mono.error(RequestProblems.invalid(bound == from ? "from" : "to",
 						"must be between 1970 and " + EventQuery.LATEST));
 			}
 		}

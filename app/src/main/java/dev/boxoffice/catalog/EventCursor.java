@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.RequestProblems;
 
 /**
  * Where a page of search results ends: the (starts_at, id) of its last event, the order
@@ -29,7 +29,7 @@ record EventCursor(Instant startsAt, UUID id) {
 			return new EventCursor(startsAt, UUID.fromString(parts[2]));
 		}
 		catch (RuntimeException ex) {
-			throw new InvalidRequestException("cursor", "is not a cursor this service gave out");
+			throw RequestProblems.invalid("cursor", "is not a cursor this service gave out");
 		}
 	}
 

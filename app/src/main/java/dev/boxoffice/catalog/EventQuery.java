@@ -3,7 +3,8 @@ package dev.boxoffice.catalog;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.ApiException;
+import dev.boxoffice.platform.error.RequestProblems;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,16 +35,16 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 	 * A 400 naming the first of the text, the category and the city that is too long to
 	 * match anything; null if none is.
 	 */
-	static @Nullable InvalidRequestException tooLong(@Nullable String text, @Nullable String category,
+	static @Nullable ApiException tooLong(@Nullable String text, @Nullable String category,
 			@Nullable String city) {
 		if (text != null && text.length() > MAX_TEXT) {
-			return new InvalidRequestException("q", "must be at most " + MAX_TEXT + " characters");
+			return RequestProblems.invalid("q", "must be at most " + MAX_TEXT + " characters");
 		}
 		if (category != null && category.length() > MAX_NAME) {
-			return new InvalidRequestException("category", "must be at most " + MAX_NAME + " characters");
+			return RequestProblems.invalid("category", "must be at most " + MAX_NAME + " characters");
 		}
 		if (city != null && city.length() > MAX_NAME) {
-			return new InvalidRequestException("city", "must be at most " + MAX_NAME + " characters");
+			return RequestProblems.invalid("city", "must be at most " + MAX_NAME + " characters");
 		}
 		return null;
 	}

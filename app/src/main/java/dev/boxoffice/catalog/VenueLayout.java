@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import dev.boxoffice.platform.error.InvalidRequestException;
-import dev.boxoffice.platform.error.InvalidRequestException.FieldProblem;
+import dev.boxoffice.platform.error.RequestProblems;
+import dev.boxoffice.platform.error.RequestProblems.FieldProblem;
 
 /**
  * A venue's seats, checked and flattened into columns for one bulk insert. Checks what
@@ -43,7 +43,7 @@ final class VenueLayout {
 		return this.seatIds.size();
 	}
 
-	/** The layout, or an {@link InvalidRequestException} naming every offending field. */
+	/** The layout, or an validation problem ({@link RequestProblems#invalid}) naming every offending field. */
 	static VenueLayout of(VenueRequest request) {
 		long asked = request.sections()
 			.stream()
@@ -52,7 +52,7 @@ final class VenueLayout {
 			.sum();
 		if (asked > MAX_SEATS) {
 			// Checked before any seat is made: a huge layout must not cost time or memory.
-			throw new InvalidRequestException("sections", "a venue has at most " + MAX_SEATS + " seats, not " + asked);
+			throw RequestProblems.invalid("sections", "a venue has at most " + MAX_SEATS + " seats, not " + asked);
 		}
 		VenueLayout layout = new VenueLayout();
 		List<FieldProblem> problems = new ArrayList<>();
@@ -66,7 +66,7 @@ final class VenueLayout {
 			layout.addSection(section, path, problems);
 		}
 		if (!problems.isEmpty()) {
-			throw new InvalidRequestException(problems.subList(0, Math.min(problems.size(), 50)));
+			throw RequestProblems.invalid(problems.subList(0, Math.min(problems.size(), 50)));
 		}
 		return layout;
 	}

@@ -39,7 +39,7 @@ class VenueService {
 	}
 
 	Mono<VenueView> find(UUID id) {
-		return this.venues.find(id).switchIfEmpty(Mono.error(VenueNotFoundException::new));
+		return this.venues.find(id).switchIfEmpty(Mono.error(CatalogExceptions::venueNotFound));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.boxoffice.inventory.HoldRef;
 
 /**
  * A hold: who holds which seats of which event, for how much, until when. The buyer's
@@ -16,6 +17,11 @@ public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<H
 
 	List<String> seatIds() {
 		return this.seats.stream().map(HeldSeat::id).toList();
+	}
+
+	/** What the seat state in Redis knows this hold by. */
+	HoldRef ref() {
+		return new HoldRef(this.eventId, this.holdId, this.buyerId, this.clientAddress, seatIds());
 	}
 
 }

@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HoldController {
 
-	private final SeatHolds holds;
+	private final Holds holds;
 
 	private final ClientAddresses addresses;
 
-	HoldController(SeatHolds holds, ClientAddresses addresses) {
+	HoldController(Holds holds, ClientAddresses addresses) {
 		this.holds = holds;
 		this.addresses = addresses;
 	}

@@ -2,6 +2,7 @@ package dev.boxoffice.hold;
 
 import java.util.List;
 
+import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.platform.error.ApiException;
 
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,7 @@ public final class HoldExceptions {
 			.with("unavailableSeats", seats);
 	}
 
-	static ApiException limitReached(HoldScripts.Bound bound) {
+	static ApiException limitReached(SeatScripts.Bound bound) {
 		String who = "buyer".equals(bound.scope()) ? "This account" : "This client address";
 		return new ApiException(HttpStatus.CONFLICT, "hold-limit", "Too many seats held",
 				who + " already holds " + bound.held() + " seats of this event, and may hold at most " + bound.limit()

@@ -4,17 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
-import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.HoldIndex;
+import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.live.UserNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +28,9 @@ class HoldExpirySweeper {
 
 	private static final Logger log = LoggerFactory.getLogger(HoldExpirySweeper.class);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final HoldIndex index;
 
-	private final EventKeys keys;
-
-	private final HoldScripts scripts;
+	private final SeatScripts scripts;
 
 	private final Clock clock;
 
@@ -42,14 +38,13 @@ class HoldExpirySweeper {
 
 	private final HoldProperties holds;
 
-	HoldExpirySweeper(ReactiveStringRedisTemplate redis, EventKeys keys, HoldScripts scripts, Clock clock,
-			UserNotifications notifications, HoldProperties holds) {
-		this.notifications = notifications;
-		this.holds = holds;
-		this.redis = redis;
-		this.keys = keys;
+	HoldExpirySweeper(HoldIndex index, SeatScripts scripts, Clock clock, UserNotifications notifications,
+			HoldProperties holds) {
+		this.index = index;
 		this.scripts = scripts;
 		this.clock = clock;
+		this.notifications = notifications;
+		this.holds = holds;
 	}
 
 	@Scheduled(fixedDelayString = "${boxoffice.holds.sweep-interval:1s}")
@@ -59,9 +54,8 @@ class HoldExpirySweeper {
 	}
 
 	private Mono<Void> sweepAll() {
-		return this.redis.opsForSet()
-			.members(this.keys.eventsWithHolds())
-			.concatMap((event) -> warn(UUID.fromString(event)).then(sweep(UUID.fromString(event))))
+		return this.index.eventsWithHolds()
+			.concatMap((event) -> warn(event).then(sweep(event)))
 			.onErrorResume((ex) -> {
 				log.warn("Hold expiry sweep failed; will try again", ex);
 				return Mono.empty();
@@ -72,14 +66,7 @@ class HoldExpirySweeper {
 	/** Warns, once, the buyers of holds that expire within the warning window. */
 	Mono<Void> warn(UUID eventId) {
 		long now = this.clock.millis();
-		Range<Double> soon = Range.leftOpen((double) now, (double) (now + warningWindow().toMillis()));
-		return this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId), soon)
-			.map((seat) -> this.keys.seat(eventId, seat))
-			.collectList()
-			.filter((seatKeys) -> !seatKeys.isEmpty())
-			.flatMapMany((seatKeys) -> this.redis.opsForValue().multiGet(seatKeys))
-			.flatMapIterable((owners) -> owners.stream().filter(Objects::nonNull).distinct().toList())
+		return this.index.holdsExpiringWithin(eventId, now, now + warningWindow().toMillis())
 			.concatMap((holdId) -> warnOnce(eventId, holdId))
 			.then();
 	}
@@ -100,26 +87,11 @@ class HoldExpirySweeper {
 
 	/** Frees the expired seats of one event; forgets the event once it has no holds. */
 	Mono<Long> sweep(UUID eventId) {
-		String held = this.keys.held(eventId);
-		Range<Double> expired = Range.closed(Double.NEGATIVE_INFINITY, (double) this.clock.millis());
-		return this.redis.opsForZSet()
-			.rangeByScore(held, expired)
+		return this.index.seatsDueBy(eventId, this.clock.millis())
 			.buffer(500)
 			.concatMap((seats) -> this.scripts.expire(eventId, seats))
 			.reduce(0L, Long::sum)
-			.flatMap((freed) -> forgetIfIdle(eventId, held).thenReturn(freed));
-	}
-
-	private Mono<Void> forgetIfIdle(UUID eventId, String held) {
-		return this.redis.opsForZSet()
-			.size(held)
-			.filter((size) -> size == 0)
-			.flatMap((empty) -> this.redis.opsForSet().remove(this.keys.eventsWithHolds(), eventId.toString()))
-			// A hold taken meanwhile must keep its event in the sweep.
-			.flatMap((removed) -> this.redis.opsForZSet().size(held))
-			.filter((size) -> size > 0)
-			.flatMap((busy) -> this.redis.opsForSet().add(this.keys.eventsWithHolds(), eventId.toString()))
-			.then();
+			.flatMap((freed) -> this.index.forgetIfIdle(eventId).thenReturn(freed));
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.boxoffice.hold;
 import java.util.HashSet;
 import java.util.List;
 
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.RequestProblems;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -21,18 +21,18 @@ record HoldRequest(@Nullable @Size(min = 1, max = 100) List<@NotBlank String> se
 		boolean chosen = this.seatIds != null;
 		boolean best = this.section != null || this.quantity != null;
 		if (chosen == best) {
-			throw new InvalidRequestException("seatIds", "give either seatIds, or section and quantity");
+			throw RequestProblems.invalid("seatIds", "give either seatIds, or section and quantity");
 		}
 		if (best && (this.section == null || this.quantity == null)) {
-			throw new InvalidRequestException(this.section == null ? "section" : "quantity",
+			throw RequestProblems.invalid(this.section == null ? "section" : "quantity",
 					"is needed for a best-available hold");
 		}
 		int count = chosen ? this.seatIds.size() : this.quantity;
 		if (count > maxSeats) {
-			throw new InvalidRequestException(chosen ? "seatIds" : "quantity", "a hold has at most " + maxSeats + " seats");
+			throw RequestProblems.invalid(chosen ? "seatIds" : "quantity", "a hold has at most " + maxSeats + " seats");
 		}
 		if (chosen && new HashSet<>(this.seatIds).size() != count) {
-			throw new InvalidRequestException("seatIds", "lists a seat twice");
+			throw RequestProblems.invalid("seatIds", "lists a seat twice");
 		}
 	}
 

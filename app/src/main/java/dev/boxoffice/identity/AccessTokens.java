@@ -14,6 +14,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.platform.RandomUuids;
+import dev.boxoffice.platform.security.Role;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;

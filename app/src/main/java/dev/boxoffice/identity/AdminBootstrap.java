@@ -3,11 +3,13 @@ package dev.boxoffice.identity;
 import java.time.Duration;
 import java.util.EnumSet;
 
+import dev.boxoffice.platform.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +54,7 @@ class AdminBootstrap implements ApplicationRunner {
 				.create(normalized, "Administrator", password, EnumSet.of(Role.USER, Role.ADMIN))
 				.thenReturn("created")
 				// Another instance starting at the same moment created it first.
-				.onErrorResume(EmailTakenException.class, (ex) -> Mono.just("present"))));
+				.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just("present"))));
 		// Start-up runs on the main thread: waiting here keeps a failure from going unnoticed.
 		String result = outcome.block(Duration.ofSeconds(30));
 		log.info("Bootstrap administrator {}: {}", normalized, result);

@@ -2,6 +2,7 @@ package dev.boxoffice.identity;
 
 import java.util.Set;
 
+import dev.boxoffice.platform.security.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -3,7 +3,7 @@ package dev.boxoffice.identity;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.boxoffice.platform.error.ServiceBusyException;
+import dev.boxoffice.platform.error.RequestProblems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -29,7 +29,7 @@ class CryptoWork implements DisposableBean {
 		return Mono.fromCallable(work)
 			.subscribeOn(this.scheduler)
 			.onErrorMap(RejectedExecutionException.class,
-					(ex) -> new ServiceBusyException("Too many sign-ins at once; try again in a moment."));
+					(ex) -> RequestProblems.busy("Too many sign-ins at once; try again in a moment."));
 	}
 
 	@Override

@@ -2,7 +2,7 @@ package dev.boxoffice.identity;
 
 import java.util.Map;
 
-import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.platform.security.RouteAccess;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -49,7 +49,7 @@ class IdentitySecurityConfiguration {
 	}
 
 	@Bean
-	RouteAccess identityRoutes() {
+	RouteAccess identityRouteAccess() {
 		// The whole of /api/auth is public, so that a path there that is no route (a
 		// trailing slash, a wrong method) is a 404 or 405, not a 401 asking for a token.
 		return (exchanges) -> exchanges.pathMatchers("/api/auth/**")
@@ -57,7 +57,7 @@ class IdentitySecurityConfiguration {
 			.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
 			.permitAll()
 			.pathMatchers("/api/admin/**")
-			.hasRole(CurrentUser.ADMIN);
+			.hasRole(Role.ADMIN.name());
 	}
 
 }

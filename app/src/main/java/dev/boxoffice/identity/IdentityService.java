@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.boxoffice.identity.RefreshTokens.Issued;
-import dev.boxoffice.platform.error.InvalidRequestException;
-import dev.boxoffice.platform.error.InvalidRequestException.FieldProblem;
+import dev.boxoffice.platform.error.RequestProblems;
+import dev.boxoffice.platform.error.RequestProblems.FieldProblem;
+import dev.boxoffice.platform.security.Role;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -48,7 +49,7 @@ public class IdentityService {
 	}
 
 	/**
-	 * A new USER account; {@link EmailTakenException} if the address is in use, a 400 if
+	 * A new USER account; 409 {@code email-taken} if the address is in use, a 400 if
 	 * the address could pass for another one or the password is blank or common.
 	 */
 	public Mono<UserView> register(String email, String name, String password) {
@@ -62,15 +63,16 @@ public class IdentityService {
 			if (passwordProblem != null) {
 				problems.add(new FieldProblem("password", passwordProblem));
 			}
-			return problems.isEmpty() ? create(email, name, password, EnumSet.of(Role.USER)).map(UserAccount::view)
-					: Mono.error(new InvalidRequestException(problems));
+			return problems.isEmpty() ? create(email, name, password, EnumSet.of(Role.USER))
+				.onErrorMap(DuplicateKeyException.class, (taken) -> IdentityExceptions.emailTaken())
+				.map(UserAccount::view) : Mono.error(RequestProblems.invalid(problems));
 		});
 	}
 
+	/** Fails with {@link DuplicateKeyException} when the address is taken. */
 	Mono<UserAccount> create(String email, String name, String password, Set<Role> roles) {
 		return this.passwords.hash(password)
-			.flatMap((hash) -> this.users.insert(normalize(email), name.strip(), hash, roles))
-			.onErrorMap(DuplicateKeyException.class, (ex) -> new EmailTakenException());
+			.flatMap((hash) -> this.users.insert(normalize(email), name.strip(), hash, roles));
 	}
 
 	/**
@@ -82,7 +84,7 @@ public class IdentityService {
 		String normalized = normalize(email);
 		return this.users.findByEmail(normalized)
 			.switchIfEmpty(Mono.defer(() -> create(normalized, name, password, roles)
-				.onErrorResume(EmailTakenException.class, (raced) -> this.users.findByEmail(normalized))))
+				.onErrorResume(DuplicateKeyException.class, (raced) -> this.users.findByEmail(normalized))))
 			.map(UserAccount::view);
 	}
 
@@ -101,10 +103,10 @@ public class IdentityService {
 	public Mono<TokenPair> login(String email, String password) {
 		return this.users.findByEmail(normalize(email))
 			.flatMap((user) -> this.passwords.matches(password, user.passwordHash())
-				.flatMap((ok) -> ok ? Mono.just(user) : Mono.error(new InvalidCredentialsException())))
+				.flatMap((ok) -> ok ? Mono.just(user) : Mono.error(IdentityExceptions.invalidCredentials())))
 			// Unknown address: spend a hash's time anyway, so timing does not tell.
 			.switchIfEmpty(Mono.defer(() -> this.passwords.matchesNothing(password)
-				.then(Mono.error(new InvalidCredentialsException()))))
+				.then(Mono.error(IdentityExceptions.invalidCredentials()))))
 			.flatMap((user) -> this.refreshTokens.start(user.id()).flatMap((refresh) -> pair(user, refresh)));
 	}
 
@@ -115,9 +117,9 @@ public class IdentityService {
 	public Mono<TokenPair> refresh(String refreshToken) {
 		return this.refreshTokens.rotate(refreshToken)
 			.onErrorResume(RefreshTokenReusedException.class, (reused) -> endSession(reused.familyId())
-				.then(Mono.error(new InvalidRefreshTokenException())))
+				.then(Mono.error(IdentityExceptions.invalidRefreshToken())))
 			.flatMap((rotated) -> this.users.findById(rotated.userId())
-				.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
+				.switchIfEmpty(Mono.error(IdentityExceptions::invalidRefreshToken))
 				.flatMap((user) -> pair(user, rotated.next())));
 	}
 
@@ -137,7 +139,7 @@ public class IdentityService {
 	}
 
 	public Mono<UserView> findUser(UUID id) {
-		return this.users.findById(id).map(UserAccount::view).switchIfEmpty(Mono.error(UserNotFoundException::new));
+		return this.users.findById(id).map(UserAccount::view).switchIfEmpty(Mono.error(IdentityExceptions::userNotFound));
 	}
 
 	/** Replaces the account's roles; its access tokens issued so far stop working. */
@@ -145,7 +147,7 @@ public class IdentityService {
 		Set<Role> granted = EnumSet.copyOf(roles);
 		granted.add(Role.USER);
 		return this.users.updateRoles(id, granted)
-			.switchIfEmpty(Mono.error(UserNotFoundException::new))
+			.switchIfEmpty(Mono.error(IdentityExceptions::userNotFound))
 			.flatMap((user) -> this.revocations.revokeIssuedBefore(id).thenReturn(user.view()));
 	}
 

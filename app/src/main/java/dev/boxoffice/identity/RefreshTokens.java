@@ -69,19 +69,19 @@ class RefreshTokens {
 
 	/**
 	 * Uses {@code token} up and issues its successor in the same family, in one
-	 * transaction. Fails with {@link InvalidRefreshTokenException} when the token is
+	 * transaction. Fails with {@link IdentityExceptions#invalidRefreshToken()} when the token is
 	 * unknown or expired, and with {@link RefreshTokenReusedException} when it was used or
 	 * revoked before (including by a concurrent request).
 	 */
 	Mono<Rotated> rotate(String token) {
 		return this.repository.findByHash(hash(token))
-			.switchIfEmpty(Mono.error(InvalidRefreshTokenException::new))
+			.switchIfEmpty(Mono.error(IdentityExceptions::invalidRefreshToken))
 			.flatMap((stored) -> {
 				if (stored.used() || stored.revoked()) {
 					return Mono.error(new RefreshTokenReusedException(stored.familyId()));
 				}
 				if (!stored.expiresAt().isAfter(this.clock.instant())) {
-					return Mono.error(new InvalidRefreshTokenException());
+					return Mono.error(IdentityExceptions.invalidRefreshToken());
 				}
 				return this.repository.lockFamily(stored.familyId())
 					.flatMap((revoked) -> revoked ? Mono.just(false) : this.repository.markUsed(stored.id()))

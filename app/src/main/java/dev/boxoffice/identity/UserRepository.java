@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.boxoffice.platform.security.Role;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Redis keys of one event's seat state, all under the hash tag {@code {e:<event>}}
- * so that one script can touch them together (also on Redis Cluster).
+ * so that one script can touch them together (also on Redis Cluster). Only this feature
+ * knows them: others go through {@link SeatScripts}, {@link HoldIndex} and {@link ChangeFeed}.
  * <ul>
  * <li>{@code seat:<id>} — the id of the hold that owns the seat, expiring with it;</li>
  * <li>{@code held} — sorted set of held seats, scored by expiry (epoch ms);</li>
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class EventKeys {
+class EventKeys {
 
 	private final RedisKeyspace keyspace;
 
@@ -29,41 +30,41 @@ public class EventKeys {
 		this.keyspace = keyspace;
 	}
 
-	public String seat(UUID eventId, String seatId) {
+	String seat(UUID eventId, String seatId) {
 		return this.keyspace.eventKey(eventId, "seat", seatId);
 	}
 
-	public String held(UUID eventId) {
+	String held(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "held");
 	}
 
-	public String hold(UUID eventId, String holdId) {
+	String hold(UUID eventId, String holdId) {
 		return this.keyspace.eventKey(eventId, "hold", holdId);
 	}
 
-	public String sold(UUID eventId) {
+	String sold(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "sold");
 	}
 
-	public String feed(UUID eventId) {
+	String feed(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "feed");
 	}
 
-	public String buyerHolds(UUID eventId, UUID buyerId) {
+	String buyerHolds(UUID eventId, UUID buyerId) {
 		return this.keyspace.eventKey(eventId, "buyer", buyerId.toString());
 	}
 
-	public String addressHolds(UUID eventId, String clientAddress) {
+	String addressHolds(UUID eventId, String clientAddress) {
 		return this.keyspace.eventKey(eventId, "addr", clientAddress);
 	}
 
 	/** A SCAN pattern that matches every key of the event. */
-	public String everyKeyOf(UUID eventId) {
+	String everyKeyOf(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "*");
 	}
 
 	/** Set of events that have (or recently had) held seats, for the expiry sweep. */
-	public String eventsWithHolds() {
+	String eventsWithHolds() {
 		return this.keyspace.key("holds", "events");
 	}
 

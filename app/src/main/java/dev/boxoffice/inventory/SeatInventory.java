@@ -28,9 +28,9 @@ public class SeatInventory {
 
 	private final DatabaseClient db;
 
-	private final HeldSeats held;
+	private final HoldIndex held;
 
-	SeatInventory(DatabaseClient db, HeldSeats held) {
+	SeatInventory(DatabaseClient db, HoldIndex held) {
 		this.db = db;
 		this.held = held;
 	}
@@ -65,7 +65,7 @@ public class SeatInventory {
 	 * the moment between a sale's commit and the end of its hold) counts as sold.
 	 */
 	public Mono<SeatCounts> counts(UUID eventId) {
-		return this.held.of(eventId)
+		return this.held.held(eventId)
 			.flatMap((heldIds) -> this.db.sql("""
 					SELECT count(*) AS capacity, count(*) FILTER (WHERE status = 'SOLD') AS sold,
 					       count(*) FILTER (WHERE status = 'AVAILABLE' AND seat_id = ANY(CAST(:held AS text[]))) AS held
@@ -84,7 +84,7 @@ public class SeatInventory {
 	 * read from Redis once, first.
 	 */
 	public Flux<SeatView> seats(UUID eventId) {
-		return this.held.of(eventId)
+		return this.held.held(eventId)
 			.flatMap((heldIds) -> this.db
 				.sql("SELECT seat_id, section_code, row_label, number, price_cents, accessible, status "
 						+ "FROM seats WHERE event_id = :event ORDER BY position")

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.ChangeFeed;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,10 +21,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +35,7 @@ class SeatFeed {
 
 	private static final Logger log = LoggerFactory.getLogger(SeatFeed.class);
 
-	private final ReactiveStringRedisTemplate redis;
-
-	private final EventKeys keys;
+	private final ChangeFeed feed;
 
 	private final LiveProperties properties;
 
@@ -56,10 +50,8 @@ class SeatFeed {
 
 	private final Clock clock;
 
-	SeatFeed(ReactiveStringRedisTemplate redis, EventKeys keys, LiveProperties properties, MeterRegistry meters,
-			Clock clock) {
-		this.redis = redis;
-		this.keys = keys;
+	SeatFeed(ChangeFeed feed, LiveProperties properties, MeterRegistry meters, Clock clock) {
+		this.feed = feed;
 		this.properties = properties;
 		this.clock = clock;
 		meters.gauge("boxoffice.live.subscribers", this.watchers);
@@ -69,25 +61,17 @@ class SeatFeed {
 
 	/** The position of the feed's newest entry ("0-0" for an empty feed). */
 	Mono<String> tail(UUID eventId) {
-		return this.redis.opsForStream()
-			.reverseRange(this.keys.feed(eventId), Range.unbounded(), Limit.limit().count(1))
-			.next()
-			.map((record) -> record.getId().getValue())
-			.defaultIfEmpty("0-0");
+		return this.feed.tail(eventId);
 	}
 
 	/** Entries after {@code position}, oldest first, at most {@code count}. */
 	Flux<FeedEntry> after(UUID eventId, String position, int count) {
-		return this.redis.opsForStream()
-			.range(this.keys.feed(eventId), Range.leftOpen(position, "+"), Limit.limit().count(count))
-			.map(SeatFeed::entry);
+		return this.feed.after(eventId, position, count).map(SeatFeed::entry);
 	}
 
 	/** Whether the feed still holds the entry at {@code position} (a client may resume from it). */
 	Mono<Boolean> holds(UUID eventId, String position) {
-		return this.redis.opsForStream()
-			.range(this.keys.feed(eventId), Range.closed(position, position))
-			.hasElements();
+		return this.feed.holds(eventId, position);
 	}
 
 	/**
@@ -123,10 +107,8 @@ class SeatFeed {
 		if ("0-0".equals(position)) {
 			return after(eventId, position, 1000).collectList().map((entries) -> new Reading(false, entries));
 		}
-		return this.redis.opsForStream()
-			.range(this.keys.feed(eventId), Range.closed(position, "+"), Limit.limit().count(1001))
-			.map(SeatFeed::entry)
-			.collectList()
+		return this.feed.from(eventId, position, 1001)
+			.map((changes) -> changes.stream().map(SeatFeed::entry).toList())
 			.map((entries) -> (!entries.isEmpty() && entries.get(0).id().equals(position))
 					? new Reading(false, entries.subList(1, entries.size())) : new Reading(true, entries));
 	}
@@ -140,10 +122,8 @@ class SeatFeed {
 		this.channels.computeIfPresent(eventId, (id, existing) -> (existing == channel && channel.leave()) ? null : existing);
 	}
 
-	private static FeedEntry entry(MapRecord<String, Object, Object> record) {
-		Map<Object, Object> fields = record.getValue();
-		return new FeedEntry(record.getId().getValue(), String.valueOf(fields.get("seat")),
-				String.valueOf(fields.get("status")));
+	private static FeedEntry entry(ChangeFeed.Change change) {
+		return new FeedEntry(change.position(), change.seatId(), change.status());
 	}
 
 	/** One event's poller and its watchers. */

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.boxoffice.platform.error.ProblemResponseWriter;
-import dev.boxoffice.platform.error.ServiceBusyException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.web.TrafficClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,7 +68,7 @@ class AdmissionControl implements WebFilter, Ordered {
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			return this.problems.write(exchange,
-					new ServiceBusyException("Too many requests in progress; try again in a moment.").problem(),
+					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(),
 					headers);
 		}
 		// Released as the answer is committed — before the client can see it and send its

@@ -9,10 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A failure the client can act on. Features throw subclasses with their own problem
+ * A failure the client can act on. Each feature makes its own with a factory
+ * ({@code BookingExceptions}, {@link RequestProblems}, …), each with its own problem
  * type; {@link ProblemDetailsExceptionHandler} turns each into an RFC 9457 response.
  */
-public class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
 	private final HttpStatus status;
 

@@ -1,6 +1,6 @@
 package dev.boxoffice.platform.ratelimit;
 
-import dev.boxoffice.platform.error.TooManyRequestsException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.web.TrafficClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,7 +88,7 @@ public class RequestBudgets {
 					return Mono.empty();
 				}
 				this.meters.counter("boxoffice.rate_limit.rejections", "bucket", bucket.kind()).increment();
-				return Mono.error(new TooManyRequestsException(decision.retryAfter(),
+				return Mono.error(RequestProblems.tooMany(decision.retryAfter(),
 						"Request budget exhausted; try again later."));
 			});
 	}

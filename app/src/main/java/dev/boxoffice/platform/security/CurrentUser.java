@@ -1,5 +1,6 @@
 package dev.boxoffice.platform.security;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,11 +16,7 @@ import org.springframework.security.core.context.SecurityContext;
  * Who is calling: the account id (the token's subject) and its roles. Features use this,
  * never the token itself.
  */
-public record CurrentUser(UUID id, Set<String> roles) {
-
-	public static final String ADMIN = "ADMIN";
-
-	public static final String ORGANIZER = "ORGANIZER";
+public record CurrentUser(UUID id, Set<Role> roles) {
 
 	/** The access-token claim that lists the roles. */
 	public static final String ROLES_CLAIM = "roles";
@@ -40,21 +37,23 @@ public record CurrentUser(UUID id, Set<String> roles) {
 	}
 
 	static CurrentUser of(Authentication authentication) {
-		Set<String> roles = authentication.getAuthorities()
+		// A role this version does not know (a token from a newer one) grants nothing here.
+		Set<Role> roles = authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.filter((authority) -> authority != null && authority.startsWith("ROLE_"))
 			.map((authority) -> authority.substring("ROLE_".length()))
+			.flatMap((name) -> Arrays.stream(Role.values()).filter((role) -> role.name().equals(name)))
 			.collect(Collectors.toUnmodifiableSet());
 		return new CurrentUser(UUID.fromString(authentication.getName()), roles);
 	}
 
-	public boolean hasRole(String role) {
+	public boolean hasRole(Role role) {
 		return this.roles.contains(role);
 	}
 
 	public boolean isAdmin() {
-		return hasRole(ADMIN);
+		return hasRole(Role.ADMIN);
 	}
 
 }

@@ -63,7 +63,7 @@ class SecurityConfiguration {
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeExchange((exchanges) -> {
 				exchanges.pathMatchers(PUBLIC_PATHS).permitAll();
-				exchanges.pathMatchers("/actuator/**").hasRole(CurrentUser.ADMIN);
+				exchanges.pathMatchers("/actuator/**").hasRole(Role.ADMIN.name());
 				routeAccess.orderedStream().forEach((rules) -> rules.configure(exchanges));
 				exchanges.anyExchange().authenticated();
 			})

@@ -77,7 +77,7 @@ public class ProblemProbe {
 
 		@GetMapping("/probe/rate-limited")
 		Mono<String> rateLimited() {
-			return Mono.error(new TooManyRequestsException(Duration.ofMillis(2500), "Slow down."));
+			return Mono.error(RequestProblems.tooMany(Duration.ofMillis(2500), "Slow down."));
 		}
 
 		@GetMapping("/probe/redis-timeout")

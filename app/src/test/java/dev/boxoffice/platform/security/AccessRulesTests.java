@@ -65,7 +65,7 @@ class AccessRulesTests {
 		Mono<CurrentUser> user = CurrentUser.get()
 			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller(this.owner, "ROLE_USER", "ROLE_ORGANIZER")));
 		StepVerifier.create(user)
-			.assertNext((current) -> assertThat(current.roles()).containsExactlyInAnyOrder("USER", "ORGANIZER"))
+			.assertNext((current) -> assertThat(current.roles()).containsExactlyInAnyOrder(Role.USER, Role.ORGANIZER))
 			.verifyComplete();
 	}
 

@@ -1,4 +1,4 @@
-package dev.boxoffice.identity;
+package dev.boxoffice.platform.security;
 
 /** What an account may do. Every account is a USER; organizers and admins have more. */
 public enum Role {

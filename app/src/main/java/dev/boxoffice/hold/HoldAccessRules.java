@@ -8,7 +8,7 @@ import org.springframework.http.HttpMethod;
 
 /** Holds are for any signed-in buyer (ownership is checked per hold). */
 @Configuration(proxyBeanMethods = false)
-class HoldRoutes {
+class HoldAccessRules {
 
 	@Bean
 	RouteAccess holdRouteAccess() {

@@ -1,6 +1,6 @@
 package dev.boxoffice.catalog;
 
-import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.platform.security.RouteAccess;
 
 import org.springframework.context.annotation.Bean;
@@ -9,7 +9,7 @@ import org.springframework.http.HttpMethod;
 
 /** Who may call the catalog: anyone reads, organizers (and admins) write. */
 @Configuration(proxyBeanMethods = false)
-class CatalogRoutes {
+class CatalogAccessRules {
 
 	@Bean
 	RouteAccess catalogRouteAccess() {
@@ -19,9 +19,9 @@ class CatalogRoutes {
 					"/index.js", "/event.js", "/favicon.ico")
 			.permitAll()
 			.pathMatchers(HttpMethod.POST, "/api/venues", "/api/events", "/api/events/*/publish", "/api/events/*/cancel")
-			.hasAnyRole(CurrentUser.ORGANIZER, CurrentUser.ADMIN)
+			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name())
 			.pathMatchers(HttpMethod.PATCH, "/api/events/*")
-			.hasAnyRole(CurrentUser.ORGANIZER, CurrentUser.ADMIN);
+			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name());
 	}
 
 }

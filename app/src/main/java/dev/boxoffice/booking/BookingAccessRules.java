@@ -1,6 +1,6 @@
 package dev.boxoffice.booking;
 
-import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.platform.security.RouteAccess;
 
 import org.springframework.context.annotation.Bean;
@@ -10,7 +10,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity.Authori
 
 /** The audit is for organizers (their own events) and admins, ahead of the ADMIN-only rest of /api/admin. */
 @Configuration(proxyBeanMethods = false)
-class BookingRoutes {
+class BookingAccessRules {
 
 	@Bean
 	RouteAccess bookingRouteAccess() {
@@ -18,7 +18,7 @@ class BookingRoutes {
 			@Override
 			public void configure(AuthorizeExchangeSpec exchanges) {
 				exchanges.pathMatchers(HttpMethod.GET, "/api/admin/events/*/audit")
-					.hasAnyRole(CurrentUser.ORGANIZER, CurrentUser.ADMIN);
+					.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name());
 			}
 
 			@Override

@@ -10,12 +10,14 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.catalog.EventView;
-import dev.boxoffice.hold.HoldScripts.Holder;
-import dev.boxoffice.inventory.EventKeys;
+import dev.boxoffice.inventory.HoldIndex;
+import dev.boxoffice.inventory.HoldRef;
+import dev.boxoffice.inventory.SeatScripts;
+import dev.boxoffice.inventory.SeatScripts.Holder;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatRecord;
 import dev.boxoffice.platform.error.BackingServiceFailures;
-import dev.boxoffice.platform.error.InvalidRequestException;
+import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,9 +34,9 @@ import org.springframework.stereotype.Service;
  * sell and release what a hold covers.
  */
 @Service
-public class SeatHolds {
+public class Holds {
 
-	private static final Logger log = LoggerFactory.getLogger(SeatHolds.class);
+	private static final Logger log = LoggerFactory.getLogger(Holds.class);
 
 	private static final int BEST_AVAILABLE_ATTEMPTS = 3;
 
@@ -46,21 +47,18 @@ public class SeatHolds {
 
 	private final SeatInventory inventory;
 
-	private final HoldScripts scripts;
+	private final SeatScripts scripts;
 
-	private final ReactiveStringRedisTemplate redis;
-
-	private final EventKeys keys;
+	private final HoldIndex index;
 
 	private final HoldProperties properties;
 
-	SeatHolds(EventCatalog catalog, SeatInventory inventory, HoldScripts scripts, ReactiveStringRedisTemplate redis,
-			EventKeys keys, HoldProperties properties) {
+	Holds(EventCatalog catalog, SeatInventory inventory, SeatScripts scripts, HoldIndex index,
+			HoldProperties properties) {
 		this.catalog = catalog;
 		this.inventory = inventory;
 		this.scripts = scripts;
-		this.redis = redis;
-		this.keys = keys;
+		this.index = index;
 		this.properties = properties;
 	}
 
@@ -78,7 +76,7 @@ public class SeatHolds {
 			List<String> known = found.stream().map(SeatRecord::id).toList();
 			List<String> unknown = seatIds.stream().filter((id) -> !known.contains(id)).toList();
 			if (!unknown.isEmpty()) {
-				return Mono.error(new InvalidRequestException("seatIds", "the event has no seats " + unknown));
+				return Mono.error(RequestProblems.invalid("seatIds", "the event has no seats " + unknown));
 			}
 			List<String> sold = found.stream().filter(SeatRecord::sold).map(SeatRecord::id).toList();
 			if (!sold.isEmpty()) {
@@ -126,7 +124,7 @@ public class SeatHolds {
 		record.put("seats", String.join(";", held.stream().map(HeldSeat::encode).toList()));
 		record.put("retainUntil", Long.toString(retainUntil.toEpochMilli()));
 		List<String> seatIds = held.stream().map(HeldSeat::id).toList();
-		return this.scripts.hold(event.id(), holdId, holder, seatIds, record)
+		return this.scripts.hold(event.id(), holdId, holder, seatIds, this.properties.ttl(), record)
 			.onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> undoUnanswered(holdId, event, holder, held)
 				.then(Mono.error(ex)))
 			.flatMap((attempt) -> {
@@ -149,8 +147,8 @@ public class SeatHolds {
 	 * does not wait for it. Past that, the hold's TTL frees the seats.
 	 */
 	private Mono<Void> undoUnanswered(String holdId, EventView event, Holder holder, List<HeldSeat> seats) {
-		Hold unanswered = new Hold(holdId, event.id(), holder.buyerId(), seats, 0, event.currency(), Instant.EPOCH,
-				holder.clientAddress(), retainUntil(event));
+		HoldRef unanswered = new HoldRef(event.id(), holdId, holder.buyerId(), holder.clientAddress(),
+				seats.stream().map(HeldSeat::id).toList());
 		this.scripts.release(unanswered, "")
 			.retryWhen(Retry.backoff(8, Duration.ofMillis(100))
 				.maxBackoff(Duration.ofSeconds(2))
@@ -168,7 +166,7 @@ public class SeatHolds {
 
 	/** Ends the caller's own hold; its seats are AVAILABLE again. Not while it is being bought. */
 	Mono<Void> releaseOwn(CurrentUser buyer, String holdId) {
-		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold, ""))
+		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold.ref(), ""))
 			.flatMap((released) -> (released < 0) ? Mono.error(HoldExceptions.beingBought()) : Mono.empty());
 	}
 
@@ -178,9 +176,7 @@ public class SeatHolds {
 		if (eventId == null) {
 			return Mono.empty();
 		}
-		return this.redis.<String, String>opsForHash()
-			.entries(this.keys.hold(eventId, holdId))
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+		return this.index.record(eventId, holdId)
 			.filter((fields) -> fields.containsKey("buyer") && fields.containsKey("seats"))
 			.map((fields) -> new Hold(holdId, eventId, UUID.fromString(fields.get("buyer")),
 					Arrays.stream(fields.get("seats").split(";")).map(HeldSeat::decode).toList(),
@@ -196,7 +192,7 @@ public class SeatHolds {
 	 * possible run), and only this order may release them.
 	 */
 	public Mono<Boolean> claim(Hold hold, UUID orderId, Duration keep) {
-		return this.scripts.claim(hold, orderId.toString(), keep.toMillis());
+		return this.scripts.claim(hold.ref(), orderId.toString(), keep.toMillis());
 	}
 
 	/**
@@ -204,24 +200,22 @@ public class SeatHolds {
 	 * the hold is its buyer's again, until it would have expired anyway.
 	 */
 	public Mono<Void> unclaim(Hold hold, UUID orderId) {
-		return this.scripts.unclaim(hold, orderId.toString()).then();
+		return this.scripts.unclaim(hold.ref(), orderId.toString()).then();
 	}
 
 	/** Ends a hold claimed by {@code orderId} without a sale: its seats are AVAILABLE again. */
 	public Mono<Void> release(Hold hold, UUID orderId) {
-		return this.scripts.release(hold, orderId.toString()).then();
+		return this.scripts.release(hold.ref(), orderId.toString()).then();
 	}
 
 	/** After a sale of the hold is committed: the seats are SOLD, and no hold may keep or take them. */
 	public Mono<Void> markSold(Hold hold) {
-		return this.scripts
-			.sell(hold.eventId(), hold.holdId(), hold.buyerId(), hold.clientAddress(), hold.seatIds(), hold.retainUntil())
-			.then();
+		return this.scripts.sell(hold.ref(), hold.retainUntil()).then();
 	}
 
 	/** The same, for a sale whose hold Redis no longer has (recovery, a Redis restart). */
 	public Mono<Void> markSold(EventView event, String holdId, UUID buyerId, List<String> seatIds) {
-		return this.scripts.sell(event.id(), holdId, buyerId, null, seatIds, retainUntil(event)).then();
+		return this.scripts.sell(new HoldRef(event.id(), holdId, buyerId, null, seatIds), retainUntil(event)).then();
 	}
 
 	/** After sold seats came back (a cancellation): they are AVAILABLE again, unless held anew meanwhile. */

@@ -4,10 +4,14 @@ import dev.boxoffice.platform.error.ApiException;
 
 import org.springframework.http.HttpStatus;
 
-/** What can go wrong with an event. */
-final class EventExceptions {
+/** What can go wrong with a venue or an event. */
+final class CatalogExceptions {
 
-	private EventExceptions() {
+	private CatalogExceptions() {
+	}
+
+	static ApiException venueNotFound() {
+		return new ApiException(HttpStatus.NOT_FOUND, "venue-not-found", "Venue not found", "There is no such venue.");
 	}
 
 	static ApiException notFound() {

@@ -1,5 +1,6 @@
-package dev.boxoffice.hold;
+package dev.boxoffice.inventory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.boxoffice.inventory.EventKeys;
 import dev.boxoffice.platform.redis.LuaScripts;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -16,23 +16,26 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-/** The Redis side of seat state: each change is one atomic script call. */
+/**
+ * The Redis side of seat state: each change is one atomic script call, which has, run
+ * twice, the effect of once. This feature alone knows the keys they touch ({@link EventKeys}).
+ */
 @Component
-class HoldScripts {
+public class SeatScripts {
 
 	/**
 	 * Outcome of a hold attempt: the expiry; or the seats that were taken; or, when the
 	 * hold would take its buyer or address past a bound, what is held under it now.
 	 */
-	record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound) {
+	public record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound) {
 	}
 
 	/** A bound a hold would exceed: seats held under it now, its limit, "buyer" or "address". */
-	record Bound(long held, long limit, String scope) {
+	public record Bound(long held, long limit, String scope) {
 	}
 
-	/** A buyer's or address's bound on seats held at once. */
-	record Holder(UUID buyerId, String clientAddress, int buyerLimit, int addressLimit) {
+	/** Who a hold counts under, and the most seats each may hold at once (0: no bound). */
+	public record Holder(UUID buyerId, String clientAddress, int buyerLimit, int addressLimit) {
 	}
 
 	/** How long a feed found without a lifetime is kept (holds normally give it the event's). */
@@ -60,20 +63,22 @@ class HoldScripts {
 
 	private final EventKeys keys;
 
-	private final HoldProperties properties;
+	private final ChangeFeedProperties properties;
 
-	HoldScripts(ReactiveStringRedisTemplate redis, EventKeys keys, HoldProperties properties) {
+	SeatScripts(ReactiveStringRedisTemplate redis, EventKeys keys, ChangeFeedProperties properties) {
 		this.redis = redis;
 		this.keys = keys;
 		this.properties = properties;
 	}
 
-	Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Map<String, String> record) {
+	/** Holds all of {@code seatIds} for {@code ttl}, or none; {@code record} is what the hold keeps. */
+	public Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Duration ttl,
+			Map<String, String> record) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
 				this.keys.feed(eventId), this.keys.sold(eventId), this.keys.buyerHolds(eventId, holder.buyerId()),
 				this.keys.addressHolds(eventId, holder.clientAddress())));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(holdId, Long.toString(this.properties.ttl().toMillis()),
+		List<String> args = new ArrayList<>(List.of(holdId, Long.toString(ttl.toMillis()),
 				feedLength(), Integer.toString(seatIds.size()), Integer.toString(holder.buyerLimit()),
 				Integer.toString(holder.addressLimit())));
 		args.addAll(seatIds);
@@ -83,7 +88,7 @@ class HoldScripts {
 		});
 		return this.redis.execute(this.hold, keyList, args)
 			.next()
-			.map(HoldScripts::attempt)
+			.map(SeatScripts::attempt)
 			.flatMap((attempt) -> attempt.held()
 					? this.redis.opsForSet().add(this.keys.eventsWithHolds(), eventId.toString()).thenReturn(attempt)
 					: Mono.just(attempt));
@@ -102,7 +107,7 @@ class HoldScripts {
 	}
 
 	/** Releases the hold's seats; -1 if a purchase other than {@code orderId} ("" for the buyer) has it. */
-	Mono<Long> release(Hold hold, String orderId) {
+	public Mono<Long> release(HoldRef hold, String orderId) {
 		UUID eventId = hold.eventId();
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
 				this.keys.feed(eventId)));
@@ -114,19 +119,21 @@ class HoldScripts {
 		return this.redis.execute(this.release, keyList, args).next();
 	}
 
-	Mono<Boolean> claim(Hold hold, String orderId, long keepMillis) {
+	/** Claims the hold for a purchase, keeping it {@code keepMillis}; false if it is not there to claim. */
+	public Mono<Boolean> claim(HoldRef hold, String orderId, long keepMillis) {
 		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId, Long.toString(keepMillis)));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.claim, claimKeys(hold), args).next().map((claimed) -> claimed == 1L);
 	}
 
-	Mono<Boolean> unclaim(Hold hold, String orderId) {
+	/** Gives a claimed hold back to its buyer, as it was; false if that order had not claimed it. */
+	public Mono<Boolean> unclaim(HoldRef hold, String orderId) {
 		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.unclaim, claimKeys(hold), args).next().map((undone) -> undone == 1L);
 	}
 
-	private List<String> claimKeys(Hold hold) {
+	private List<String> claimKeys(HoldRef hold) {
 		UUID eventId = hold.eventId();
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId())));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
@@ -134,18 +141,20 @@ class HoldScripts {
 		return keyList;
 	}
 
-	Mono<Long> sell(UUID eventId, String holdId, UUID buyerId, @Nullable String clientAddress,
-			Collection<String> seatIds, Instant retainUntil) {
-		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
+	/** The hold's seats are sold: no hold may keep or take them; kept until {@code retainUntil}. */
+	public Mono<Long> sell(HoldRef hold, Instant retainUntil) {
+		UUID eventId = hold.eventId();
+		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
 				this.keys.feed(eventId), this.keys.sold(eventId)));
-		keyList.addAll(boundKeys(eventId, buyerId, clientAddress));
-		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), holdId));
-		args.addAll(seatIds);
+		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId()));
+		args.addAll(hold.seatIds());
 		return this.redis.execute(this.sell, keyList, args).next();
 	}
 
-	Mono<Long> unsell(UUID eventId, Collection<String> seatIds, Instant retainUntil) {
+	/** Sold seats came back: AVAILABLE again, unless held anew meanwhile. */
+	public Mono<Long> unsell(UUID eventId, Collection<String> seatIds, Instant retainUntil) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.feed(eventId), this.keys.sold(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli())));
@@ -153,7 +162,8 @@ class HoldScripts {
 		return this.redis.execute(this.unsell, keyList, args).next();
 	}
 
-	Mono<Long> expire(UUID eventId, List<String> seatIds) {
+	/** Frees those of {@code seatIds} whose hold has expired; how many. */
+	public Mono<Long> expire(UUID eventId, List<String> seatIds) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.feed(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS)));
@@ -162,7 +172,7 @@ class HoldScripts {
 	}
 
 	/** Marks the hold warned of its expiry, once: its buyer and expiry if this call did. */
-	Mono<List<String>> warn(UUID eventId, String holdId) {
+	public Mono<List<String>> warn(UUID eventId, String holdId) {
 		return this.redis.execute(this.warn, List.of(this.keys.hold(eventId, holdId)), List.of())
 			.next()
 			.filter((fields) -> fields.size() == 2 && fields.get(0) != null && fields.get(1) != null)

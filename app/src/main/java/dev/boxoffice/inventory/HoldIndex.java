@@ -1,0 +1,137 @@
+package dev.boxoffice.inventory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the holds' side of seat state in Redis: which seats are held (the held set maps
+ * each held seat to the epoch millisecond its hold expires; entries whose time has passed
+ * no longer count), by which holds, and what a hold's record says. For the expiry sweep
+ * and the audit too. {@link SeatScripts} changes it.
+ */
+@Component
+public class HoldIndex {
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final EventKeys keys;
+
+	private final Clock clock;
+
+	HoldIndex(ReactiveStringRedisTemplate redis, EventKeys keys, Clock clock) {
+		this.redis = redis;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/** The seats held now. */
+	public Mono<Set<String>> held(UUID eventId) {
+		return this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), Range.rightUnbounded(Range.Bound.exclusive((double) this.clock.millis())))
+			.collect(HashSet::new, Set::add);
+	}
+
+	/** Which of {@code seatIds} are held now: one ZMSCORE for just these seats. */
+	Mono<Set<String>> among(UUID eventId, List<String> seatIds) {
+		if (seatIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		long now = this.clock.millis();
+		return this.redis.opsForZSet().score(this.keys.held(eventId), seatIds.toArray()).map((expiries) -> {
+			Set<String> held = new HashSet<>();
+			for (int i = 0; i < seatIds.size(); i++) {
+				Double expiry = expiries.get(i);
+				if (expiry != null && expiry > now) {
+					held.add(seatIds.get(i));
+				}
+			}
+			return held;
+		});
+	}
+
+	/** A hold's record (field to value), empty if the hold is gone. */
+	public Mono<Map<String, String>> record(UUID eventId, String holdId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(this.keys.hold(eventId, holdId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.filter((fields) -> !fields.isEmpty());
+	}
+
+	/** The events that have (or recently had) held seats. */
+	public Flux<UUID> eventsWithHolds() {
+		return this.redis.opsForSet().members(this.keys.eventsWithHolds()).map(UUID::fromString);
+	}
+
+	/** The holds owning seats whose time falls after {@code fromMillis}, up to {@code toMillis}. */
+	public Flux<String> holdsExpiringWithin(UUID eventId, long fromMillis, long toMillis) {
+		return this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), Range.leftOpen((double) fromMillis, (double) toMillis))
+			.map((seat) -> this.keys.seat(eventId, seat))
+			.collectList()
+			.filter((seatKeys) -> !seatKeys.isEmpty())
+			.flatMapMany((seatKeys) -> this.redis.opsForValue().multiGet(seatKeys))
+			.flatMapIterable((owners) -> owners.stream().filter(Objects::nonNull).distinct().toList());
+	}
+
+	/** The held set's seats whose time is at or before {@code millis} (expired, unless claimed since). */
+	public Flux<String> seatsDueBy(UUID eventId, long millis) {
+		return this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis));
+	}
+
+	/** How many of those there are (the audit counts holds that outlive their time). */
+	public Mono<Long> countDueBy(UUID eventId, long millis) {
+		return this.redis.opsForZSet()
+			.count(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis));
+	}
+
+	/** Drops the event from the expiry sweep once it has no held seats (a hold taken meanwhile keeps it). */
+	public Mono<Void> forgetIfIdle(UUID eventId) {
+		String held = this.keys.held(eventId);
+		String events = this.keys.eventsWithHolds();
+		return this.redis.opsForZSet()
+			.size(held)
+			.filter((size) -> size == 0)
+			.flatMap((empty) -> this.redis.opsForSet().remove(events, eventId.toString()))
+			.flatMap((removed) -> this.redis.opsForZSet().size(held))
+			.filter((size) -> size > 0)
+			.flatMap((busy) -> this.redis.opsForSet().add(events, eventId.toString()))
+			.then();
+	}
+
+	/** The seats Redis marks sold. */
+	public Mono<List<String>> markedSold(UUID eventId) {
+		return this.redis.opsForSet().members(this.keys.sold(eventId)).collectList();
+	}
+
+	/**
+	 * How many keys of the event would never expire. Its held set is not counted: its
+	 * members each carry their time, and the sweep empties it.
+	 */
+	public Mono<Long> keysWithoutTtl(UUID eventId) {
+		String held = this.keys.held(eventId);
+		return this.redis.scan(ScanOptions.scanOptions().match(this.keys.everyKeyOf(eventId)).count(1000).build())
+			.filter((key) -> !key.equals(held))
+			// PTTL itself: -1 is "no expiry" (the template's getExpire reads it as zero).
+			.concatMap((key) -> this.redis
+				.execute((connection) -> connection.keyCommands().pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
+				.filter((ttl) -> ttl == -1))
+			.count();
+	}
+
+}
