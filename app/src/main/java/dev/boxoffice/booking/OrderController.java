@@ -1,10 +1,10 @@
 package dev.boxoffice.booking;
 
-import java.util.Map;
 import java.util.UUID;
 
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,14 +29,16 @@ class OrderController {
 		this.orders = orders;
 	}
 
-	/** Body {@code {"paymentToken": "tok_ok"}}; header {@code Idempotency-Key} required. */
+	/**
+	 * Header {@code Idempotency-Key} required: it is checked by the purchase (a problem
+	 * detail naming it), not by binding. The answer is JSON the purchase made or kept.
+	 */
 	@PostMapping("/api/holds/{holdId}/purchase")
 	Mono<ResponseEntity<String>> purchase(@PathVariable String holdId,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
-			@RequestBody Map<String, Object> body) {
-		Object token = body.get("paymentToken");
+			@Valid @RequestBody PurchaseRequest request) {
 		return CurrentUser.get()
-			.flatMap((buyer) -> this.orders.purchase(buyer, holdId, (token instanceof String text) ? text : null, key))
+			.flatMap((buyer) -> this.orders.purchase(buyer, holdId, request.paymentToken(), key))
 			.map((response) -> ResponseEntity.status(response.status())
 				.contentType((response.status() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
 				.body(response.json()));
