@@ -32,7 +32,7 @@ final class ProblemSchemas {
 		Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem detail. `type` says what went wrong "
 				+ "(a stable name such as `urn:boxoffice:problem:seats-unavailable`, not a link; `about:blank` when the "
 				+ "status says it all); members beside the standard ones come with some types.")
-			.addProperty("type", text("What kind of problem this is: a name, not a link."))
+			.addProperty("type", text("What kind of problem this is: a name, not a link; absent for `about:blank`."))
 			.addProperty("title", text("The same for every problem of this type."))
 			.addProperty("status", new IntegerSchema().description("The HTTP status."))
 			.addProperty("detail", text("What went wrong this time; safe to show."))
@@ -40,6 +40,7 @@ final class ProblemSchemas {
 			.addProperty("requestId", text("The request's X-Request-Id: quote it when reporting a problem."))
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + INVALID_FIELD))
 				.description("`validation`: every invalid field or parameter."))
+			.addProperty("field", text("`email-taken`: the field at fault."))
 			.addProperty("unavailableSeats",
 					new ArraySchema().items(new StringSchema()).description("`seats-unavailable`: the seats taken."))
 			.addProperty("scope", text("`hold-limit`: whose bound was reached, `buyer` or `address`."))
@@ -49,7 +50,7 @@ final class ProblemSchemas {
 			.addProperty("orderId", text("`purchase-failed`: the order that failed."))
 			.addProperty("retryAfterSeconds",
 					new IntegerSchema().description("`rate-limited`: when to try again, as in `Retry-After`."));
-		problem.setRequired(List.of("type", "title", "status"));
+		problem.setRequired(List.of("title", "status"));
 		return problem;
 	}
 
