@@ -44,10 +44,11 @@ class OpenApiConfiguration {
 					.description("An access token from `POST /api/auth/login` or `/api/auth/refresh`, "
 							+ "valid 15 minutes."));
 		ProblemSchemas.all().forEach(components::addSchemas);
-		// A fixed server, not the one springdoc would make from each request: the committed
-		// description must not depend on the port a test happened to run on.
+		// Relative: the service that serves the description, wherever it runs (Swagger UI
+		// calls it there). Springdoc would write the address of each request, and the
+		// committed description would depend on the port a test happened to run on.
 		return new OpenAPI().info(new Info().title("Boxoffice API").version(version).description(DESCRIPTION))
-			.servers(List.of(new Server().url("http://localhost:8080").description("The development run (README)")))
+			.servers(List.of(new Server().url("/").description("The service that serves this description")))
 			.tags(ApiTags.described())
 			.components(components);
 	}
