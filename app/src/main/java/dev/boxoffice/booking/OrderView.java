@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** An order as its buyer sees it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Order")
 public record OrderView(UUID orderId, UUID eventId, OrderStatus status, long totalCents, String currency,
 		List<SeatLine> seats, List<TicketView> tickets, @Nullable String failureReason, Instant createdAt) {
 
 	/** A seat the order buys. */
+	@Schema(name = "OrderSeat")
 	public record SeatLine(String seatId, int priceCents) {
 	}
 

@@ -59,12 +59,9 @@ public class Orders {
 	 * Runs the purchase once per key: the response (order or problem) is kept, and the
 	 * same request with the same key gets it again.
 	 */
-	Mono<Response> purchase(CurrentUser buyer, String holdId, @Nullable String paymentToken, @Nullable String key) {
+	Mono<Response> purchase(CurrentUser buyer, String holdId, String paymentToken, @Nullable String key) {
 		if (key == null || key.isBlank() || key.length() > 255) {
 			return Mono.error(RequestProblems.invalid("Idempotency-Key", "the header is required (1 to 255 characters)"));
-		}
-		if (paymentToken == null || paymentToken.isBlank()) {
-			return Mono.error(RequestProblems.invalid("paymentToken", "must not be blank"));
 		}
 		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
 		// From the key on: a caller gone after the key was taken must not leave it in flight.

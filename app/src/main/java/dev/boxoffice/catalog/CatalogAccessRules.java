@@ -1,5 +1,6 @@
 package dev.boxoffice.catalog;
 
+import dev.boxoffice.platform.security.PublicRoutes;
 import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.platform.security.RouteAccess;
 
@@ -12,12 +13,14 @@ import org.springframework.http.HttpMethod;
 class CatalogAccessRules {
 
 	@Bean
+	PublicRoutes catalogPublicRoutes() {
+		return PublicRoutes.get("/api/events", "/api/events/*", "/api/events/*/seats", "/api/events/*/seats/stream",
+				"/api/venues/*", "/", "/index.html", "/events/*", "/app.css", "/index.js", "/event.js", "/favicon.ico");
+	}
+
+	@Bean
 	RouteAccess catalogRouteAccess() {
 		return (exchanges) -> exchanges
-			.pathMatchers(HttpMethod.GET, "/api/events", "/api/events/*", "/api/events/*/seats",
-					"/api/events/*/seats/stream", "/api/venues/*", "/", "/index.html", "/events/*", "/app.css",
-					"/index.js", "/event.js", "/favicon.ico")
-			.permitAll()
 			.pathMatchers(HttpMethod.POST, "/api/venues", "/api/events", "/api/events/*/publish", "/api/events/*/cancel")
 			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name())
 			.pathMatchers(HttpMethod.PATCH, "/api/events/*")

@@ -21,7 +21,7 @@ final class CatalogExceptions {
 	static ApiException wrongStatus(EventStatus actual, String action) {
 		return new ApiException(HttpStatus.CONFLICT, "event-status", "Not possible in this status",
 				"The event is " + actual + "; it cannot be " + action + ".")
-			.with("status", actual.name());
+			.with("eventStatus", actual.name());
 	}
 
 }

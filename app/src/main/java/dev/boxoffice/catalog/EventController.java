@@ -5,13 +5,18 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.boxoffice.inventory.SeatView;
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.web.ApiTags;
+import dev.boxoffice.platform.web.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Events: search and read (public), create and manage (organizers, their own). */
 @RestController
 @RequestMapping("/api/events")
+@Tag(name = ApiTags.CATALOG)
 class EventController {
 
 	private final EventCatalog catalog;
@@ -37,6 +43,14 @@ class EventController {
 	}
 
 	@PostMapping
+	@Operation(operationId = "createEvent", summary = "Create an event, as a DRAFT (ORGANIZER or ADMIN)",
+			description = "At one of the organizer's own venues (admins: any); `prices` may override the "
+					+ "venue's section prices. A draft is seen only by its organizer and admins.")
+	@ApiResponse(responseCode = "201", description = "Created; `Location` is the event.")
+	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules: a start that is not "
+			+ "in the future, an end before it, a price for a section the venue does not have")
+	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is neither an ORGANIZER nor an ADMIN")
+	@ProblemResponse(status = 404, type = "venue-not-found", when = "there is no such venue of the organizer's")
 	Mono<ResponseEntity<EventView>> create(@Valid @RequestBody EventRequests.Create request) {
 		return CurrentUser.get()
 			.flatMap((organizer) -> this.catalog.create(organizer, request))
@@ -44,13 +58,28 @@ class EventController {
 	}
 
 	@GetMapping
-	Mono<EventPage> search(@RequestParam(required = false) @Nullable String q,
+	@Operation(operationId = "searchEvents", summary = "Search events, in start-time order, a page at a time",
+			description = "Public. With a token, `status=DRAFT` or `CANCELLED` lists your own such events "
+					+ "(admins: all).")
+	@ApiResponse(responseCode = "200", description = "A page of events; `nextCursor` is absent on the last.")
+	@ProblemResponse(status = 400, type = "validation",
+			when = "a parameter is out of its bounds or cannot be read (a cursor this service did not give out)")
+	Mono<EventPage> search(
+			@Parameter(description = "Words that must all start a word of the title or description.",
+					schema = @Schema(maxLength = EventQuery.MAX_TEXT)) @RequestParam(required = false) @Nullable String q,
+			@Parameter(description = "Exact category.", schema = @Schema(maxLength = EventQuery.MAX_NAME))
 			@RequestParam(required = false) @Nullable String category,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+			@Parameter(description = "The venue's city, any letter case.",
+					schema = @Schema(maxLength = EventQuery.MAX_NAME)) @RequestParam(required = false) @Nullable String city,
+			@Parameter(description = "Events starting at or after.") @RequestParam(required = false)
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+			@Parameter(description = "Events starting before.") @RequestParam(required = false)
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			@RequestParam(defaultValue = "ON_SALE") EventStatus status,
-			@RequestParam(required = false) @Nullable String cursor,
+			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(required = false)
+			@Nullable String cursor,
+			@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
+					maximum = "" + EventQuery.MAX_LIMIT, defaultValue = "" + EventQuery.DEFAULT_LIMIT))
 			@RequestParam(defaultValue = "" + EventQuery.DEFAULT_LIMIT) int limit) {
 		if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
 			return Mono.error(RequestProblems.invalid("limit", "must be between 1 and " + EventQuery.MAX_LIMIT));
@@ -74,26 +103,50 @@ class EventController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getEvent", summary = "An event, with live seat counts",
+			description = "Public for events on sale or cancelled; a draft only for its organizer and admins.")
+	@ApiResponse(responseCode = "200", description = "The event; `counts` are live.")
+	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
+			+ "of another organizer's)")
 	Mono<EventView> find(@PathVariable UUID id) {
 		return this.catalog.find(id);
 	}
 
-	@GetMapping("/{id}/seats")
-	Flux<SeatView> seats(@PathVariable UUID id) {
-		return this.catalog.seats(id);
-	}
-
 	@PatchMapping("/{id}")
+	@Operation(operationId = "updateEvent", summary = "Change an event's title, description, category or times",
+			description = "Its organizer or an admin; absent fields stay as they are.")
+	@ApiResponse(responseCode = "200", description = "The event as it now is.")
+	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules (an end before the start)")
+	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
+	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
+			+ "of another organizer's)")
+	@ProblemResponse(status = 409, type = "event-status", when = "the event is cancelled; `eventStatus` says so")
 	Mono<EventView> update(@PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
 		return this.catalog.update(id, patch);
 	}
 
 	@PostMapping("/{id}/publish")
+	@Operation(operationId = "publishEvent", summary = "Put a draft on sale",
+			description = "Every seat of the venue becomes an AVAILABLE seat of the event at its price.")
+	@ApiResponse(responseCode = "200", description = "The event, ON_SALE.")
+	@ProblemResponse(status = 400, type = "validation", when = "the event's start has passed")
+	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
+	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
+			+ "of another organizer's)")
+	@ProblemResponse(status = 409, type = "event-status", when = "the event is not a draft")
 	Mono<EventView> publish(@PathVariable UUID id) {
 		return this.catalog.publish(id);
 	}
 
 	@PostMapping("/{id}/cancel")
+	@Operation(operationId = "cancelEvent", summary = "Cancel an event on sale",
+			description = "It takes no more holds; every confirmed order is refunded and its buyer told, "
+					+ "within about ten seconds.")
+	@ApiResponse(responseCode = "200", description = "The event, CANCELLED.")
+	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
+	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
+			+ "of another organizer's)")
+	@ProblemResponse(status = 409, type = "event-status", when = "the event is not on sale (a draft, or cancelled)")
 	Mono<EventView> cancel(@PathVariable UUID id) {
 		return this.catalog.cancel(id);
 	}

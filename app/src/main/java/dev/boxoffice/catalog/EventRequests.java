@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,7 @@ final class EventRequests {
 	 * A new event at one of the organizer's venues. {@code prices} overrides the venue's
 	 * section prices (section code → cents); {@code currency} is ISO 4217.
 	 */
+	@Schema(name = "NewEvent")
 	record Create(@NotNull UUID venueId, @NotBlank @Size(max = 200) String title,
 			@Nullable @Size(max = 5000) String description,
 			@NotNull @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits or dashes") String category,
@@ -33,6 +35,7 @@ final class EventRequests {
 	}
 
 	/** Fields to change; absent ones stay as they are. */
+	@Schema(name = "EventChanges")
 	record Patch(@Nullable @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title, @Nullable @Size(max = 5000) String description,
 			@Nullable @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits or dashes") String category,
 			@Nullable Instant startsAt, @Nullable Instant endsAt) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.boxoffice.inventory.SeatCounts;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  * and only in the single-event view.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Event")
 public record EventView(UUID id, UUID organizerId, VenueRef venue, String title, String description,
 		String category, Instant startsAt, Instant endsAt, String currency, EventStatus status,
 		@Nullable SeatCounts counts) {
 
 	/** Where the event takes place. */
+	@Schema(name = "EventVenue")
 	public record VenueRef(UUID id, String name, String city) {
 	}
 

@@ -2,6 +2,7 @@ package dev.boxoffice.catalog;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,15 +18,18 @@ import org.jspecify.annotations.Nullable;
  * {@code seats} (numbered 1..n) or explicit {@code numbers}; {@code accessible} lists
  * the numbers of wheelchair-accessible seats. Seat ids are {@code <section>-<row>-<number>}.
  */
+@Schema(name = "NewVenue")
 record VenueRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String city,
 		@Nullable @Size(max = 300) String address,
 		@NotEmpty @Size(max = VenueLayout.MAX_SECTIONS) List<@Valid @NotNull Section> sections) {
 
+	@Schema(name = "NewVenueSection")
 	record Section(@NotNull @Pattern(regexp = VenueLayout.CODE, message = "must be 1 to 8 letters or digits") String code,
 			@Nullable @Size(max = 100) String name, @NotNull @Min(0) @Max(100_000_000) Integer priceCents,
 			@NotEmpty @Size(max = VenueLayout.MAX_ROWS) List<@Valid @NotNull Row> rows) {
 	}
 
+	@Schema(name = "NewVenueRow")
 	record Row(@NotNull @Pattern(regexp = VenueLayout.CODE, message = "must be 1 to 8 letters or digits") String label,
 			@Nullable @Min(1) @Max(VenueLayout.MAX_SEATS_PER_ROW) Integer seats,
 			@Nullable @Size(max = VenueLayout.MAX_SEATS_PER_ROW) List<@NotNull @Min(1) @Max(99_999) Integer> numbers,

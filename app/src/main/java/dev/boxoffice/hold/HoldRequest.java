@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 
 import dev.boxoffice.platform.error.RequestProblems;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -13,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * Seats to hold: either {@code seatIds}, or best available: {@code quantity} seats of
  * {@code section}, side by side in one row when possible.
  */
+@Schema(name = HoldRequest.SCHEMA, description = "Either `seatIds`, or `section` and `quantity` for the best "
+		+ "free seats of a section.")
 record HoldRequest(@Nullable @Size(min = 1, max = 100) List<@NotBlank String> seatIds, @Nullable String section,
 		@Nullable @Min(1) Integer quantity) {
+
+	/** The name of this body in the API description, where its limit is the configured one. */
+	static final String SCHEMA = "HoldRequest";
 
 	/** The rules bean validation cannot say: one way or the other, at most {@code maxSeats}, no seat twice. */
 	void validate(int maxSeats) {

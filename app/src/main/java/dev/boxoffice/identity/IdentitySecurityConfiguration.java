@@ -2,6 +2,7 @@ package dev.boxoffice.identity;
 
 import java.util.Map;
 
+import dev.boxoffice.platform.security.PublicRoutes;
 import dev.boxoffice.platform.security.Role;
 import dev.boxoffice.platform.security.RouteAccess;
 import reactor.core.publisher.Flux;
@@ -9,7 +10,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -49,15 +49,15 @@ class IdentitySecurityConfiguration {
 	}
 
 	@Bean
-	RouteAccess identityRouteAccess() {
+	PublicRoutes identityPublicRoutes() {
 		// The whole of /api/auth is public, so that a path there that is no route (a
 		// trailing slash, a wrong method) is a 404 or 405, not a 401 asking for a token.
-		return (exchanges) -> exchanges.pathMatchers("/api/auth/**")
-			.permitAll()
-			.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
-			.permitAll()
-			.pathMatchers("/api/admin/**")
-			.hasRole(Role.ADMIN.name());
+		return PublicRoutes.anyMethod("/api/auth/**").andGet("/.well-known/jwks.json");
+	}
+
+	@Bean
+	RouteAccess identityRouteAccess() {
+		return (exchanges) -> exchanges.pathMatchers("/api/admin/**").hasRole(Role.ADMIN.name());
 	}
 
 }

@@ -4,6 +4,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.boxoffice.platform.security.CurrentUser;
+import dev.boxoffice.platform.web.ApiTags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code boxoffice.live.poll-interval}, and a comment at least every {@code heartbeat}.
  */
 @RestController
+@Tag(name = ApiTags.LIVE)
 class NotificationStream {
 
 	private static final ServerSentEvent<Object> CONNECTED = ServerSentEvent.builder().comment("connected").build();
@@ -35,7 +43,15 @@ class NotificationStream {
 	}
 
 	@GetMapping(path = "/api/me/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(operationId = "streamMyNotifications", summary = "Your notifications, as Server-Sent Events",
+			description = "From now on (or after `Last-Event-ID`), the event name being the kind: "
+					+ "`hold-expiring`, `order-confirmed`, `order-failed`, `order-cancelled`. A `:connected` "
+					+ "comment first, then a comment at least every 15 s.")
+	@ApiResponse(responseCode = "200", description = "The stream; it does not end by itself.",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+					schema = @Schema(type = "string", description = "text/event-stream")))
 	Flux<ServerSentEvent<Object>> stream(
+			@Parameter(description = "The `id` of the last notification received, to resume after it.")
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		return CurrentUser.get().flatMapMany((user) -> start(user.id(), lastEventId).flatMapMany((from) -> {
 			AtomicReference<String> cursor = new AtomicReference<>(from);

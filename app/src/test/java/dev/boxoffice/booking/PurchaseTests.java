@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -138,6 +139,30 @@ class PurchaseTests {
 		Answer stranger = this.booking.purchase(new Accounts(this.client).newUser().bearer(), hold, "tok_ok", "k1");
 		assertThat(stranger.status()).isEqualTo(409);
 		assertThat(stranger.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:hold-unavailable");
+	}
+
+	@Test
+	void aPaymentTokenThatIsMissingBlankOrNotTextIsRefusedBeforeAnythingIsCharged() throws Exception {
+		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-7");
+		for (String body : List.of("{}", "{\"paymentToken\":\" \"}", "{\"paymentToken\":null}")) {
+			purchaseWith(hold, body).expectStatus().isBadRequest().expectBody()
+				.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:validation")
+				.jsonPath("$.errors[0].field").isEqualTo("paymentToken");
+		}
+		for (String body : List.of("{\"paymentToken\":5}", "{\"paymentToken\":true}", "{\"paymentToken\":[\"tok_ok\"]}")) {
+			purchaseWith(hold, body).expectStatus().isBadRequest().expectBody()
+				.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:malformed-request")
+				.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).as(body).contains("at paymentToken"));
+		}
+		assertThat(Booking.scalar("SELECT count(*) FROM orders WHERE event_id = ?", this.event)).isEqualTo(0L);
+		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange()
+			.expectStatus().isOk();
+	}
+
+	private WebTestClient.ResponseSpec purchaseWith(String hold, String body) {
+		return this.client.post().uri("/api/holds/{id}/purchase", hold).header("Authorization", this.buyer.bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body).exchange();
 	}
 
 	private void expectFailure(String token, int status, String type, List<String> payment, String seatState,

@@ -122,7 +122,10 @@ class EventLifecycleTests {
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:event-status");
+			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:event-status")
+			// The event's status is a member of its own: "status" is the HTTP status.
+			.jsonPath("$.status").isEqualTo(409)
+			.jsonPath("$.eventStatus").isEqualTo("ON_SALE");
 		cancel(event).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 		cancel(event).expectStatus().isEqualTo(409);
 	}

@@ -190,7 +190,7 @@ class HoldTests {
 		Answer refused = this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("A-1-2")));
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:event-status");
-		assertThat(refused.body().path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(refused.body().path("eventStatus").asString()).isEqualTo("CANCELLED");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.boxoffice.platform.error;
 import java.math.BigInteger;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -14,7 +15,7 @@ import org.springframework.http.ProblemDetail;
 /**
  * A body that cannot be read. The parser's own message names Java types, so only the
  * position of the problem is passed on, the field it was in, and, where a whole number
- * was expected, that.
+ * or text was expected, that.
  */
 final class MalformedBodyProblems {
 
@@ -39,9 +40,9 @@ final class MalformedBodyProblems {
 			if (!field.isEmpty()) {
 				where.append(where.isEmpty() ? "" : ", ").append("at ").append(field);
 			}
-			if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-					&& WHOLE_NUMBERS.contains(mismatch.getTargetType())) {
-				where.append(where.isEmpty() ? "" : ": ").append("a whole number is expected");
+			String expected = expectedOf(json);
+			if (expected != null) {
+				where.append(where.isEmpty() ? "" : ": ").append(expected).append(" is expected");
 			}
 			if (!where.isEmpty()) {
 				detail.append(" (").append(where).append(')');
@@ -51,6 +52,16 @@ final class MalformedBodyProblems {
 		problem.setType(ProblemTypes.MALFORMED_REQUEST);
 		problem.setTitle("Malformed request body");
 		return problem;
+	}
+
+	private static @Nullable String expectedOf(JacksonException json) {
+		if (!(json instanceof MismatchedInputException mismatch) || mismatch.getTargetType() == null) {
+			return null;
+		}
+		if (WHOLE_NUMBERS.contains(mismatch.getTargetType())) {
+			return "a whole number";
+		}
+		return (mismatch.getTargetType() == String.class) ? "text" : null;
 	}
 
 	/** The field's path in the body, as {@code sections[0].priceCents}. */

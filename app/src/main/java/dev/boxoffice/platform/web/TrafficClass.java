@@ -53,7 +53,11 @@ public enum TrafficClass {
 			"/index.js", "/event.js");
 
 	public static TrafficClass of(ServerHttpRequest request) {
-		PathContainer path = request.getPath().pathWithinApplication();
+		return of(request.getPath().pathWithinApplication());
+	}
+
+	/** The class of a path within the application, as {@link #of(ServerHttpRequest)} decides it. */
+	public static TrafficClass of(PathContainer path) {
 		if (matches(TOKEN_ENDPOINT_PATHS, path)) {
 			return TOKEN_ENDPOINTS;
 		}
