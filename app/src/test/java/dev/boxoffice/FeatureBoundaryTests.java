@@ -1,5 +1,6 @@
 package dev.boxoffice;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.modulith.core.ApplicationModules;
@@ -9,6 +10,7 @@ import org.springframework.modulith.core.ApplicationModules;
  * is open to all. Package-private types (repositories, scripts, key layouts) stay inside
  * their feature: the Redis keys of seat state, for one, are known to {@code inventory} alone.
  */
+@Tag("unit")
 class FeatureBoundaryTests {
 
 	@Test

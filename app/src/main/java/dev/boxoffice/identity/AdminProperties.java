@@ -12,6 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * The bootstrap administrator ({@code BOXOFFICE_ADMIN_EMAIL},
  * {@code BOXOFFICE_ADMIN_PASSWORD}): created at start-up if missing, given ADMIN if it
  * lacks it. An existing account keeps its password.
+ *
+ * @param email the administrator's e-mail address (set together with the password)
+ * @param password the administrator's password when the account is created
  */
 @Validated
 @ConfigurationProperties("boxoffice.admin")

@@ -1,10 +1,12 @@
 package dev.boxoffice.identity;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How addresses are normalised, and which new ones could pass for others. */
+@Tag("unit")
 class EmailAddressesTests {
 
 	@Test

@@ -1,10 +1,12 @@
 package dev.boxoffice.identity;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which passwords a new account may not have. */
+@Tag("unit")
 class PasswordPolicyTests {
 
 	final PasswordPolicy policy = new PasswordPolicy();

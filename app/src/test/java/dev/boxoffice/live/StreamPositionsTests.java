@@ -1,10 +1,12 @@
 package dev.boxoffice.live;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which Last-Event-IDs either stream may resume from. */
+@Tag("unit")
 class StreamPositionsTests {
 
 	@Test

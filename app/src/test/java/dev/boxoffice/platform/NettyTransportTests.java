@@ -2,6 +2,7 @@ package dev.boxoffice.platform;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * available here, and Reactor Netty prefers it (docs/performance.md).
  */
 @EnabledOnOs(OS.LINUX)
+@Tag("unit")
 class NettyTransportTests {
 
 	@Test

@@ -2,12 +2,14 @@ package dev.boxoffice.platform.ratelimit;
 
 import java.net.InetSocketAddress;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class ClientAddressTests {
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.platform.error.ApiException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -14,6 +15,7 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class AccessRulesTests {
 
 	final UUID owner = UUID.randomUUID();

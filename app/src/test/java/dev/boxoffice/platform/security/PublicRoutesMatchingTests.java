@@ -1,5 +1,6 @@
 package dev.boxoffice.platform.security;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
@@ -8,6 +9,7 @@ import org.springframework.http.server.PathContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the API description reads from PublicRoutes: a call is public for its method and path only. */
+@Tag("unit")
 class PublicRoutesMatchingTests {
 
 	private final PublicRoutes routes = PublicRoutes.anyMethod("/api/auth/**").andGet("/api/events/*");

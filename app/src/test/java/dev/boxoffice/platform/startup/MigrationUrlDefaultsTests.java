@@ -2,6 +2,7 @@ package dev.boxoffice.platform.startup;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -10,6 +11,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class MigrationUrlDefaultsTests {
 
 	@Test
