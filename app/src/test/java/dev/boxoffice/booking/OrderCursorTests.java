@@ -49,6 +49,17 @@ class OrderCursorTests {
 	}
 
 	@Test
+	void timesNoOrderCanHaveAreNotACursor() {
+		// No order was placed before 1970 or after 9999. Some such times PostgreSQL cannot even
+		// compare: the list would fail (500) instead of answering 400.
+		for (String time : new String[] { "-5000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
+				"-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59Z",
+				"+10000-01-01T00:00:00Z" }) {
+			assertNamesTheCursor(base64(time + "|" + ORDER));
+		}
+	}
+
+	@Test
 	void noAlterationOfACursorFailsOtherwiseThanAsAValidationProblem() {
 		String cursor = new OrderCursor(Instant.parse("2030-03-01T12:00:00.123456Z"), ORDER).encode();
 		for (int i = 0; i < cursor.length(); i++) {
