@@ -1,6 +1,7 @@
 package dev.boxoffice.hold;
 
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +49,32 @@ class HoldIdTests {
 				" " + body, EVENT.toString(), "h" + "+".repeat(32), "h" + "/".repeat(32), replaceAt(id, 16, '.'),
 				replaceAt(id, 16, '='), replaceAt(id, 16, '\u00e9'), replaceAt(id, 16, '\u0661') }) {
 			assertThat(HoldId.eventOf(bad)).as(bad).isNull();
+		}
+	}
+
+	@Test
+	void paddedTextOfAHoldIdsLengthIsNotOne() {
+		// Base64 with padding decodes to fewer than 24 bytes: no id this service gives out.
+		String id = HoldId.next(EVENT);
+		assertThat(HoldId.eventOf(id.substring(0, 31) + "==")).isNull();
+		assertThat(HoldId.eventOf(id.substring(0, 32) + "=")).isNull();
+	}
+
+	@Test
+	void anyTextIsAHoldIdExactlyWhenItHasTheShapeOfOne() {
+		// Ids come from paths: whatever a client sends is an id or not, never a failure.
+		Random random = new Random(42);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.%~ \u00e9";
+		for (int i = 0; i < 2_000; i++) {
+			StringBuilder text = new StringBuilder("h");
+			for (int c = 0; c < 32; c++) {
+				// Mostly id characters, so that many texts are ids and the others fail one way or another.
+				text.append((random.nextInt(8) == 0) ? alphabet.charAt(64 + random.nextInt(alphabet.length() - 64))
+						: alphabet.charAt(random.nextInt(64)));
+			}
+			String candidate = text.toString();
+			assertThat(HoldId.eventOf(candidate) != null).as(candidate)
+				.isEqualTo(candidate.matches("h[A-Za-z0-9_-]{32}"));
 		}
 	}
 
