@@ -1,8 +1,5 @@
 package dev.boxoffice.booking;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -112,19 +109,16 @@ public class Orders {
 
 	/** The buyer's orders, newest first, a page at a time. */
 	Mono<OrderPage> mine(CurrentUser buyer, @Nullable String cursor, int limit) {
-		Instant before = null;
-		UUID beforeId = null;
-		if (cursor != null && !cursor.isBlank()) {
-			try {
-				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-				before = Instant.parse(parts[0]);
-				beforeId = UUID.fromString(parts[1]);
-			}
-			catch (RuntimeException ex) {
-				return Mono.error(RequestProblems.invalid("cursor", "is not a cursor this service gave out"));
-			}
+		@Nullable OrderCursor after;
+		try {
+			after = (cursor != null && !cursor.isBlank()) ? OrderCursor.decode(cursor) : null;
 		}
-		return this.orders.ofBuyer(buyer.id(), before, beforeId, limit + 1)
+		catch (ApiException ex) {
+			return Mono.error(ex);
+		}
+		return this.orders
+			.ofBuyer(buyer.id(), (after != null) ? after.createdAt() : null, (after != null) ? after.id() : null,
+					limit + 1)
 			.concatMap(this.views::of)
 			.collectList()
 			.map((found) -> {
@@ -133,10 +127,7 @@ public class Orders {
 				}
 				List<OrderView> page = found.subList(0, limit);
 				OrderView last = page.get(page.size() - 1);
-				String next = Base64.getUrlEncoder()
-					.withoutPadding()
-					.encodeToString((last.createdAt() + "|" + last.orderId()).getBytes(StandardCharsets.UTF_8));
-				return new OrderPage(page, next);
+				return new OrderPage(page, new OrderCursor(last.createdAt(), last.orderId()).encode());
 			});
 	}
 

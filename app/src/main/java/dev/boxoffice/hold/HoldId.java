@@ -29,8 +29,13 @@ final class HoldId {
 			return null;
 		}
 		try {
-			ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(holdId.substring(1)));
-			return new UUID(bytes.getLong(), bytes.getLong());
+			byte[] bytes = Base64.getUrlDecoder().decode(holdId.substring(1));
+			if (bytes.length != 24) {
+				// Padded text of an id's length decodes to fewer bytes: no id made here.
+				return null;
+			}
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
+			return new UUID(buffer.getLong(), buffer.getLong());
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
