@@ -88,6 +88,28 @@ class PurchaseTests {
 	}
 
 	@Test
+	void aBuyersOrdersPageNewestFirstThroughTheirCursors() throws Exception {
+		List<String> bought = new java.util.ArrayList<>();
+		for (String seat : List.of("A-1-1", "A-1-2", "A-1-3")) {
+			String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, seat);
+			Answer order = this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
+			assertThat(order.status()).isEqualTo(201);
+			bought.add(0, order.body().path("orderId").asString());
+		}
+		List<String> paged = new java.util.ArrayList<>();
+		String uri = "/api/me/orders?limit=1";
+		for (int page = 0; page < 5 && uri != null; page++) {
+			JsonNode body = this.client.get().uri(uri).header("Authorization", this.buyer.bearer()).exchange()
+				.expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+			assertThat(body.path("items")).hasSizeLessThanOrEqualTo(1);
+			body.path("items").forEach((item) -> paged.add(item.path("orderId").asString()));
+			uri = body.hasNonNull("nextCursor") ? "/api/me/orders?limit=1&cursor=" + body.path("nextCursor").asString()
+					: null;
+		}
+		assertThat(paged).containsExactlyElementsOf(bought);
+	}
+
+	@Test
 	void aDeclinedCardFailsTheOrderAndFreesTheSeats() throws Exception {
 		expectFailure("tok_decline", 402, "urn:boxoffice:problem:payment-declined", List.of("NONE"), "AVAILABLE/0",
 				List.of("HELD", "AVAILABLE"));
