@@ -30,7 +30,7 @@ import static org.mockito.Mockito.when;
 /**
  * The expiry sweep in virtual time, run every second as Spring schedules it: a buyer
  * warned a minute before expiry (halfway through a short hold), seats freed at the first
- * sweep after their time, a failing sweep left behind.
+ * sweep after their time, a failing sweep or event left behind.
  */
 @Tag("unit")
 // A stream that does not end when it should fails the test instead of hanging the build.
@@ -115,6 +115,21 @@ class HoldExpirySweeperTests {
 			.then(() -> assertThat(this.holds.freed()).isEmpty())
 			.thenAwait(SWEEP)
 			.then(() -> assertThat(this.holds.freed()).extracting(Freed::atMillis).containsExactly(1000L))
+			.thenCancel()
+			.verify();
+	}
+
+	/** One event whose scripts keep failing (a key of the wrong type, say) must not keep every other event's seats held. */
+	@Test
+	void anEventWhoseSweepKeepsFailingDoesNotHoldUpTheOthers() {
+		UUID broken = UUID.randomUUID();
+		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5));
+		this.holds.add(new Held(broken, "h1", BUYER, 0, List.of("A-1-1")));
+		this.holds.add(new Held(EVENT, "h2", BUYER, 0, List.of("A-1-1")));
+		this.holds.failScriptsOf(broken);
+		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
+			.thenAwait(Duration.ofSeconds(10))
+			.then(() -> assertThat(this.holds.freed()).containsExactly(new Freed(EVENT, List.of("A-1-1"), 0)))
 			.thenCancel()
 			.verify();
 	}
