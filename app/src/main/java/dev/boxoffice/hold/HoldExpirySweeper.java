@@ -53,9 +53,13 @@ class HoldExpirySweeper {
 		return Mono.defer(this::sweepAll);
 	}
 
+	/** Each event on its own: one whose sweep keeps failing must not keep the others' seats held. */
 	private Mono<Void> sweepAll() {
 		return this.index.eventsWithHolds()
-			.concatMap((event) -> warn(event).then(sweep(event)))
+			.concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
+				log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
+				return Mono.empty();
+			}))
 			.onErrorResume((ex) -> {
 				log.warn("Hold expiry sweep failed; will try again", ex);
 				return Mono.empty();
