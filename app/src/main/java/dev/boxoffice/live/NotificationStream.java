@@ -57,7 +57,10 @@ class NotificationStream {
 			AtomicReference<String> cursor = new AtomicReference<>(from);
 			Flux<ServerSentEvent<Object>> events = Flux.interval(this.properties.pollInterval())
 				.onBackpressureDrop()
-				.concatMap((tick) -> this.notifications.after(user.id(), cursor.get()), 1)
+				// A reading that fails (Redis away for a moment) is given up: the next poll reads
+				// again from the same position, so nothing is lost and the stream goes on.
+				.concatMap((tick) -> this.notifications.after(user.id(), cursor.get())
+					.onErrorResume((failure) -> Flux.empty()), 1)
 				.doOnNext((note) -> cursor.set(note.id()))
 				.map((note) -> ServerSentEvent.builder()
 					.id(note.id())

@@ -48,6 +48,9 @@ class NotificationStreamTests {
 
 	final AtomicInteger readings = new AtomicInteger();
 
+	/** Readings still to fail, as when Redis is away for a moment. */
+	final AtomicInteger failing = new AtomicInteger();
+
 	final NotificationStream stream = new NotificationStream(notifications(),
 			new LiveProperties(POLL, HEARTBEAT, Duration.ofSeconds(2), 64, Duration.ofMillis(500)));
 
@@ -119,6 +122,23 @@ class NotificationStreamTests {
 			.verify();
 	}
 
+	@Test
+	void aFailedReadingIsTriedAgainAtTheNextPollAndTheStreamGoesOn() {
+		StepVerifier.withVirtualTime(() -> streamOf(null))
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("connected"))
+			.then(() -> {
+				send("order-confirmed", Map.of("orderId", "o1"));
+				this.failing.set(3);
+			})
+			.expectNoEvent(Duration.ofMillis(399))
+			.thenAwait(Duration.ofMillis(1))
+			.assertNext((event) -> assertThat(event.event()).isEqualTo("order-confirmed"))
+			.thenAwait(HEARTBEAT)
+			.assertNext((event) -> assertThat(event.comment()).isEqualTo("heartbeat"))
+			.thenCancel()
+			.verify();
+	}
+
 	private Flux<ServerSentEvent<Object>> streamOf(@Nullable String lastEventId) {
 		return this.stream.stream(lastEventId)
 			.contextWrite(ReactiveSecurityContextHolder
@@ -138,6 +158,9 @@ class NotificationStreamTests {
 				() -> this.sent.isEmpty() ? "0-0" : this.sent.get(this.sent.size() - 1).id()));
 		when(notifications.after(any(UUID.class), anyString())).thenAnswer((call) -> Flux.defer(() -> {
 			this.readings.incrementAndGet();
+			if (this.failing.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				return Flux.error(new IllegalStateException("Redis is away"));
+			}
 			String position = call.getArgument(1);
 			int from = 0;
 			while (from < this.sent.size() && !this.sent.get(from).id().equals(position)) {
