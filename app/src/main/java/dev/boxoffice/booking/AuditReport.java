@@ -9,7 +9,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** The invariants of one event, each with what was counted and whether it holds. */
 public record AuditReport(UUID eventId, Instant checkedAt, boolean ok, List<Check> checks) {
 
-	/** One invariant: {@code value} is what was counted, {@code ok} whether that is right. */
+	/**
+	 * One invariant: {@code value} is what was counted, {@code ok} whether that is right.
+	 */
 	@Schema(name = "AuditCheck")
 	public record Check(String name, boolean ok, long value, String rule) {
 	}

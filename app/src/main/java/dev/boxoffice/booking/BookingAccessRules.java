@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 
-/** The audit is for organizers (their own events) and admins, ahead of the ADMIN-only rest of /api/admin. */
+/**
+ * The audit is for organizers (their own events) and admins, ahead of the ADMIN-only rest
+ * of /api/admin.
+ */
 @Configuration(proxyBeanMethods = false)
 class BookingAccessRules {
 

@@ -35,8 +35,8 @@ class BookingController {
 					+ "and `ok`; the report's `ok` is true only if all hold.")
 	@ApiResponse(responseCode = "200", description = "The report.")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	Mono<AuditReport> audit(@PathVariable UUID eventId) {
 		return this.catalog.event(eventId)
 			.flatMap((event) -> AccessRules.ownerOrAdmin(event.organizerId()))

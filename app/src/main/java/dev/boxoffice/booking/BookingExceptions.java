@@ -37,9 +37,10 @@ final class BookingExceptions {
 	}
 
 	/**
-	 * The purchase could not be finished or undone now (the payment provider or storage is
-	 * away): recovery settles it within about a minute. Never kept as the Idempotency-Key's
-	 * outcome: asking again with the key gives the outcome once there is one.
+	 * The purchase could not be finished or undone now (the payment provider or storage
+	 * is away): recovery settles it within about a minute. Never kept as the
+	 * Idempotency-Key's outcome: asking again with the key gives the outcome once there
+	 * is one.
 	 */
 	static ApiException outcomePending() {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "outcome-pending", "Purchase not settled yet",

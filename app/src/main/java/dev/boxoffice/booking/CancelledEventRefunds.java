@@ -27,9 +27,9 @@ class CancelledEventRefunds {
 
 	/**
 	 * How long after its cancellation an event's orders are still looked for: a purchase
-	 * under way finishes within minutes, and a refund that fails is left CANCELLING, which
-	 * recovery retries for as long as it takes. Only every instance being down for longer
-	 * would leave an order unrefunded.
+	 * under way finishes within minutes, and a refund that fails is left CANCELLING,
+	 * which recovery retries for as long as it takes. Only every instance being down for
+	 * longer would leave an order unrefunded.
 	 */
 	static final Duration LOOK_BACK = Duration.ofDays(7);
 

@@ -56,34 +56,42 @@ class Compensations {
 	}
 
 	/**
-	 * Before the seats were committed: void the payment, fail the order, free the hold. The
-	 * outcome is a failure whatever happens here; if the void cannot be made now, the order
-	 * stays PENDING and recovery voids it and fails it (the hold is freed at once anyway).
+	 * Before the seats were committed: void the payment, fail the order, free the hold.
+	 * The outcome is a failure whatever happens here; if the void cannot be made now, the
+	 * order stays PENDING and recovery voids it and fails it (the hold is freed at once
+	 * anyway).
 	 */
 	Mono<Void> beforeCommit(OrderRecord order, String reason) {
 		return voidPayment(order)
-			.flatMap((voided) -> voided ? this.orders.failUncommitted(order.id(), reason)
-				.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
-				.doOnSuccess((done) -> log.info("Order {} failed: {}", order.id(), reason)) : Mono.empty())
+			.flatMap(
+					(voided) -> voided
+							? this.orders.failUncommitted(order.id(), reason)
+								.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
+								.doOnSuccess((done) -> log.info("Order {} failed: {}", order.id(), reason))
+							: Mono.empty())
 			.then(later(order, releaseHold(order).then(this.orders.redisPending(order.id(), false))));
 	}
 
 	/**
-	 * A backing service was away before the seats were known to be committed. If they were
-	 * not (the commit's answer may have been lost after it was made: then recovery confirms
-	 * the order), the order fails at once, the payment is voided, and the hold goes back to
-	 * its buyer (until it would have expired anyway), who may buy it again with a new
-	 * Idempotency-Key. What cannot be done now (the void, Redis) recovery does: the order
-	 * stays marked until then.
+	 * A backing service was away before the seats were known to be committed. If they
+	 * were not (the commit's answer may have been lost after it was made: then recovery
+	 * confirms the order), the order fails at once, the payment is voided, and the hold
+	 * goes back to its buyer (until it would have expired anyway), who may buy it again
+	 * with a new Idempotency-Key. What cannot be done now (the void, Redis) recovery
+	 * does: the order stays marked until then.
 	 */
 	Mono<Void> interrupted(OrderRecord order, Hold hold) {
 		String reason = "the service could not reach its storage; the hold is still yours: "
 				+ "buy it again with a new Idempotency-Key";
 		return this.orders.failUncommitted(order.id(), reason)
-			.flatMap((failed) -> failed ? voidPayment(order).flatMap((voided) -> later(order,
-					this.holds.unclaim(hold, order.id()).then(voided ? this.orders.redisPending(order.id(), false)
-							: Mono.empty())))
-				.doOnSuccess((done) -> log.info("Order {} undone at once: {}", order.id(), reason)) : Mono.empty())
+			.flatMap(
+					(failed) -> failed
+							? voidPayment(order)
+								.flatMap((voided) -> later(order,
+										this.holds.unclaim(hold, order.id())
+											.then(voided ? this.orders.redisPending(order.id(), false) : Mono.empty())))
+								.doOnSuccess((done) -> log.info("Order {} undone at once: {}", order.id(), reason))
+							: Mono.empty())
 			.onErrorResume((ex) -> {
 				log.warn("Order {} could not be undone now ({}); recovery will", order.id(), ex.toString());
 				return Mono.empty();
@@ -97,8 +105,8 @@ class Compensations {
 	 * yet ({@link BookingExceptions#outcomePending()}): recovery finishes the order.
 	 */
 	Mono<Void> afterCommit(OrderRecord order, String reason) {
-		return voidPayment(order).flatMap((voided) -> voided ? returnSeats(order, reason)
-				: Mono.error(BookingExceptions.outcomePending()));
+		return voidPayment(order)
+			.flatMap((voided) -> voided ? returnSeats(order, reason) : Mono.error(BookingExceptions.outcomePending()));
 	}
 
 	private Mono<Void> returnSeats(OrderRecord order, String reason) {
@@ -113,12 +121,17 @@ class Compensations {
 			.doOnSuccess((done) -> log.info("Order {} failed after its seats were committed: {}", order.id(), reason));
 	}
 
-	/** True once the payment is given back (or there was none); false if the provider is away now. */
+	/**
+	 * True once the payment is given back (or there was none); false if the provider is
+	 * away now.
+	 */
 	private Mono<Boolean> voidPayment(OrderRecord order) {
-		return this.payments.cancel(order.id()).thenReturn(true).onErrorResume(PaymentUnavailableException.class, (ex) -> {
-			log.warn("Order {}: the payment provider could not void its payment now; recovery will", order.id());
-			return Mono.just(false);
-		});
+		return this.payments.cancel(order.id())
+			.thenReturn(true)
+			.onErrorResume(PaymentUnavailableException.class, (ex) -> {
+				log.warn("Order {}: the payment provider could not void its payment now; recovery will", order.id());
+				return Mono.just(false);
+			});
 	}
 
 	/**
@@ -145,25 +158,29 @@ class Compensations {
 
 	/**
 	 * Telling Redis (and clearing the order's mark) after the order is final in
-	 * PostgreSQL: if a backing service is away, the order stays marked {@code redis_pending}
-	 * (failing marks it) and recovery does it again; the buyer still gets the outcome.
+	 * PostgreSQL: if a backing service is away, the order stays marked
+	 * {@code redis_pending} (failing marks it) and recovery does it again; the buyer
+	 * still gets the outcome.
 	 */
 	private static Mono<Void> later(OrderRecord order, Mono<Void> work) {
 		return work.onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> {
-			log.warn("Order {}: Redis could not be told its outcome now ({}); recovery will", order.id(), ex.toString());
+			log.warn("Order {}: Redis could not be told its outcome now ({}); recovery will", order.id(),
+					ex.toString());
 			return Mono.empty();
 		});
 	}
 
 	/**
-	 * Tells Redis the order's seats came back: no longer in the sold set, AVAILABLE on the
-	 * feed. Until that succeeds the order is marked, and recovery repeats it.
+	 * Tells Redis the order's seats came back: no longer in the sold set, AVAILABLE on
+	 * the feed. Until that succeeds the order is marked, and recovery repeats it.
 	 */
 	Mono<Void> announceReturned(OrderRecord order) {
-		return later(order, unsoldSeats(order)
-			.flatMap((returned) -> returned.isEmpty() ? Mono.<Void>empty()
-					: this.catalog.event(order.eventId()).flatMap((event) -> this.holds.markAvailable(event, returned)))
-			.then(this.orders.redisPending(order.id(), false)));
+		return later(order,
+				unsoldSeats(order)
+					.flatMap((returned) -> returned.isEmpty() ? Mono.<Void>empty()
+							: this.catalog.event(order.eventId())
+								.flatMap((event) -> this.holds.markAvailable(event, returned)))
+					.then(this.orders.redisPending(order.id(), false)));
 	}
 
 	/** The seats of the order that are not sold (they came back, or never went). */

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reconciles PostgreSQL, Redis and the payment provider for one event, and reports every
- * invariant of the booking pipeline. Meant for operators and the load harness, at rest
- * or during a sale (then a purchase in flight may show for a moment).
+ * invariant of the booking pipeline. Meant for operators and the load harness, at rest or
+ * during a sale (then a purchase in flight may show for a moment).
  */
 @Component
 class EventAudit {
@@ -79,8 +79,9 @@ class EventAudit {
 			long tickets = both.getT1()[0];
 			long ordered = both.getT1()[1];
 			long sold = both.getT2().sold();
-			return Flux.just(new Check("seatSoldAtMostOnce", both.getT1()[2] == 0, both.getT1()[2],
-					"no seat has two valid tickets"),
+			return Flux.just(
+					new Check("seatSoldAtMostOnce", both.getT1()[2] == 0, both.getT1()[2],
+							"no seat has two valid tickets"),
 					new Check("soldSeatsEqualValidTickets", sold == tickets, sold - tickets,
 							"sold seats (" + sold + ") = valid tickets (" + tickets + ")"),
 					new Check("validTicketsEqualConfirmedSeats", tickets == ordered, tickets - ordered,
@@ -90,7 +91,8 @@ class EventAudit {
 
 	/** Every confirmed order is paid; no failed or cancelled order keeps a payment. */
 	private Flux<Check> payments(UUID eventId) {
-		return this.db.sql("SELECT id, status FROM orders WHERE event_id = :event AND status IN ('CONFIRMED', 'FAILED', 'CANCELLED')")
+		return this.db.sql(
+				"SELECT id, status FROM orders WHERE event_id = :event AND status IN ('CONFIRMED', 'FAILED', 'CANCELLED')")
 			.bind("event", eventId)
 			.map((row) -> new Object[] { row.get("id", UUID.class), row.get("status", String.class) })
 			.all()
@@ -105,8 +107,9 @@ class EventAudit {
 			.flatMapMany((outcomes) -> {
 				long unpaid = outcomes.stream().filter((o) -> o == 1).count();
 				long kept = outcomes.stream().filter((o) -> o == 2).count();
-				return Flux.just(new Check("confirmedOrdersArePaid", unpaid == 0, unpaid,
-						"every confirmed order has a captured payment"),
+				return Flux.just(
+						new Check("confirmedOrdersArePaid", unpaid == 0, unpaid,
+								"every confirmed order has a captured payment"),
 						new Check("noPaymentWithoutTickets", kept == 0, kept,
 								"no failed or cancelled order keeps a captured or authorized payment"));
 			});
@@ -114,8 +117,9 @@ class EventAudit {
 
 	private Mono<Check> stuckOrders(UUID eventId, Instant now) {
 		Duration patience = this.booking.recoveryAfter().plus(this.booking.recoveryInterval()).plusSeconds(10);
-		return this.db.sql("SELECT count(*) AS stuck FROM orders WHERE event_id = :event "
-				+ "AND status IN ('PENDING', 'CANCELLING') AND updated_at < :before")
+		return this.db
+			.sql("SELECT count(*) AS stuck FROM orders WHERE event_id = :event "
+					+ "AND status IN ('PENDING', 'CANCELLING') AND updated_at < :before")
 			.bind("event", eventId)
 			.bind("before", now.minus(patience))
 			.map((row) -> row.get("stuck", Long.class))
@@ -134,8 +138,9 @@ class EventAudit {
 			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L)
 					: this.inventory.lookup(eventId, seats).filter((seat) -> !seat.sold()).count());
 		return Mono.zip(late, heldAndSold, markedButNotSold)
-			.flatMapMany((all) -> Flux.just(new Check("noHoldOutlivesItsTtl", all.getT1() == 0, all.getT1(),
-					"no hold lasts more than a few seconds past its TTL (or its purchase)"),
+			.flatMapMany((all) -> Flux.just(
+					new Check("noHoldOutlivesItsTtl", all.getT1() == 0, all.getT1(),
+							"no hold lasts more than a few seconds past its TTL (or its purchase)"),
 					new Check("noSeatHeldAndSold", all.getT2() == 0, all.getT2(),
 							"no sold seat is also held (except for a purchase finishing right now)"),
 					new Check("redisAgreesWhatIsSold", all.getT3() == 0, all.getT3(),

@@ -15,9 +15,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Idempotency keys with Stripe's semantics, per buyer: the first request with a key
- * runs and its response is kept; the same key with the same body replays that response;
- * with another body it is refused (422); while the first is still running, 409.
+ * Idempotency keys with Stripe's semantics, per buyer: the first request with a key runs
+ * and its response is kept; the same key with the same body replays that response; with
+ * another body it is refused (422); while the first is still running, 409.
  */
 @Component
 class IdempotencyKeys {
@@ -38,7 +38,10 @@ class IdempotencyKeys {
 		this.clock = clock;
 	}
 
-	/** Empty if this request is the first with the key (it now owns it); the kept response otherwise. */
+	/**
+	 * Empty if this request is the first with the key (it now owns it); the kept response
+	 * otherwise.
+	 */
 	Mono<Optional<Stored>> begin(UUID buyerId, String key, byte[] requestHash) {
 		return this.db.sql("""
 				INSERT INTO idempotency_keys (buyer_id, key, request_hash, status, expires_at)
@@ -60,8 +63,9 @@ class IdempotencyKeys {
 	}
 
 	private Mono<Optional<Stored>> existing(UUID buyerId, String key, byte[] requestHash) {
-		return this.db.sql("SELECT request_hash, status, response_status, response_body FROM idempotency_keys "
-				+ "WHERE buyer_id = :buyer AND key = :key")
+		return this.db
+			.sql("SELECT request_hash, status, response_status, response_body FROM idempotency_keys "
+					+ "WHERE buyer_id = :buyer AND key = :key")
 			.bind("buyer", buyerId)
 			.bind("key", key)
 			.map((row) -> new Object[] { row.get("request_hash", byte[].class), row.get("status", String.class),
@@ -103,8 +107,9 @@ class IdempotencyKeys {
 
 	/** Keeps the response for replays; a key already DONE keeps its first response. */
 	Mono<Void> complete(UUID buyerId, String key, int status, String body) {
-		return this.db.sql("UPDATE idempotency_keys SET status = 'DONE', response_status = :status, response_body = :body "
-				+ "WHERE buyer_id = :buyer AND key = :key AND status = 'IN_FLIGHT'")
+		return this.db
+			.sql("UPDATE idempotency_keys SET status = 'DONE', response_status = :status, response_body = :body "
+					+ "WHERE buyer_id = :buyer AND key = :key AND status = 'IN_FLIGHT'")
 			.bind("buyer", buyerId)
 			.bind("key", key)
 			.bind("status", status)
@@ -120,10 +125,7 @@ class IdempotencyKeys {
 		return this.db.sql("""
 				DELETE FROM idempotency_keys k WHERE buyer_id = :buyer AND key = :key AND status = 'IN_FLIGHT'
 				  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.buyer_id = k.buyer_id AND o.idempotency_key = k.key)
-				""")
-			.bind("buyer", buyerId)
-			.bind("key", key)
-			.then();
+				""").bind("buyer", buyerId).bind("key", key).then();
 	}
 
 	/** A key left IN_FLIGHT. */

@@ -36,7 +36,10 @@ class LeftoverAudit {
 		return Flux.concat(keysWithoutTtl(eventId), keysInFlight(eventId, now));
 	}
 
-	/** Every key of the event expires (its held set empties itself: see {@link HoldIndex#keysWithoutTtl}). */
+	/**
+	 * Every key of the event expires (its held set empties itself: see
+	 * {@link HoldIndex#keysWithoutTtl}).
+	 */
 	private Mono<Check> keysWithoutTtl(UUID eventId) {
 		return this.index.keysWithoutTtl(eventId)
 			.map((forever) -> new Check("noRedisKeyWithoutTtl", forever == 0, forever,

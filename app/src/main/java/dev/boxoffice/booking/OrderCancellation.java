@@ -17,8 +17,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * A buyer cancels a confirmed order before the event: CANCELLING is recorded first (only
  * one request wins it), then the refund, then in one transaction the tickets voided, the
  * seats returned (version + 1) and the order CANCELLED, then AVAILABLE announced. If it
- * stops midway, the order stays CANCELLING and recovery finishes it; no step is done twice.
- * When an event is cancelled, its confirmed orders go the same way
+ * stops midway, the order stays CANCELLING and recovery finishes it; no step is done
+ * twice. When an event is cancelled, its confirmed orders go the same way
  * ({@link CancelledEventRefunds}).
  */
 @Component
@@ -73,17 +73,24 @@ class OrderCancellation {
 
 	/**
 	 * The event was cancelled: the order is cancelled and refunded whenever the event
-	 * starts, and its buyer told. False if another instance (or the buyer) got there first.
+	 * starts, and its buyer told. False if another instance (or the buyer) got there
+	 * first.
 	 */
 	Mono<Boolean> becauseTheEventWasCancelled(OrderRecord order) {
 		return this.orders.changeStatus(order.id(), OrderStatus.CONFIRMED, OrderStatus.CANCELLING)
-			.flatMap((won) -> won ? finish(order).then(this.notifications.send(order.buyerId(), "order-cancelled",
-					Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString(), "reason",
-							"the event was cancelled")))
-				.thenReturn(true) : Mono.just(false));
+			.flatMap(
+					(won) -> won
+							? finish(order)
+								.then(this.notifications.send(order.buyerId(), "order-cancelled",
+										Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString(),
+												"reason", "the event was cancelled")))
+								.thenReturn(true)
+							: Mono.just(false));
 	}
 
-	/** Refund, return, announce. Safe to run again (recovery does, for CANCELLING orders). */
+	/**
+	 * Refund, return, announce. Safe to run again (recovery does, for CANCELLING orders).
+	 */
 	Mono<Void> finish(OrderRecord order) {
 		return this.payments.cancel(order.id())
 			.then(this.orders.voidTickets(order.id())

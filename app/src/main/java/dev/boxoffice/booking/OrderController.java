@@ -51,8 +51,8 @@ class OrderController {
 					+ "and then fails to capture.")
 	@ApiResponse(responseCode = "201", description = "Paid: the order is CONFIRMED, with its tickets.",
 			content = @Content(schema = @Schema(implementation = OrderView.class)))
-	@ProblemResponse(status = 400, type = "validation", when = "no `Idempotency-Key` (or one longer than 255 "
-			+ "characters), or no `paymentToken`")
+	@ProblemResponse(status = 400, type = "validation",
+			when = "no `Idempotency-Key` (or one longer than 255 characters), or no `paymentToken`")
 	@ProblemResponse(status = 402, type = "payment-declined",
 			when = "the card was declined, or the capture refused; nothing charged, the seats are on sale again")
 	@ProblemResponse(status = 409, type = "hold-unavailable",
@@ -63,26 +63,30 @@ class OrderController {
 			when = "you would have more valid tickets for the event than a buyer may (`limit`)")
 	@ProblemResponse(status = 409, type = "idempotency-key-in-flight",
 			when = "a request with this Idempotency-Key is still running")
-	@ProblemResponse(status = 409, type = "purchase-failed", when = "replayed for a key whose purchase the service "
-			+ "finished after its answer was lost, and which failed (`orderId`)")
+	@ProblemResponse(status = 409, type = "purchase-failed",
+			when = "replayed for a key whose purchase the service "
+					+ "finished after its answer was lost, and which failed (`orderId`)")
 	@ProblemResponse(status = 422, type = "idempotency-key-reused",
 			when = "this Idempotency-Key came with another hold or payment token")
-	@ProblemResponse(status = 503, type = "unavailable", when = "PostgreSQL or Redis was lost for a moment; nothing "
-			+ "charged, the hold is still yours: buy it again with a new Idempotency-Key")
+	@ProblemResponse(status = 503, type = "unavailable",
+			when = "PostgreSQL or Redis was lost for a moment; nothing "
+					+ "charged, the hold is still yours: buy it again with a new Idempotency-Key")
 	@ProblemResponse(status = 503, type = "outcome-pending", when = "the purchase could be neither finished nor "
 			+ "undone now; it is settled within about a minute: ask again with the same key (`Retry-After: 10`)")
 	@ProblemResponse(status = 504, type = "payment-unavailable",
 			when = "the payment provider did not answer in time; nothing charged, the seats are on sale again")
 	Mono<ResponseEntity<String>> purchase(@PathVariable String holdId,
-			@Parameter(required = true, description = "Any text of 1 to 255 characters, new for each purchase (a "
-					+ "UUID is best); the same again replays the first answer.",
-					schema = @Schema(minLength = 1, maxLength = 255))
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
+			@Parameter(required = true,
+					description = "Any text of 1 to 255 characters, new for each purchase (a "
+							+ "UUID is best); the same again replays the first answer.",
+					schema = @Schema(minLength = 1, maxLength = 255)) @RequestHeader(name = "Idempotency-Key",
+							required = false) @Nullable String key,
 			@Valid @RequestBody PurchaseRequest request) {
 		return CurrentUser.get()
 			.flatMap((buyer) -> this.orders.purchase(buyer, holdId, request.paymentToken(), key))
 			.map((response) -> ResponseEntity.status(response.status())
-				.contentType((response.status() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+				.contentType(
+						(response.status() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
 				.body(response.json()));
 	}
 
@@ -98,8 +102,8 @@ class OrderController {
 	@Operation(operationId = "cancelOrder", summary = "Cancel one of your confirmed orders before the event",
 			description = "The payment is refunded once, the tickets become VOID and the seats go back on sale. "
 					+ "Cancelling a cancelled order answers it again.")
-	@ApiResponse(responseCode = "200", description = "The order, CANCELLED (or CANCELLING while a concurrent "
-			+ "request finishes it).")
+	@ApiResponse(responseCode = "200",
+			description = "The order, CANCELLED (or CANCELLING while a concurrent request finishes it).")
 	@ProblemResponse(status = 404, type = "order-not-found", when = "there is no such order of yours")
 	@ProblemResponse(status = 409, type = "order-not-cancellable",
 			when = "the order is not confirmed (pending, failed), or the event has started")
@@ -113,8 +117,8 @@ class OrderController {
 	@ProblemResponse(status = 400, type = "validation",
 			when = "`limit` is out of its bounds, or `cursor` is not one this service gave out")
 	Mono<OrderPage> mine(
-			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(required = false)
-			@Nullable String cursor,
+			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(
+					required = false) @Nullable String cursor,
 			@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100",
 					defaultValue = "20")) @RequestParam(defaultValue = "20") int limit) {
 		if (limit < 1 || limit > 100) {

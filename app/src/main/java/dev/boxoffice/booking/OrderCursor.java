@@ -14,7 +14,10 @@ import dev.boxoffice.platform.error.RequestProblems;
  */
 record OrderCursor(Instant createdAt, UUID id) {
 
-	/** Later than any order; keeps times within what PostgreSQL stores, as event search does. */
+	/**
+	 * Later than any order; keeps times within what PostgreSQL stores, as event search
+	 * does.
+	 */
 	private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
 	String encode() {
@@ -27,7 +30,8 @@ record OrderCursor(Instant createdAt, UUID id) {
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
 			Instant createdAt = Instant.parse(parts[0]);
 			if (createdAt.isAfter(LATEST) || createdAt.isBefore(Instant.EPOCH)) {
-				// Compared with created_at, a time PostgreSQL cannot hold fails the query: a 500, not a 400.
+				// Compared with created_at, a time PostgreSQL cannot hold fails the
+				// query: a 500, not a 400.
 				throw new IllegalArgumentException("out of range");
 			}
 			return new OrderCursor(createdAt, UUID.fromString(parts[1]));

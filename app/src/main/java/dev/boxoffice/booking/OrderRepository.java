@@ -61,7 +61,11 @@ class OrderRepository {
 	}
 
 	Mono<OrderRecord> find(UUID id) {
-		return this.db.sql(ORDER + " WHERE id = :id").bind("id", id).map(OrderRepository::read).one().flatMap(this::withSeats);
+		return this.db.sql(ORDER + " WHERE id = :id")
+			.bind("id", id)
+			.map(OrderRepository::read)
+			.one()
+			.flatMap(this::withSeats);
 	}
 
 	/** The buyer's order made with an Idempotency-Key, if there is one. */
@@ -79,8 +83,9 @@ class OrderRepository {
 	 * if the order was no longer at CREATED (recovery took it over).
 	 */
 	Mono<Boolean> authorized(UUID id, String paymentId) {
-		return this.db.sql("UPDATE orders SET payment_id = :payment, step = 'AUTHORIZED', updated_at = now() "
-				+ "WHERE id = :id AND step = 'CREATED' AND status = 'PENDING'")
+		return this.db
+			.sql("UPDATE orders SET payment_id = :payment, step = 'AUTHORIZED', updated_at = now() "
+					+ "WHERE id = :id AND step = 'CREATED' AND status = 'PENDING'")
 			.bind("id", id)
 			.bind("payment", paymentId)
 			.fetch()
@@ -94,8 +99,9 @@ class OrderRepository {
 	 * recorded the capture as a step of its own. False if it was not there.
 	 */
 	Mono<Boolean> confirm(UUID id) {
-		return this.db.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
-				+ "WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')")
+		return this.db
+			.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
+					+ "WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')")
 			.bind("id", id)
 			.fetch()
 			.rowsUpdated()
@@ -103,9 +109,9 @@ class OrderRepository {
 	}
 
 	/**
-	 * The order failed. It is marked {@code redis_pending} in the same statement: Redis is
-	 * yet to be told (its hold freed, seats that came back announced), and until the mark
-	 * is cleared recovery repeats that.
+	 * The order failed. It is marked {@code redis_pending} in the same statement: Redis
+	 * is yet to be told (its hold freed, seats that came back announced), and until the
+	 * mark is cleared recovery repeats that.
 	 */
 	Mono<Boolean> fail(UUID id, String reason) {
 		return fail(id, reason, "");
@@ -113,15 +119,17 @@ class OrderRepository {
 
 	/**
 	 * The same, only if the seats were not committed (the order is at CREATED or
-	 * AUTHORIZED): false after a commit, which may have happened even if its answer was lost.
+	 * AUTHORIZED): false after a commit, which may have happened even if its answer was
+	 * lost.
 	 */
 	Mono<Boolean> failUncommitted(UUID id, String reason) {
 		return fail(id, reason, " AND step IN ('CREATED', 'AUTHORIZED')");
 	}
 
 	private Mono<Boolean> fail(UUID id, String reason, String condition) {
-		return this.db.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, "
-				+ "redis_pending = true, updated_at = now() WHERE id = :id AND status = 'PENDING'" + condition)
+		return this.db
+			.sql("UPDATE orders SET status = 'FAILED', step = 'DONE', failure_reason = :reason, "
+					+ "redis_pending = true, updated_at = now() WHERE id = :id AND status = 'PENDING'" + condition)
 			.bind("id", id)
 			.bind("reason", reason)
 			.fetch()
@@ -154,8 +162,9 @@ class OrderRepository {
 	}
 
 	Flux<OrderRecord> unfinishedSince(Instant before, int limit) {
-		return this.db.sql(ORDER + " WHERE (status IN ('PENDING', 'CANCELLING') OR redis_pending) AND updated_at < :before "
-				+ "ORDER BY updated_at LIMIT :limit")
+		return this.db
+			.sql(ORDER + " WHERE (status IN ('PENDING', 'CANCELLING') OR redis_pending) AND updated_at < :before "
+					+ "ORDER BY updated_at LIMIT :limit")
 			.bind("before", before)
 			.bind("limit", limit)
 			.map(OrderRepository::read)
@@ -165,8 +174,9 @@ class OrderRepository {
 
 	/** Confirmed orders of these events, oldest first. */
 	Flux<OrderRecord> confirmedOf(List<UUID> eventIds, int limit) {
-		return this.db.sql(ORDER + " WHERE event_id = ANY(CAST(:events AS uuid[])) AND status = 'CONFIRMED' "
-				+ "ORDER BY created_at LIMIT :limit")
+		return this.db
+			.sql(ORDER + " WHERE event_id = ANY(CAST(:events AS uuid[])) AND status = 'CONFIRMED' "
+					+ "ORDER BY created_at LIMIT :limit")
 			.bind("events", eventIds.toArray(UUID[]::new))
 			.bind("limit", limit)
 			.map(OrderRepository::read)
@@ -214,24 +224,30 @@ class OrderRepository {
 
 	/** Voids the order's valid tickets; the seats they were for. */
 	Flux<String> voidTickets(UUID orderId) {
-		return this.db.sql("UPDATE tickets SET status = 'VOID' WHERE order_id = :order AND status = 'VALID' RETURNING seat_id")
+		return this.db
+			.sql("UPDATE tickets SET status = 'VOID' WHERE order_id = :order AND status = 'VALID' RETURNING seat_id")
 			.bind("order", orderId)
 			.map((row) -> row.get("seat_id", String.class))
 			.all();
 	}
 
 	Flux<TicketView> tickets(UUID orderId) {
-		return this.db.sql("SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
+		return this.db.sql(
+				"SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
 			.bind("order", orderId)
 			.map(OrderRepository::ticket)
 			.all();
 	}
 
-	/** The buyer's valid tickets of confirmed orders (a purchase still under way shows none). */
+	/**
+	 * The buyer's valid tickets of confirmed orders (a purchase still under way shows
+	 * none).
+	 */
 	Flux<TicketView> ticketsOfBuyer(UUID buyerId) {
-		return this.db.sql("SELECT t.id, t.order_id, t.event_id, t.seat_id, t.code, t.status FROM tickets t "
-				+ "JOIN orders o ON o.id = t.order_id AND o.status = 'CONFIRMED' "
-				+ "WHERE t.buyer_id = :buyer AND t.status = 'VALID' ORDER BY t.created_at DESC, t.seat_id")
+		return this.db
+			.sql("SELECT t.id, t.order_id, t.event_id, t.seat_id, t.code, t.status FROM tickets t "
+					+ "JOIN orders o ON o.id = t.order_id AND o.status = 'CONFIRMED' "
+					+ "WHERE t.buyer_id = :buyer AND t.status = 'VALID' ORDER BY t.created_at DESC, t.seat_id")
 			.bind("buyer", buyerId)
 			.map(OrderRepository::ticket)
 			.all();
@@ -245,14 +261,18 @@ class OrderRepository {
 		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 			.bind("key", "tickets:" + buyerId + ":" + eventId)
 			.then()
-			.then(this.db.sql("SELECT count(*) AS tickets FROM tickets WHERE buyer_id = :buyer AND event_id = :event AND status = 'VALID'")
+			.then(this.db.sql(
+					"SELECT count(*) AS tickets FROM tickets WHERE buyer_id = :buyer AND event_id = :event AND status = 'VALID'")
 				.bind("buyer", buyerId)
 				.bind("event", eventId)
 				.map((row) -> row.get("tickets", Long.class))
 				.one());
 	}
 
-	/** Marks that Redis must still learn the order's seats came back (true), or has (false). */
+	/**
+	 * Marks that Redis must still learn the order's seats came back (true), or has
+	 * (false).
+	 */
 	Mono<Void> redisPending(UUID id, boolean pending) {
 		return this.db.sql("UPDATE orders SET redis_pending = :pending WHERE id = :id")
 			.bind("id", id)
@@ -261,7 +281,8 @@ class OrderRepository {
 	}
 
 	private Mono<OrderRecord> withSeats(OrderRecord order) {
-		return this.db.sql("SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
+		return this.db.sql(
+				"SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
 			.bind("order", order.id())
 			.map((row) -> new OrderRecord.Seat(row.get("seat_id", String.class), row.get("price_cents", Integer.class),
 					row.get("seat_version", Long.class)))
@@ -271,18 +292,19 @@ class OrderRepository {
 	}
 
 	private static OrderRecord read(Readable row) {
-		return new OrderRecord(row.get("id", UUID.class), row.get("buyer_id", UUID.class), row.get("event_id", UUID.class),
-				row.get("hold_id", String.class), OrderStatus.valueOf(row.get("status", String.class)),
-				SagaStep.valueOf(row.get("step", String.class)), row.get("total_cents", Long.class),
-				row.get("currency", String.class), row.get("payment_token", String.class),
-				row.get("idempotency_key", String.class), row.get("failure_reason", String.class),
-				Boolean.TRUE.equals(row.get("redis_pending", Boolean.class)), row.get("created_at", Instant.class),
-				row.get("updated_at", Instant.class), List.of());
+		return new OrderRecord(row.get("id", UUID.class), row.get("buyer_id", UUID.class),
+				row.get("event_id", UUID.class), row.get("hold_id", String.class),
+				OrderStatus.valueOf(row.get("status", String.class)), SagaStep.valueOf(row.get("step", String.class)),
+				row.get("total_cents", Long.class), row.get("currency", String.class),
+				row.get("payment_token", String.class), row.get("idempotency_key", String.class),
+				row.get("failure_reason", String.class), Boolean.TRUE.equals(row.get("redis_pending", Boolean.class)),
+				row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
 	}
 
 	private static TicketView ticket(Readable row) {
-		return new TicketView(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("event_id", UUID.class),
-				row.get("seat_id", String.class), row.get("code", String.class), row.get("status", String.class));
+		return new TicketView(row.get("id", UUID.class), row.get("order_id", UUID.class),
+				row.get("event_id", UUID.class), row.get("seat_id", String.class), row.get("code", String.class),
+				row.get("status", String.class));
 	}
 
 }

@@ -16,7 +16,9 @@ class OrderViews {
 		this.orders = orders;
 	}
 
-	/** Tickets show once the order is confirmed (and stay, voided, if it is cancelled). */
+	/**
+	 * Tickets show once the order is confirmed (and stay, voided, if it is cancelled).
+	 */
 	Mono<OrderView> of(OrderRecord order) {
 		if (order.status() == OrderStatus.PENDING || order.status() == OrderStatus.FAILED) {
 			return Mono.just(view(order, List.of()));

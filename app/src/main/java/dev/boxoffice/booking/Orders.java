@@ -58,20 +58,22 @@ public class Orders {
 	 */
 	Mono<Response> purchase(CurrentUser buyer, String holdId, String paymentToken, @Nullable String key) {
 		if (key == null || key.isBlank() || key.length() > 255) {
-			return Mono.error(RequestProblems.invalid("Idempotency-Key", "the header is required (1 to 255 characters)"));
+			return Mono
+				.error(RequestProblems.invalid("Idempotency-Key", "the header is required (1 to 255 characters)"));
 		}
 		byte[] hash = Sha256.of("purchase|" + holdId + "|" + paymentToken);
-		// From the key on: a caller gone after the key was taken must not leave it in flight.
-		return toTheEnd(this.keys.begin(buyer.id(), key, hash).flatMap((stored) -> stored
-			.map((response) -> Mono.just(new Response(response.status(), response.body())))
-			.orElseGet(() -> run(buyer, holdId, paymentToken, key))));
+		// From the key on: a caller gone after the key was taken must not leave it in
+		// flight.
+		return toTheEnd(this.keys.begin(buyer.id(), key, hash)
+			.flatMap((stored) -> stored.map((response) -> Mono.just(new Response(response.status(), response.body())))
+				.orElseGet(() -> run(buyer, holdId, paymentToken, key))));
 	}
 
 	/**
 	 * Runs {@code work} to its end even if the caller goes away (a client timing out, a
 	 * dropped connection). A saga cancelled between two steps would leave its order
-	 * pending — and its seats neither sold nor free — until recovery took it over; run
-	 * to the end, it settles at once. A caller still there gets the outcome; one who left
+	 * pending — and its seats neither sold nor free — until recovery took it over; run to
+	 * the end, it settles at once. A caller still there gets the outcome; one who left
 	 * gets it by asking again with the same Idempotency-Key.
 	 */
 	private static <T> Mono<T> toTheEnd(Mono<T> work) {
@@ -79,10 +81,11 @@ public class Orders {
 	}
 
 	/**
-	 * The purchase, its outcome kept for the key. A failure that is no outcome (a 503: the
-	 * purchase could not be finished or undone now, or a backing service was away) is not
-	 * kept: the key is settled from what the purchase left ({@link PurchaseOutcomes#settle}).
-	 * Keeping or settling the key may fail too; recovery finds such keys.
+	 * The purchase, its outcome kept for the key. A failure that is no outcome (a 503:
+	 * the purchase could not be finished or undone now, or a backing service was away) is
+	 * not kept: the key is settled from what the purchase left
+	 * ({@link PurchaseOutcomes#settle}). Keeping or settling the key may fail too;
+	 * recovery finds such keys.
 	 */
 	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
 		return this.saga.purchase(buyer, holdId, paymentToken, key)
@@ -90,8 +93,8 @@ public class Orders {
 			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
 				.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
 				.thenReturn(response))
-			.onErrorResume((ex) -> keep(buyer, key, ex).onErrorResume(BackingServiceFailures::isUnavailable,
-					(lost) -> Mono.empty())
+			.onErrorResume((ex) -> keep(buyer, key, ex)
+				.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
 				.then(Mono.error(ex)));
 	}
 

@@ -45,7 +45,10 @@ class PurchaseOutcomes {
 			.flatMap((order) -> order.isPresent() ? remember(order.get()) : this.keys.forget(buyerId, key));
 	}
 
-	/** Keeps the final outcome of {@code order} for its key, unless the key already has one. */
+	/**
+	 * Keeps the final outcome of {@code order} for its key, unless the key already has
+	 * one.
+	 */
 	Mono<Void> remember(OrderRecord order) {
 		if (order.status() == OrderStatus.PENDING) {
 			return Mono.empty();

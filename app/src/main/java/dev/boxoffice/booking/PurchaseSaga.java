@@ -31,12 +31,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The purchase of a hold, step by step, each step recorded before the next begins:
- * order PENDING → payment authorized → seats committed (optimistic versions, tickets, in
- * one transaction) → holds cleared, SOLD announced → payment captured → order CONFIRMED.
- * The capture is recorded by the statement that confirms the order; it is idempotent, so
- * a crash between the two is recovered by capturing again. A failing step undoes the
- * ones before it ({@link Compensations}); a crash leaves a recorded step that
+ * The purchase of a hold, step by step, each step recorded before the next begins: order
+ * PENDING → payment authorized → seats committed (optimistic versions, tickets, in one
+ * transaction) → holds cleared, SOLD announced → payment captured → order CONFIRMED. The
+ * capture is recorded by the statement that confirms the order; it is idempotent, so a
+ * crash between the two is recovered by capturing again. A failing step undoes the ones
+ * before it ({@link Compensations}); a crash leaves a recorded step that
  * {@link SagaRecovery} picks up.
  */
 @Component
@@ -102,10 +102,12 @@ class PurchaseSaga {
 		UUID orderId = RandomUuids.next();
 		return this.holds.find(holdId)
 			.filter((hold) -> hold.buyerId().equals(buyer.id()))
-			// Nothing is bought for an event no longer on sale (409). One cancelled while this
+			// Nothing is bought for an event no longer on sale (409). One cancelled while
+			// this
 			// purchase runs is caught by CancelledEventRefunds.
 			.flatMap((hold) -> this.catalog.onSale(hold.eventId()).thenReturn(hold))
-			// The hold is the order's now: it can neither expire nor be released under it.
+			// The hold is the order's now: it can neither expire nor be released under
+			// it.
 			.filterWhen((hold) -> this.holds.claim(hold, orderId, longestRun()))
 			.switchIfEmpty(Mono.error(BookingExceptions::holdGone))
 			.flatMap((hold) -> {
@@ -118,8 +120,9 @@ class PurchaseSaga {
 
 	/**
 	 * The steps after the order is written; each failing one undoes those before it. A
-	 * backing service away before the commit: undone at once, and the buyer keeps the hold
-	 * to try again. After the commit the sale stands: Redis being away only delays telling it.
+	 * backing service away before the commit: undone at once, and the buyer keeps the
+	 * hold to try again. After the commit the sale stands: Redis being away only delays
+	 * telling it.
 	 */
 	private Mono<OrderView> run(OrderRecord order, Hold hold) {
 		return this.checkpoints.reached(SagaStep.CREATED)
@@ -128,10 +131,10 @@ class PurchaseSaga {
 			.then(commit(order))
 			.onErrorResume((ex) -> !(ex instanceof ApiException) && BackingServiceFailures.isUnavailable(ex),
 					(away) -> this.compensations.interrupted(order, hold).then(Mono.error(away)))
-			.flatMap((tickets) -> markSold(order, hold)
-				.then(this.checkpoints.reached(SagaStep.COMMITTED))
+			.flatMap((tickets) -> markSold(order, hold).then(this.checkpoints.reached(SagaStep.COMMITTED))
 				.then(capture(order))
-				// Captured by the provider, not yet recorded: where a crash would leave it COMMITTED.
+				// Captured by the provider, not yet recorded: where a crash would leave
+				// it COMMITTED.
 				.then(this.checkpoints.reached(SagaStep.CAPTURED))
 				.then(confirm(order))
 				.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
@@ -141,19 +144,21 @@ class PurchaseSaga {
 
 	/**
 	 * Tells Redis the committed seats are sold. If Redis is away, the order is marked and
-	 * the purchase goes on; recovery tells Redis (well before the claim on the seats runs out).
+	 * the purchase goes on; recovery tells Redis (well before the claim on the seats runs
+	 * out).
 	 */
 	private Mono<Void> markSold(OrderRecord order, Hold hold) {
 		return this.holds.markSold(hold).onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> {
-			log.warn("Order {}: Redis could not be told its seats are sold ({}); recovery will", order.id(), ex.toString());
+			log.warn("Order {}: Redis could not be told its seats are sold ({}); recovery will", order.id(),
+					ex.toString());
 			return this.orders.redisPending(order.id(), true);
 		});
 	}
 
 	/**
 	 * The order could not be written, so nothing but the claim was done: it is undone at
-	 * once and the buyer may try again. (If Redis is away too, the claim runs out by itself
-	 * after {@link #longestRun()}, and the seats are freed then.)
+	 * once and the buyer may try again. (If Redis is away too, the claim runs out by
+	 * itself after {@link #longestRun()}, and the seats are freed then.)
 	 */
 	private Mono<Void> unclaim(Hold hold, UUID orderId) {
 		return this.holds.unclaim(hold, orderId).onErrorResume((ex) -> {
@@ -166,12 +171,12 @@ class PurchaseSaga {
 	private Mono<Void> authorize(OrderRecord order) {
 		return this.payments.authorize(order.id(), order.paymentToken(), order.totalCents(), order.currency())
 			.flatMap((paymentId) -> moved(order, this.orders.authorized(order.id(), paymentId)))
-			.onErrorResume(PaymentDeclinedException.class, (declined) -> this.compensations
-				.beforeCommit(order, "payment declined: " + declined.getMessage())
-				.then(Mono.error(BookingExceptions.declined(declined.getMessage()))))
-			.onErrorResume(PaymentUnavailableException.class, (unavailable) -> this.compensations
-				.beforeCommit(order, "payment provider unavailable")
-				.then(Mono.error(BookingExceptions.providerUnavailable())));
+			.onErrorResume(PaymentDeclinedException.class,
+					(declined) -> this.compensations.beforeCommit(order, "payment declined: " + declined.getMessage())
+						.then(Mono.error(BookingExceptions.declined(declined.getMessage()))))
+			.onErrorResume(PaymentUnavailableException.class,
+					(unavailable) -> this.compensations.beforeCommit(order, "payment provider unavailable")
+						.then(Mono.error(BookingExceptions.providerUnavailable())));
 	}
 
 	/**
@@ -187,39 +192,38 @@ class PurchaseSaga {
 		Map<String, Long> versions = new LinkedHashMap<>();
 		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
 		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
-			.flatMap((owned) -> (owned + order.seats().size() > limit) ? Mono.error(BookingExceptions.ticketLimit(limit))
-					: this.inventory.sell(order.eventId(), versions))
+			.flatMap((owned) -> (owned + order.seats().size() > limit)
+					? Mono.error(BookingExceptions.ticketLimit(limit)) : this.inventory.sell(order.eventId(), versions))
 			.flatMap((sold) -> sold ? moved(order, this.orders.issueTickets(order, tickets))
 					: Mono.error(BookingExceptions.seatsLost()))
 			.thenReturn(tickets)
 			.as(this.transactional::transactional)
 			// The unique index on valid tickets per seat: the last line of defence held.
 			.onErrorMap(DataIntegrityViolationException.class, (duplicate) -> BookingExceptions.seatsLost())
-			.onErrorResume(ApiException.class, (lost) -> this.compensations
-				.beforeCommit(order, lost.getMessage())
-				.then(Mono.error(lost)));
+			.onErrorResume(ApiException.class,
+					(lost) -> this.compensations.beforeCommit(order, lost.getMessage()).then(Mono.error(lost)));
 	}
 
 	private Mono<Void> capture(OrderRecord order) {
 		return this.payments.capture(order.id())
 			.onErrorResume((ex) -> ex instanceof PaymentDeclinedException || ex instanceof PaymentUnavailableException,
 					(failed) -> this.compensations.afterCommit(order, "payment capture failed")
-						.then(Mono.error(BookingExceptions.declined("The payment could not be completed; nothing was charged."))));
+						.then(Mono.error(BookingExceptions
+							.declined("The payment could not be completed; nothing was charged."))));
 	}
 
 	/**
 	 * Right after the commit, Redis learns the seats are sold: the hold ends, no hold can
 	 * take them, SOLD is announced. (Doing it before the capture keeps an expiring hold
-	 * from announcing AVAILABLE for a sold seat.) Idempotent; recovery repeats it, also when
-	 * Redis has lost the hold meanwhile.
+	 * from announcing AVAILABLE for a sold seat.) Idempotent; recovery repeats it, also
+	 * when Redis has lost the hold meanwhile.
 	 */
 	Mono<Void> markSold(OrderRecord order) {
 		return this.holds.find(order.holdId())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((hold) -> hold.isPresent() ? this.holds.markSold(hold.get())
-					: this.catalog.event(order.eventId())
-						.flatMap((event) -> this.holds.markSold(event, order.holdId(), order.buyerId(), order.seatIds())));
+			.flatMap((hold) -> hold.isPresent() ? this.holds.markSold(hold.get()) : this.catalog.event(order.eventId())
+				.flatMap((event) -> this.holds.markSold(event, order.holdId(), order.buyerId(), order.seatIds())));
 	}
 
 	/** Confirms a captured order, and tells the buyer. */
@@ -227,7 +231,10 @@ class PurchaseSaga {
 		return confirm(order).then();
 	}
 
-	/** Confirms a captured order and tells the buyer; false if it was not this call that confirmed it. */
+	/**
+	 * Confirms a captured order and tells the buyer; false if it was not this call that
+	 * confirmed it.
+	 */
 	private Mono<Boolean> confirm(OrderRecord order) {
 		return this.orders.confirm(order.id())
 			.flatMap((confirmed) -> confirmed ? this.notifications
@@ -242,8 +249,7 @@ class PurchaseSaga {
 	 */
 	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
 		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
-				: this.payments.cancel(order.id())
-					.then(Mono.error(new TakenOver(order))));
+				: this.payments.cancel(order.id()).then(Mono.error(new TakenOver(order))));
 	}
 
 	/**

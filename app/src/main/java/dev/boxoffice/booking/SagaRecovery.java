@@ -49,10 +49,11 @@ class SagaRecovery {
 	private final Clock clock;
 
 	SagaRecovery(OrderRepository orders, PaymentGateway payments, Compensations compensations, PurchaseSaga saga,
-			OrderCancellation cancellation, IdempotencyKeys keys, PurchaseOutcomes outcomes, BookingProperties properties,
-			Clock clock, PaymentProperties payment) {
+			OrderCancellation cancellation, IdempotencyKeys keys, PurchaseOutcomes outcomes,
+			BookingProperties properties, Clock clock, PaymentProperties payment) {
 		if (properties.recoveryAfter().compareTo(payment.timeout().multipliedBy(2)) <= 0) {
-			// Recovery must never take over a purchase that is still waiting for the provider.
+			// Recovery must never take over a purchase that is still waiting for the
+			// provider.
 			throw new IllegalStateException("boxoffice.booking.recovery-after (" + properties.recoveryAfter()
 					+ ") must be longer than twice boxoffice.payment.timeout (" + payment.timeout() + ")");
 		}
@@ -72,13 +73,19 @@ class SagaRecovery {
 		recoverAll().subscribe();
 	}
 
-	/** (Spring subscribes to the returned Mono again on every run: the work is deferred to then.) */
+	/**
+	 * (Spring subscribes to the returned Mono again on every run: the work is deferred to
+	 * then.)
+	 */
 	@Scheduled(fixedDelayString = "${boxoffice.booking.recovery-interval:10s}")
 	Mono<Void> periodically() {
 		return Mono.defer(this::recoverAll).then();
 	}
 
-	/** Recovers what is due now (orders, then the keys requests left behind); how many orders it finished. */
+	/**
+	 * Recovers what is due now (orders, then the keys requests left behind); how many
+	 * orders it finished.
+	 */
 	Mono<Long> recoverAll() {
 		return recoverOrders().flatMap((finished) -> finishAbandonedKeys().thenReturn(finished));
 	}
@@ -115,12 +122,13 @@ class SagaRecovery {
 			return this.saga.markSold(order).then(this.orders.redisPending(order.id(), false));
 		}
 		if (order.status() == OrderStatus.FAILED || order.status() == OrderStatus.CANCELLED) {
-			// Final in PostgreSQL; what could not be done then (the void, Redis) is done now.
+			// Final in PostgreSQL; what could not be done then (the void, Redis) is done
+			// now.
 			return this.compensations.settle(order).then(this.outcomes.remember(order));
 		}
 		switch (order.step()) {
-			case CREATED, AUTHORIZED -> outcome = this.compensations.beforeCommit(order,
-					"interrupted before the sale was committed");
+			case CREATED, AUTHORIZED ->
+				outcome = this.compensations.beforeCommit(order, "interrupted before the sale was committed");
 			case COMMITTED -> outcome = this.saga.markSold(order)
 				.then(this.payments.capture(order.id()))
 				.then(this.saga.finish(order))
@@ -132,18 +140,18 @@ class SagaRecovery {
 	}
 
 	/**
-	 * Keys still IN_FLIGHT long after their request: its order is final (the request died,
-	 * or could not keep the outcome), so the key gets the outcome; or it made no order, so
-	 * the key is forgotten. Either way the buyer's retry gets an answer, not 409 for a day.
+	 * Keys still IN_FLIGHT long after their request: its order is final (the request
+	 * died, or could not keep the outcome), so the key gets the outcome; or it made no
+	 * order, so the key is forgotten. Either way the buyer's retry gets an answer, not
+	 * 409 for a day.
 	 */
 	private Mono<Void> finishAbandonedKeys() {
 		Instant before = this.clock.instant().minus(this.properties.recoveryAfter().multipliedBy(2));
 		return this.keys.abandoned(before, 100)
-			.concatMap((left) -> this.outcomes.settle(left.buyerId(), left.key())
-				.onErrorResume((ex) -> {
-					log.warn("Could not finish Idempotency-Key of buyer {} yet; will try again", left.buyerId(), ex);
-					return Mono.empty();
-				}))
+			.concatMap((left) -> this.outcomes.settle(left.buyerId(), left.key()).onErrorResume((ex) -> {
+				log.warn("Could not finish Idempotency-Key of buyer {} yet; will try again", left.buyerId(), ex);
+				return Mono.empty();
+			}))
 			.then()
 			.onErrorResume((ex) -> {
 				log.warn("Finishing abandoned Idempotency-Keys failed; will try again", ex);

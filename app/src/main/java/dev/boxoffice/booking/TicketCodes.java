@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ticket codes that cannot be guessed and can be checked without the database: the
- * ticket's id, event and seat, signed with HMAC-SHA256 under {@code boxoffice.booking.ticket-key}.
- * Format: {@code <ticket id>.<signature, base64url>}.
+ * ticket's id, event and seat, signed with HMAC-SHA256 under
+ * {@code boxoffice.booking.ticket-key}. Format:
+ * {@code <ticket id>.<signature, base64url>}.
  */
 @Component
 class TicketCodes {

@@ -21,7 +21,8 @@ class CatalogAccessRules {
 	@Bean
 	RouteAccess catalogRouteAccess() {
 		return (exchanges) -> exchanges
-			.pathMatchers(HttpMethod.POST, "/api/venues", "/api/events", "/api/events/*/publish", "/api/events/*/cancel")
+			.pathMatchers(HttpMethod.POST, "/api/venues", "/api/events", "/api/events/*/publish",
+					"/api/events/*/cancel")
 			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name())
 			.pathMatchers(HttpMethod.PATCH, "/api/events/*")
 			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name());

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param onSaleFreshness how long an instance keeps an event on sale, as read for a hold
  * or a purchase, before reading it again. A change made on this instance (cancelled,
- * moved) is seen at once; one made on another instance within about this long. Zero
- * reads it every time.
+ * moved) is seen at once; one made on another instance within about this long. Zero reads
+ * it every time.
  * @param onSaleEvents most events on sale kept at once per instance
  */
 @Validated

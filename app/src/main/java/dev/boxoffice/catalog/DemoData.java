@@ -34,9 +34,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Seeds a demo organizer, its venue and three events on sale, so that a newcomer can
- * browse, hold and buy at once. Runs at start-up when {@code boxoffice.demo-data.enabled},
- * in one transaction under an advisory lock; does nothing if the organizer already has
- * its venue (so restarts, and instances starting together, add nothing).
+ * browse, hold and buy at once. Runs at start-up when
+ * {@code boxoffice.demo-data.enabled}, in one transaction under an advisory lock; does
+ * nothing if the organizer already has its venue (so restarts, and instances starting
+ * together, add nothing).
  */
 @Component
 @ConditionalOnBooleanProperty(name = "boxoffice.demo-data.enabled", matchIfMissing = true)
@@ -77,19 +78,22 @@ class DemoData implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		// Start-up runs on the main thread: waiting here keeps a failure from going unnoticed.
+		// Start-up runs on the main thread: waiting here keeps a failure from going
+		// unnoticed.
 		// One transaction, under a lock: all of it or none, and one instance at a time.
 		String password = this.properties.loginPassword();
 		Long created = lock().then(organizer(password))
-			.flatMap((organizer) -> hasVenue(organizer.id()).flatMap((exists) -> exists ? Mono.just(0L)
-					: seed(new CurrentUser(organizer.id(), Set.of(Role.ORGANIZER)))))
-			.flatMap((events) -> (password == null) ? Mono.just(events) : this.identity
-				.ensureAccountWithPassword(BUYER_EMAIL, "Demo Buyer", password, EnumSet.of(Role.USER))
-				.thenReturn(events))
+			.flatMap((organizer) -> hasVenue(organizer.id()).flatMap(
+					(exists) -> exists ? Mono.just(0L) : seed(new CurrentUser(organizer.id(), Set.of(Role.ORGANIZER)))))
+			.flatMap((events) -> (password == null) ? Mono.just(events)
+					: this.identity
+						.ensureAccountWithPassword(BUYER_EMAIL, "Demo Buyer", password, EnumSet.of(Role.USER))
+						.thenReturn(events))
 			.as(this.transactional::transactional)
 			.block(Duration.ofMinutes(1));
 		if (created != null && created > 0) {
-			log.info("Demo data: created '{}' and {} events on sale (organizer {})", VENUE_NAME, created, ORGANIZER_EMAIL);
+			log.info("Demo data: created '{}' and {} events on sale (organizer {})", VENUE_NAME, created,
+					ORGANIZER_EMAIL);
 		}
 		if (password != null) {
 			log.info("Demo logins (boxoffice.demo-data.login-password): organizer {} and buyer {}, password '{}'",
@@ -97,10 +101,14 @@ class DemoData implements ApplicationRunner {
 		}
 	}
 
-	/** The organizer: with the configured password, or one that is random and kept nowhere. */
+	/**
+	 * The organizer: with the configured password, or one that is random and kept
+	 * nowhere.
+	 */
 	private Mono<UserView> organizer(@Nullable String password) {
 		EnumSet<Role> roles = EnumSet.of(Role.USER, Role.ORGANIZER);
-		return (password != null) ? this.identity.ensureAccountWithPassword(ORGANIZER_EMAIL, "Demo Organizer", password, roles)
+		return (password != null)
+				? this.identity.ensureAccountWithPassword(ORGANIZER_EMAIL, "Demo Organizer", password, roles)
 				: this.identity.ensureAccount(ORGANIZER_EMAIL, "Demo Organizer", unguessablePassword(), roles);
 	}
 
@@ -130,15 +138,16 @@ class DemoData implements ApplicationRunner {
 			.concatMap((request) -> this.catalog.create(organizer, request))
 			.concatMap((event) -> this.catalog.publish(event.id()))
 			.count()
-			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(UsernamePasswordAuthenticationToken
-				.authenticated(organizer.id().toString(), null, List.of(new SimpleGrantedAuthority("ROLE_ORGANIZER")))));
+			.contextWrite(
+					ReactiveSecurityContextHolder.withAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+							organizer.id().toString(), null, List.of(new SimpleGrantedAuthority("ROLE_ORGANIZER")))));
 	}
 
 	private static VenueRequest venue() {
-		return new VenueRequest(VENUE_NAME, "Lyon", "1 Place des Terreaux", List.of(
-				section("A", "Stalls", 6500, 20, 40, List.of(1, 2, 39, 40)),
-				section("B", "Circle", 4500, 15, 50, List.of()),
-				section("C", "Balcony", 2500, 25, 60, List.of())));
+		return new VenueRequest(VENUE_NAME, "Lyon", "1 Place des Terreaux",
+				List.of(section("A", "Stalls", 6500, 20, 40, List.of(1, 2, 39, 40)),
+						section("B", "Circle", 4500, 15, 50, List.of()),
+						section("C", "Balcony", 2500, 25, 60, List.of())));
 	}
 
 	private static VenueRequest.Section section(String code, String name, int price, int rows, int seatsPerRow,

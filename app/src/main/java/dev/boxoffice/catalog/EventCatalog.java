@@ -42,8 +42,9 @@ public class EventCatalog {
 
 	/**
 	 * Events on sale as last read for a hold or a purchase, kept for
-	 * {@code onSaleFreshness}: a sale's holds and purchases all ask for the same event. Only ON_SALE events are kept (they are public, so
-	 * the entry does not depend on the caller), and a change here removes the entry.
+	 * {@code onSaleFreshness}: a sale's holds and purchases all ask for the same event.
+	 * Only ON_SALE events are kept (they are public, so the entry does not depend on the
+	 * caller), and a change here removes the entry.
 	 */
 	private final Cache<UUID, EventView> onSale;
 
@@ -86,8 +87,9 @@ public class EventCatalog {
 	}
 
 	/**
-	 * The event, if it exists for the caller and is on sale; 404 or 409 otherwise. It may be
-	 * up to {@code boxoffice.events.on-sale-freshness} old if another instance changed it.
+	 * The event, if it exists for the caller and is on sale; 404 or 409 otherwise. It may
+	 * be up to {@code boxoffice.events.on-sale-freshness} old if another instance changed
+	 * it.
 	 */
 	public Mono<EventView> onSale(UUID id) {
 		EventView kept = this.onSale.getIfPresent(id);
@@ -104,8 +106,8 @@ public class EventCatalog {
 	}
 
 	/**
-	 * The ids of events cancelled at or after {@code since}, for work a cancellation leaves
-	 * to other features (refunds). Not limited to what the caller may see.
+	 * The ids of events cancelled at or after {@code since}, for work a cancellation
+	 * leaves to other features (refunds). Not limited to what the caller may see.
 	 */
 	public Flux<UUID> cancelledSince(Instant since) {
 		return this.events.cancelledSince(since);
@@ -143,27 +145,34 @@ public class EventCatalog {
 			if (!event.startsAt().isAfter(this.clock.instant())) {
 				return Mono.error(RequestProblems.invalid("startsAt", "has passed; move the event before publishing"));
 			}
-			// The status changes first: its row lock makes a concurrent publish wait, then find
+			// The status changes first: its row lock makes a concurrent publish wait,
+			// then find
 			// the event no longer a draft (409) instead of colliding on the seats.
 			return this.events.changeStatus(id, EventStatus.DRAFT, EventStatus.ON_SALE)
-				.flatMap((changed) -> changed ? this.venues.layoutForEvent(event.venue().id(), id)
-					.flatMap((layout) -> this.inventory.materialize(id, layout))
-					.flatMap((seats) -> this.events.setCapacity(id, seats))
+				.flatMap((changed) -> changed
+						? this.venues.layoutForEvent(event.venue().id(), id)
+							.flatMap((layout) -> this.inventory.materialize(id, layout))
+							.flatMap((seats) -> this.events.setCapacity(id, seats))
 						: Mono.error(CatalogExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
 				.as(this.transactional::transactional)
-				// After the commit: the sale about to start plans its seat lookups on these figures.
+				// After the commit: the sale about to start plans its seat lookups on
+				// these figures.
 				.then(this.inventory.refreshStatistics());
 		}).then(Mono.defer(() -> find(id)));
 	}
 
-	/** Stops the sale of an event. (Refunding its orders is the booking feature's part.) */
+	/**
+	 * Stops the sale of an event. (Refunding its orders is the booking feature's part.)
+	 */
 	Mono<EventView> cancel(UUID id) {
-		// Only a published event is cancelled; a draft never became public and stays private.
-		return manageable(id).flatMap((event) -> (event.status() != EventStatus.ON_SALE)
-				? Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))
-				: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
-					.flatMap((changed) -> changed ? Mono.empty()
-							: Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))))
+		// Only a published event is cancelled; a draft never became public and stays
+		// private.
+		return manageable(id)
+			.flatMap((event) -> (event.status() != EventStatus.ON_SALE)
+					? Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))
+					: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
+						.flatMap((changed) -> changed ? Mono.empty()
+								: Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))))
 			.then(Mono.fromRunnable(() -> this.onSale.invalidate(id)))
 			.then(Mono.defer(() -> find(id)));
 	}
@@ -179,7 +188,10 @@ public class EventCatalog {
 		});
 	}
 
-	/** The event, if the caller may see it: anyone for published ones, owner or admin for drafts. */
+	/**
+	 * The event, if the caller may see it: anyone for published ones, owner or admin for
+	 * drafts.
+	 */
 	private Mono<EventView> visible(UUID id) {
 		return this.events.find(id)
 			.switchIfEmpty(Mono.error(CatalogExceptions::notFound))
@@ -190,7 +202,10 @@ public class EventCatalog {
 						.switchIfEmpty(Mono.error(CatalogExceptions::notFound)));
 	}
 
-	/** The event, if the caller may change it (owner or admin); 404 for hidden drafts, 403 otherwise. */
+	/**
+	 * The event, if the caller may change it (owner or admin); 404 for hidden drafts, 403
+	 * otherwise.
+	 */
 	private Mono<EventView> manageable(UUID id) {
 		return visible(id).flatMap((event) -> AccessRules.ownerOrAdmin(event.organizerId()).thenReturn(event));
 	}

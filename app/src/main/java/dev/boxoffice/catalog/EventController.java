@@ -47,8 +47,9 @@ class EventController {
 			description = "At one of the organizer's own venues (admins: any); `prices` may override the "
 					+ "venue's section prices. A draft is seen only by its organizer and admins.")
 	@ApiResponse(responseCode = "201", description = "Created; `Location` is the event.")
-	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules: a start that is not "
-			+ "in the future, an end before it, a price for a section the venue does not have")
+	@ProblemResponse(status = 400, type = "validation",
+			when = "a field breaks the rules: a start that is not "
+					+ "in the future, an end before it, a price for a section the venue does not have")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is neither an ORGANIZER nor an ADMIN")
 	@ProblemResponse(status = 404, type = "venue-not-found", when = "there is no such venue of the organizer's")
 	Mono<ResponseEntity<EventView>> create(@Valid @RequestBody EventRequests.Create request) {
@@ -64,23 +65,24 @@ class EventController {
 	@ApiResponse(responseCode = "200", description = "A page of events; `nextCursor` is absent on the last.")
 	@ProblemResponse(status = 400, type = "validation",
 			when = "a parameter is out of its bounds or cannot be read (a cursor this service did not give out)")
-	Mono<EventPage> search(
-			@Parameter(description = "Words that must all start a word of the title or description.",
-					schema = @Schema(maxLength = EventQuery.MAX_TEXT)) @RequestParam(required = false) @Nullable String q,
-			@Parameter(description = "Exact category.", schema = @Schema(maxLength = EventQuery.MAX_NAME))
-			@RequestParam(required = false) @Nullable String category,
+	Mono<EventPage> search(@Parameter(description = "Words that must all start a word of the title or description.",
+			schema = @Schema(maxLength = EventQuery.MAX_TEXT)) @RequestParam(required = false) @Nullable String q,
+			@Parameter(description = "Exact category.",
+					schema = @Schema(maxLength = EventQuery.MAX_NAME)) @RequestParam(
+							required = false) @Nullable String category,
 			@Parameter(description = "The venue's city, any letter case.",
-					schema = @Schema(maxLength = EventQuery.MAX_NAME)) @RequestParam(required = false) @Nullable String city,
-			@Parameter(description = "Events starting at or after.") @RequestParam(required = false)
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
-			@Parameter(description = "Events starting before.") @RequestParam(required = false)
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+					schema = @Schema(maxLength = EventQuery.MAX_NAME)) @RequestParam(
+							required = false) @Nullable String city,
+			@Parameter(description = "Events starting at or after.") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+			@Parameter(description = "Events starting before.") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			@RequestParam(defaultValue = "ON_SALE") EventStatus status,
-			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(required = false)
-			@Nullable String cursor,
+			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(
+					required = false) @Nullable String cursor,
 			@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
-					maximum = "" + EventQuery.MAX_LIMIT, defaultValue = "" + EventQuery.DEFAULT_LIMIT))
-			@RequestParam(defaultValue = "" + EventQuery.DEFAULT_LIMIT) int limit) {
+					maximum = "" + EventQuery.MAX_LIMIT, defaultValue = "" + EventQuery.DEFAULT_LIMIT)) @RequestParam(
+							defaultValue = "" + EventQuery.DEFAULT_LIMIT) int limit) {
 		if (limit < 1 || limit > EventQuery.MAX_LIMIT) {
 			return Mono.error(RequestProblems.invalid("limit", "must be between 1 and " + EventQuery.MAX_LIMIT));
 		}
@@ -106,8 +108,8 @@ class EventController {
 	@Operation(operationId = "getEvent", summary = "An event, with live seat counts",
 			description = "Public for events on sale or cancelled; a draft only for its organizer and admins.")
 	@ApiResponse(responseCode = "200", description = "The event; `counts` are live.")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	Mono<EventView> find(@PathVariable UUID id) {
 		return this.catalog.find(id);
 	}
@@ -118,8 +120,8 @@ class EventController {
 	@ApiResponse(responseCode = "200", description = "The event as it now is.")
 	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules (an end before the start)")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is cancelled; `eventStatus` says so")
 	Mono<EventView> update(@PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
 		return this.catalog.update(id, patch);
@@ -131,8 +133,8 @@ class EventController {
 	@ApiResponse(responseCode = "200", description = "The event, ON_SALE.")
 	@ProblemResponse(status = 400, type = "validation", when = "the event's start has passed")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is not a draft")
 	Mono<EventView> publish(@PathVariable UUID id) {
 		return this.catalog.publish(id);
@@ -144,8 +146,8 @@ class EventController {
 					+ "within about ten seconds.")
 	@ApiResponse(responseCode = "200", description = "The event, CANCELLED.")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is not on sale (a draft, or cancelled)")
 	Mono<EventView> cancel(@PathVariable UUID id) {
 		return this.catalog.cancel(id);

@@ -22,7 +22,10 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 
 	static final int MAX_LIMIT = 100;
 
-	/** Longest search text: a few words are a search, a page of them only work for the database. */
+	/**
+	 * Longest search text: a few words are a search, a page of them only work for the
+	 * database.
+	 */
 	static final int MAX_TEXT = 200;
 
 	/** Longest category or city: no event has a longer one. */
@@ -35,8 +38,7 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 	 * A 400 naming the first of the text, the category and the city that is too long to
 	 * match anything; null if none is.
 	 */
-	static @Nullable ApiException tooLong(@Nullable String text, @Nullable String category,
-			@Nullable String city) {
+	static @Nullable ApiException tooLong(@Nullable String text, @Nullable String category, @Nullable String city) {
 		if (text != null && text.length() > MAX_TEXT) {
 			return RequestProblems.invalid("q", "must be at most " + MAX_TEXT + " characters");
 		}

@@ -32,11 +32,12 @@ class EventRepository {
 	}
 
 	Mono<UUID> insert(UUID organizerId, EventRequests.Create request, String city) {
-		return this.db.sql("""
-				INSERT INTO events (organizer_id, venue_id, title, description, category, city, starts_at, ends_at, currency)
-				VALUES (:organizer, :venue, :title, :description, :category, :city, :starts, :ends, :currency)
-				RETURNING id
-				""")
+		return this.db
+			.sql("""
+					INSERT INTO events (organizer_id, venue_id, title, description, category, city, starts_at, ends_at, currency)
+					VALUES (:organizer, :venue, :title, :description, :category, :city, :starts, :ends, :currency)
+					RETURNING id
+					""")
 			.bind("organizer", organizerId)
 			.bind("venue", request.venueId())
 			.bind("title", request.title().strip())
@@ -84,7 +85,9 @@ class EventRepository {
 			.then();
 	}
 
-	/** Moves the event from one status to another; false if it was not in {@code from}. */
+	/**
+	 * Moves the event from one status to another; false if it was not in {@code from}.
+	 */
 	Mono<Boolean> changeStatus(UUID id, EventStatus from, EventStatus to) {
 		return this.db.sql("""
 				UPDATE events SET status = :to, updated_at = now(),

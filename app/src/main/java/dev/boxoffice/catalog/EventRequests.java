@@ -28,7 +28,8 @@ final class EventRequests {
 	@Schema(name = "NewEvent")
 	record Create(@NotNull UUID venueId, @NotBlank @Size(max = 200) String title,
 			@Nullable @Size(max = 5000) String description,
-			@NotNull @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits or dashes") String category,
+			@NotNull @Pattern(regexp = CATEGORY,
+					message = "must be lower-case letters, digits or dashes") String category,
 			@NotNull Instant startsAt, @NotNull Instant endsAt,
 			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
 			@Nullable Map<String, @NotNull @Min(0) @Max(100_000_000) Integer> prices) {
@@ -36,8 +37,11 @@ final class EventRequests {
 
 	/** Fields to change; absent ones stay as they are. */
 	@Schema(name = "EventChanges")
-	record Patch(@Nullable @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title, @Nullable @Size(max = 5000) String description,
-			@Nullable @Pattern(regexp = CATEGORY, message = "must be lower-case letters, digits or dashes") String category,
+	record Patch(
+			@Nullable @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+			@Nullable @Size(max = 5000) String description,
+			@Nullable @Pattern(regexp = CATEGORY,
+					message = "must be lower-case letters, digits or dashes") String category,
 			@Nullable Instant startsAt, @Nullable Instant endsAt) {
 	}
 

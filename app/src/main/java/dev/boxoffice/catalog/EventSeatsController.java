@@ -30,8 +30,8 @@ class EventSeatsController {
 			description = "SOLD in PostgreSQL, HELD in Redis (a hold that has not expired), AVAILABLE otherwise. "
 					+ "A 20,000-seat event is about 2 MB.")
 	@ApiResponse(responseCode = "200", description = "The seats.")
-	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event (or it is a draft "
-			+ "of another organizer's)")
+	@ProblemResponse(status = 404, type = "event-not-found",
+			when = "there is no such event (or it is a draft of another organizer's)")
 	Flux<SeatView> seats(@PathVariable UUID id) {
 		return this.catalog.seats(id);
 	}

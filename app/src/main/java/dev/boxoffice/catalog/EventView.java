@@ -14,9 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Event")
-public record EventView(UUID id, UUID organizerId, VenueRef venue, String title, String description,
-		String category, Instant startsAt, Instant endsAt, String currency, EventStatus status,
-		@Nullable SeatCounts counts) {
+public record EventView(UUID id, UUID organizerId, VenueRef venue, String title, String description, String category,
+		Instant startsAt, Instant endsAt, String currency, EventStatus status, @Nullable SeatCounts counts) {
 
 	/** Where the event takes place. */
 	@Schema(name = "EventVenue")

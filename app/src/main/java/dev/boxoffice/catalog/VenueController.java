@@ -35,8 +35,9 @@ class VenueController {
 			description = "Sections of rows of numbered seats, a price per section. Up to 200,000 seats, "
 					+ "500 sections, 2,000 rows per section, 2,000 seats per row.")
 	@ApiResponse(responseCode = "201", description = "Created; `Location` is the venue.")
-	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules, or a section code, "
-			+ "a row label in its section or a number in its row is given twice; `errors` names the place")
+	@ProblemResponse(status = 400, type = "validation",
+			when = "a field breaks the rules, or a section code, "
+					+ "a row label in its section or a number in its row is given twice; `errors` names the place")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is neither an ORGANIZER nor an ADMIN")
 	Mono<ResponseEntity<VenueView>> create(@Valid @RequestBody VenueRequest request) {
 		return CurrentUser.get()

@@ -43,15 +43,20 @@ final class VenueLayout {
 		return this.seatIds.size();
 	}
 
-	/** The layout, or an validation problem ({@link RequestProblems#invalid}) naming every offending field. */
+	/**
+	 * The layout, or an validation problem ({@link RequestProblems#invalid}) naming every
+	 * offending field.
+	 */
 	static VenueLayout of(VenueRequest request) {
 		long asked = request.sections()
 			.stream()
 			.flatMap((section) -> section.rows().stream())
-			.mapToLong((row) -> (row.seats() != null) ? row.seats() : (row.numbers() != null ? row.numbers().size() : 0))
+			.mapToLong(
+					(row) -> (row.seats() != null) ? row.seats() : (row.numbers() != null ? row.numbers().size() : 0))
 			.sum();
 		if (asked > MAX_SEATS) {
-			// Checked before any seat is made: a huge layout must not cost time or memory.
+			// Checked before any seat is made: a huge layout must not cost time or
+			// memory.
 			throw RequestProblems.invalid("sections", "a venue has at most " + MAX_SEATS + " seats, not " + asked);
 		}
 		VenueLayout layout = new VenueLayout();
@@ -77,8 +82,8 @@ final class VenueLayout {
 			VenueRequest.Row row = section.rows().get(r);
 			String rowPath = path + ".rows[" + r + "]";
 			if (!rowLabels.add(row.label().toUpperCase())) {
-				problems.add(new FieldProblem(rowPath + ".label", "row " + row.label() + " appears twice in section "
-						+ section.code()));
+				problems.add(new FieldProblem(rowPath + ".label",
+						"row " + row.label() + " appears twice in section " + section.code()));
 			}
 			List<Integer> seatNumbers = numbersOf(row, rowPath, problems);
 			Set<Integer> accessibleNumbers = (row.accessible() != null) ? Set.copyOf(row.accessible()) : Set.of();
@@ -97,7 +102,8 @@ final class VenueLayout {
 
 	private static List<Integer> numbersOf(VenueRequest.Row row, String path, List<FieldProblem> problems) {
 		if ((row.seats() == null) == (row.numbers() == null)) {
-			problems.add(new FieldProblem(path, "give either seats (a count) or numbers (a list), not both or neither"));
+			problems
+				.add(new FieldProblem(path, "give either seats (a count) or numbers (a list), not both or neither"));
 			return List.of();
 		}
 		if (row.seats() != null) {

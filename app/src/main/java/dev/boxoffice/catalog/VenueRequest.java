@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A venue and its layout: sections of rows of numbered seats. A row gives either
- * {@code seats} (numbered 1..n) or explicit {@code numbers}; {@code accessible} lists
- * the numbers of wheelchair-accessible seats. Seat ids are {@code <section>-<row>-<number>}.
+ * {@code seats} (numbered 1..n) or explicit {@code numbers}; {@code accessible} lists the
+ * numbers of wheelchair-accessible seats. Seat ids are {@code <section>-<row>-<number>}.
  */
 @Schema(name = "NewVenue")
 record VenueRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String city,
@@ -24,7 +24,8 @@ record VenueRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max 
 		@NotEmpty @Size(max = VenueLayout.MAX_SECTIONS) List<@Valid @NotNull Section> sections) {
 
 	@Schema(name = "NewVenueSection")
-	record Section(@NotNull @Pattern(regexp = VenueLayout.CODE, message = "must be 1 to 8 letters or digits") String code,
+	record Section(
+			@NotNull @Pattern(regexp = VenueLayout.CODE, message = "must be 1 to 8 letters or digits") String code,
 			@Nullable @Size(max = 100) String name, @NotNull @Min(0) @Max(100_000_000) Integer priceCents,
 			@NotEmpty @Size(max = VenueLayout.MAX_ROWS) List<@Valid @NotNull Row> rows) {
 	}

@@ -1,6 +1,6 @@
 /**
- * Venues with their seat layouts, events, and search. {@link dev.boxoffice.catalog.EventCatalog}
- * is its public face.
+ * Venues with their seat layouts, events, and search.
+ * {@link dev.boxoffice.catalog.EventCatalog} is its public face.
  */
 @NullMarked
 package dev.boxoffice.catalog;

@@ -49,8 +49,9 @@ class HoldController {
 	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event")
 	@ProblemResponse(status = 409, type = "seats-unavailable",
 			when = "a seat is held or sold (`unavailableSeats`), or too few are free; nothing is held")
-	@ProblemResponse(status = 409, type = "hold-limit", when = "this account, or this client address, would hold "
-			+ "more seats of the event than it may at once (`scope`, `held`, `limit`)")
+	@ProblemResponse(status = 409, type = "hold-limit",
+			when = "this account, or this client address, would hold "
+					+ "more seats of the event than it may at once (`scope`, `held`, `limit`)")
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is not on sale")
 	Mono<ResponseEntity<Hold>> hold(@PathVariable UUID eventId, @Valid @RequestBody HoldRequest request,
 			ServerHttpRequest http) {

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Warns buyers whose holds are about to expire, and frees the seats of expired holds and
- * announces them AVAILABLE, every
- * {@code boxoffice.holds.sweep-interval}, on every instance. It does not wait for Redis
- * keyspace notifications (which are fire-and-forget): it looks at the held sets. Several
- * instances sweeping at once announce each seat once (see {@code expire.lua}).
+ * announces them AVAILABLE, every {@code boxoffice.holds.sweep-interval}, on every
+ * instance. It does not wait for Redis keyspace notifications (which are
+ * fire-and-forget): it looks at the held sets. Several instances sweeping at once
+ * announce each seat once (see {@code expire.lua}).
  */
 @Component
 class HoldExpirySweeper {
@@ -49,22 +49,23 @@ class HoldExpirySweeper {
 
 	@Scheduled(fixedDelayString = "${boxoffice.holds.sweep-interval:1s}")
 	Mono<Void> sweep() {
-		// Spring subscribes to this Mono again on every run; each run reads the clock anew.
+		// Spring subscribes to this Mono again on every run; each run reads the clock
+		// anew.
 		return Mono.defer(this::sweepAll);
 	}
 
-	/** Each event on its own: one whose sweep keeps failing must not keep the others' seats held. */
+	/**
+	 * Each event on its own: one whose sweep keeps failing must not keep the others'
+	 * seats held.
+	 */
 	private Mono<Void> sweepAll() {
-		return this.index.eventsWithHolds()
-			.concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
-				log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
-				return Mono.empty();
-			}))
-			.onErrorResume((ex) -> {
-				log.warn("Hold expiry sweep failed; will try again", ex);
-				return Mono.empty();
-			})
-			.then();
+		return this.index.eventsWithHolds().concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
+			log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
+			return Mono.empty();
+		})).onErrorResume((ex) -> {
+			log.warn("Hold expiry sweep failed; will try again", ex);
+			return Mono.empty();
+		}).then();
 	}
 
 	/** Warns, once, the buyers of holds that expire within the warning window. */
@@ -75,7 +76,10 @@ class HoldExpirySweeper {
 			.then();
 	}
 
-	/** (One script reads and marks the hold: a hold that ends meanwhile is never written to.) */
+	/**
+	 * (One script reads and marks the hold: a hold that ends meanwhile is never written
+	 * to.)
+	 */
 	private Mono<Void> warnOnce(UUID eventId, String holdId) {
 		return this.scripts.warn(eventId, holdId)
 			.flatMap((fields) -> this.notifications.send(UUID.fromString(fields.get(0)), "hold-expiring",

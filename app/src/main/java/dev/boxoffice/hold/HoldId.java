@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A hold's id names its event, so that its Redis keys (tagged by event) can be found
- * from the id alone: {@code h} + base64url(event uuid, 8 random bytes).
+ * A hold's id names its event, so that its Redis keys (tagged by event) can be found from
+ * the id alone: {@code h} + base64url(event uuid, 8 random bytes).
  */
 final class HoldId {
 

@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSeats most seats in one hold
  * @param sweepInterval how often expired holds are looked for (their seats are announced
  * AVAILABLE within about this long of expiring)
- * @param maxHeldPerBuyer most seats one account may hold at once in one event (by
- * default the number of tickets it may buy, {@code boxoffice.booking.max-tickets-per-buyer})
+ * @param maxHeldPerBuyer most seats one account may hold at once in one event (by default
+ * the number of tickets it may buy, {@code boxoffice.booking.max-tickets-per-buyer})
  * @param maxHeldPerAddress most seats one client address may hold at once in one event;
  * higher than a buyer's bound, since many buyers may share an address (0: no bound)
  */

@@ -14,15 +14,21 @@ import org.jspecify.annotations.Nullable;
  * Seats to hold: either {@code seatIds}, or best available: {@code quantity} seats of
  * {@code section}, side by side in one row when possible.
  */
-@Schema(name = HoldRequest.SCHEMA, description = "Either `seatIds`, or `section` and `quantity` for the best "
-		+ "free seats of a section.")
+@Schema(name = HoldRequest.SCHEMA,
+		description = "Either `seatIds`, or `section` and `quantity` for the best free seats of a section.")
 record HoldRequest(@Nullable @Size(min = 1, max = 100) List<@NotBlank String> seatIds, @Nullable String section,
 		@Nullable @Min(1) Integer quantity) {
 
-	/** The name of this body in the API description, where its limit is the configured one. */
+	/**
+	 * The name of this body in the API description, where its limit is the configured
+	 * one.
+	 */
 	static final String SCHEMA = "HoldRequest";
 
-	/** The rules bean validation cannot say: one way or the other, at most {@code maxSeats}, no seat twice. */
+	/**
+	 * The rules bean validation cannot say: one way or the other, at most
+	 * {@code maxSeats}, no seat twice.
+	 */
 	void validate(int maxSeats) {
 		boolean chosen = this.seatIds != null;
 		boolean best = this.section != null || this.quantity != null;

@@ -88,7 +88,8 @@ public class Holds {
 	}
 
 	private Mono<Hold> holdBestAvailable(Holder holder, EventView event, String section, int quantity, int attempts) {
-		// Enough free seats to find a run of adjacent ones near the front, in most layouts.
+		// Enough free seats to find a run of adjacent ones near the front, in most
+		// layouts.
 		int wanted = Math.max(64, quantity * 16);
 		return this.inventory.freeInSection(event.id(), section, wanted).flatMap((free) -> {
 			List<SeatRecord> picked = BestAvailable.pick(free, quantity);
@@ -125,17 +126,16 @@ public class Holds {
 		record.put("retainUntil", Long.toString(retainUntil.toEpochMilli()));
 		List<String> seatIds = held.stream().map(HeldSeat::id).toList();
 		return this.scripts.hold(event.id(), holdId, holder, seatIds, this.properties.ttl(), record)
-			.onErrorResume(BackingServiceFailures::isUnavailable, (ex) -> undoUnanswered(holdId, event, holder, held)
-				.then(Mono.error(ex)))
+			.onErrorResume(BackingServiceFailures::isUnavailable,
+					(ex) -> undoUnanswered(holdId, event, holder, held).then(Mono.error(ex)))
 			.flatMap((attempt) -> {
 				if (attempt.bound() != null) {
 					return Mono.error(HoldExceptions.limitReached(attempt.bound()));
 				}
-				return Mono.just(attempt.held()
-						? new Outcome(new Hold(holdId, event.id(), holder.buyerId(), held, total, event.currency(),
+				return Mono.just(attempt.held() ? new Outcome(
+						new Hold(holdId, event.id(), holder.buyerId(), held, total, event.currency(),
 								Instant.ofEpochMilli(attempt.expiresAtMillis()), holder.clientAddress(), retainUntil),
-								List.of())
-						: new Outcome(null, attempt.unavailable()));
+						List.of()) : new Outcome(null, attempt.unavailable()));
 			});
 	}
 
@@ -143,8 +143,8 @@ public class Holds {
 	 * A hold whose answer never came (Redis timed out or the connection broke) may have
 	 * been taken all the same: it is released, so that its seats do not stay held for its
 	 * whole TTL by a hold nobody knows. The release is sent at once (on a live connection
-	 * it runs after the hold) and, while Redis is away, tried again for a while; the buyer
-	 * does not wait for it. Past that, the hold's TTL frees the seats.
+	 * it runs after the hold) and, while Redis is away, tried again for a while; the
+	 * buyer does not wait for it. Past that, the hold's TTL frees the seats.
 	 */
 	private Mono<Void> undoUnanswered(String holdId, EventView event, Holder holder, List<HeldSeat> seats) {
 		HoldRef unanswered = new HoldRef(event.id(), holdId, holder.buyerId(), holder.clientAddress(),
@@ -153,8 +153,9 @@ public class Holds {
 			.retryWhen(Retry.backoff(8, Duration.ofMillis(100))
 				.maxBackoff(Duration.ofSeconds(2))
 				.filter(BackingServiceFailures::isUnavailable))
-			.subscribe(null, (ex) -> log.warn("Hold {}, whose answer was lost, could not be released; "
-					+ "its seats are freed when it expires", holdId));
+			.subscribe(null, (ex) -> log.warn(
+					"Hold {}, whose answer was lost, could not be released; its seats are freed when it expires",
+					holdId));
 		return Mono.empty();
 	}
 
@@ -164,7 +165,10 @@ public class Holds {
 			.switchIfEmpty(Mono.error(HoldExceptions::notFound));
 	}
 
-	/** Ends the caller's own hold; its seats are AVAILABLE again. Not while it is being bought. */
+	/**
+	 * Ends the caller's own hold; its seats are AVAILABLE again. Not while it is being
+	 * bought.
+	 */
 	Mono<Void> releaseOwn(CurrentUser buyer, String holdId) {
 		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold.ref(), ""))
 			.flatMap((released) -> (released < 0) ? Mono.error(HoldExceptions.beingBought()) : Mono.empty());
@@ -203,22 +207,33 @@ public class Holds {
 		return this.scripts.unclaim(hold.ref(), orderId.toString()).then();
 	}
 
-	/** Ends a hold claimed by {@code orderId} without a sale: its seats are AVAILABLE again. */
+	/**
+	 * Ends a hold claimed by {@code orderId} without a sale: its seats are AVAILABLE
+	 * again.
+	 */
 	public Mono<Void> release(Hold hold, UUID orderId) {
 		return this.scripts.release(hold.ref(), orderId.toString()).then();
 	}
 
-	/** After a sale of the hold is committed: the seats are SOLD, and no hold may keep or take them. */
+	/**
+	 * After a sale of the hold is committed: the seats are SOLD, and no hold may keep or
+	 * take them.
+	 */
 	public Mono<Void> markSold(Hold hold) {
 		return this.scripts.sell(hold.ref(), hold.retainUntil()).then();
 	}
 
-	/** The same, for a sale whose hold Redis no longer has (recovery, a Redis restart). */
+	/**
+	 * The same, for a sale whose hold Redis no longer has (recovery, a Redis restart).
+	 */
 	public Mono<Void> markSold(EventView event, String holdId, UUID buyerId, List<String> seatIds) {
 		return this.scripts.sell(new HoldRef(event.id(), holdId, buyerId, null, seatIds), retainUntil(event)).then();
 	}
 
-	/** After sold seats came back (a cancellation): they are AVAILABLE again, unless held anew meanwhile. */
+	/**
+	 * After sold seats came back (a cancellation): they are AVAILABLE again, unless held
+	 * anew meanwhile.
+	 */
 	public Mono<Void> markAvailable(EventView event, List<String> seatIds) {
 		return this.scripts.unsell(event.id(), seatIds, retainUntil(event)).then();
 	}

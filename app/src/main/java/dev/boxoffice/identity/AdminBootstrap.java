@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the configured administrator exists and is an ADMIN, at start-up. An
- * existing account without ADMIN is promoted only if its password is the configured
- * one: registration is public, and whoever registered the address first must not
- * become an administrator by it. Otherwise start-up stops and says so.
+ * existing account without ADMIN is promoted only if its password is the configured one:
+ * registration is public, and whoever registered the address first must not become an
+ * administrator by it. Otherwise start-up stops and says so.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -50,12 +50,13 @@ class AdminBootstrap implements ApplicationRunner {
 		Mono<String> outcome = this.users.findByEmail(normalized)
 			.flatMap((existing) -> existing.roles().contains(Role.ADMIN) ? Mono.just("present")
 					: promote(existing, password))
-			.switchIfEmpty(Mono.defer(() -> this.identity
-				.create(normalized, "Administrator", password, EnumSet.of(Role.USER, Role.ADMIN))
-				.thenReturn("created")
-				// Another instance starting at the same moment created it first.
-				.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just("present"))));
-		// Start-up runs on the main thread: waiting here keeps a failure from going unnoticed.
+			.switchIfEmpty(Mono.defer(
+					() -> this.identity.create(normalized, "Administrator", password, EnumSet.of(Role.USER, Role.ADMIN))
+						.thenReturn("created")
+						// Another instance starting at the same moment created it first.
+						.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just("present"))));
+		// Start-up runs on the main thread: waiting here keeps a failure from going
+		// unnoticed.
 		String result = outcome.block(Duration.ofSeconds(30));
 		log.info("Bootstrap administrator {}: {}", normalized, result);
 	}

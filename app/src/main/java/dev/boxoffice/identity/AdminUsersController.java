@@ -26,7 +26,10 @@ class AdminUsersController {
 		this.identity = identity;
 	}
 
-	/** Replaces the roles (USER is always kept); the account's current access tokens stop working. */
+	/**
+	 * Replaces the roles (USER is always kept); the account's current access tokens stop
+	 * working.
+	 */
 	@PutMapping("/api/admin/users/{id}/roles")
 	@Operation(operationId = "changeRoles", summary = "Set an account's roles (ADMIN only)",
 			description = "USER is always kept. The account's access tokens stop working: "

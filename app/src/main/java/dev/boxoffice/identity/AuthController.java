@@ -38,8 +38,9 @@ class AuthController {
 	@Operation(operationId = "register", summary = "Create an account (role USER)",
 			description = "The e-mail address is normalised before it is stored (see docs/api.md).")
 	@ApiResponse(responseCode = "201", description = "Created; `Location` is `/api/me`.")
-	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules: an address that is "
-			+ "malformed or could pass for another, a common or blank password, a name out of bounds")
+	@ProblemResponse(status = 400, type = "validation",
+			when = "a field breaks the rules: an address that is "
+					+ "malformed or could pass for another, a common or blank password, a name out of bounds")
 	@ProblemResponse(status = 409, type = "email-taken", when = "an account has this address")
 	Mono<ResponseEntity<UserView>> register(@Valid @RequestBody AuthRequests.Register request) {
 		return this.identity.register(request.email(), request.name(), request.password())

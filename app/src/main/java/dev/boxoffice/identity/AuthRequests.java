@@ -16,7 +16,10 @@ final class AuthRequests {
 	private AuthRequests() {
 	}
 
-	/** The address is normalised as it is read, so the rules apply to what would be stored. */
+	/**
+	 * The address is normalised as it is read, so the rules apply to what would be
+	 * stored.
+	 */
 	@Schema(name = "Registration")
 	record Register(@NotBlank @Email @Size(max = 254) String email,
 			@NotNull @Size(min = 8, max = 128, message = "must be between 8 and 128 characters") String password,

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A bounded scheduler for hashing passwords and signing tokens: CPU work that must never
- * hold an event loop (RSA signing also draws from the JDK's blocking random source).
- * When its queue is full, callers get a 503 instead of waiting without limit.
+ * hold an event loop (RSA signing also draws from the JDK's blocking random source). When
+ * its queue is full, callers get a 503 instead of waiting without limit.
  */
 @Component
 class CryptoWork implements DisposableBean {

@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class EmailAddresses {
 
-	/** Scripts that go together in one part (Japanese, Chinese, Korean with Latin); UTS #39. */
+	/**
+	 * Scripts that go together in one part (Japanese, Chinese, Korean with Latin); UTS
+	 * #39.
+	 */
 	private static final List<Set<Character.UnicodeScript>> MIXES = List.of(
 			EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA,
 					Character.UnicodeScript.KATAKANA),
@@ -30,9 +33,12 @@ final class EmailAddresses {
 			EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
 
 	/** Cyrillic and Greek lower-case letters that look like Latin ones. */
-	private static final String LOOK_LATIN = "аеорсухіјѕԁԛԝһӏԍ" + "οαρνυικχεϲϳ";
+	private static final String LOOK_LATIN = "аеорсухіјѕԁԛԝһӏԍοαρνυικχεϲϳ";
 
-	/** Latin letters drawn like other Latin letters: dotless i and j, script a and g, small capitals. */
+	/**
+	 * Latin letters drawn like other Latin letters: dotless i and j, script a and g,
+	 * small capitals.
+	 */
 	private static final String IMITATIONS = "ıȷɑɡɩɪʟǀʀꜱ";
 
 	private static final String NO_LOOK_ALIKES = "looks like another address (letters of several scripts, or "

@@ -23,7 +23,10 @@ final class IdentityExceptions {
 				"The e-mail address or the password is wrong.");
 	}
 
-	/** The refresh token is unknown, expired, used or revoked: the client must log in again. */
+	/**
+	 * The refresh token is unknown, expired, used or revoked: the client must log in
+	 * again.
+	 */
 	static ApiException invalidRefreshToken() {
 		return new ApiException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token",
 				"The refresh token is not valid; log in again.");

@@ -49,8 +49,8 @@ public class IdentityService {
 	}
 
 	/**
-	 * A new USER account; 409 {@code email-taken} if the address is in use, a 400 if
-	 * the address could pass for another one or the password is blank or common.
+	 * A new USER account; 409 {@code email-taken} if the address is in use, a 400 if the
+	 * address could pass for another one or the password is blank or common.
 	 */
 	public Mono<UserView> register(String email, String name, String password) {
 		return Mono.defer(() -> {
@@ -90,7 +90,8 @@ public class IdentityService {
 
 	/**
 	 * The same, and the account's password is {@code password} even if it existed with
-	 * another: for accounts whose password is configured (the development run's demo logins).
+	 * another: for accounts whose password is configured (the development run's demo
+	 * logins).
 	 */
 	public Mono<UserView> ensureAccountWithPassword(String email, String name, String password, Set<Role> roles) {
 		return ensureAccount(email, name, password, roles)
@@ -99,7 +100,10 @@ public class IdentityService {
 			.map(UserAccount::view);
 	}
 
-	/** A new session for the account; the same failure whether the e-mail or the password is wrong. */
+	/**
+	 * A new session for the account; the same failure whether the e-mail or the password
+	 * is wrong.
+	 */
 	public Mono<TokenPair> login(String email, String password) {
 		return this.users.findByEmail(normalize(email))
 			.flatMap((user) -> this.passwords.matches(password, user.passwordHash())
@@ -116,16 +120,17 @@ public class IdentityService {
 	 */
 	public Mono<TokenPair> refresh(String refreshToken) {
 		return this.refreshTokens.rotate(refreshToken)
-			.onErrorResume(RefreshTokenReusedException.class, (reused) -> endSession(reused.familyId())
-				.then(Mono.error(IdentityExceptions.invalidRefreshToken())))
+			.onErrorResume(RefreshTokenReusedException.class,
+					(reused) -> endSession(reused.familyId())
+						.then(Mono.error(IdentityExceptions.invalidRefreshToken())))
 			.flatMap((rotated) -> this.users.findById(rotated.userId())
 				.switchIfEmpty(Mono.error(IdentityExceptions::invalidRefreshToken))
 				.flatMap((user) -> pair(user, rotated.next())));
 	}
 
 	/**
-	 * Ends the session of {@code refreshToken}, which stops its access tokens too, and the
-	 * access token presented with the logout if it is still valid. Unknown tokens are
+	 * Ends the session of {@code refreshToken}, which stops its access tokens too, and
+	 * the access token presented with the logout if it is still valid. Unknown tokens are
 	 * ignored: logging out twice is not an error.
 	 */
 	public Mono<Void> logout(String refreshToken, @Nullable String accessToken) {
@@ -139,7 +144,9 @@ public class IdentityService {
 	}
 
 	public Mono<UserView> findUser(UUID id) {
-		return this.users.findById(id).map(UserAccount::view).switchIfEmpty(Mono.error(IdentityExceptions::userNotFound));
+		return this.users.findById(id)
+			.map(UserAccount::view)
+			.switchIfEmpty(Mono.error(IdentityExceptions::userNotFound));
 	}
 
 	/** Replaces the account's roles; its access tokens issued so far stop working. */

@@ -15,7 +15,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public keys that verify access tokens (RFC 7517), for other services and gateways. */
+/**
+ * The public keys that verify access tokens (RFC 7517), for other services and gateways.
+ */
 @RestController
 @Tag(name = ApiTags.ACCOUNTS)
 class JwksController {

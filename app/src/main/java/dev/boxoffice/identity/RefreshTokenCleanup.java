@@ -7,7 +7,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Hourly, deletes login sessions that ended more than a day ago, so the table stays small. */
+/**
+ * Hourly, deletes login sessions that ended more than a day ago, so the table stays
+ * small.
+ */
 @Component
 class RefreshTokenCleanup {
 
@@ -21,7 +24,8 @@ class RefreshTokenCleanup {
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
 	Mono<Void> deleteEndedSessions() {
-		// Spring subscribes to this Mono again on every run: "now" is read then, not once.
+		// Spring subscribes to this Mono again on every run: "now" is read then, not
+		// once.
 		return Mono.defer(this.refreshTokens::deleteEnded)
 			.doOnNext((deleted) -> log.debug("Deleted {} ended login sessions", deleted))
 			.onErrorResume((ex) -> {

@@ -53,10 +53,7 @@ class RefreshTokenRepository {
 				       (t.revoked_at IS NOT NULL OR f.revoked_at IS NOT NULL) AS revoked
 				FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
 				WHERE t.token_hash = :hash
-				""")
-			.bind("hash", hash)
-			.map(RefreshTokenRepository::read)
-			.one();
+				""").bind("hash", hash).map(RefreshTokenRepository::read).one();
 	}
 
 	/** Uses the token up; false when another request used or revoked it first. */
@@ -74,14 +71,17 @@ class RefreshTokenRepository {
 	 * revoked. Rotation and revocation both take this lock, so they never interleave.
 	 */
 	Mono<Boolean> lockFamily(UUID familyId) {
-		return this.db.sql("SELECT revoked_at IS NOT NULL AS revoked FROM refresh_families WHERE id = :family FOR UPDATE")
+		return this.db
+			.sql("SELECT revoked_at IS NOT NULL AS revoked FROM refresh_families WHERE id = :family FOR UPDATE")
 			.bind("family", familyId)
 			.map((row) -> Boolean.TRUE.equals(row.get("revoked", Boolean.class)))
 			.one()
 			.defaultIfEmpty(true);
 	}
 
-	/** Revokes the family and every token in it; the caller runs this in one transaction. */
+	/**
+	 * Revokes the family and every token in it; the caller runs this in one transaction.
+	 */
 	Mono<Long> revokeFamily(UUID familyId) {
 		return this.db.sql("UPDATE refresh_families SET revoked_at = coalesce(revoked_at, now()) WHERE id = :family")
 			.bind("family", familyId)

@@ -2,7 +2,9 @@ package dev.boxoffice.identity;
 
 import java.util.UUID;
 
-/** A refresh token came back after it had been used or revoked: its family is compromised. */
+/**
+ * A refresh token came back after it had been used or revoked: its family is compromised.
+ */
 class RefreshTokenReusedException extends RuntimeException {
 
 	private final UUID familyId;

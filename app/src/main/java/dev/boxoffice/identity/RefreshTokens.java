@@ -17,8 +17,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Opaque, single-use refresh tokens. Only their SHA-256 hashes are stored. Using one
- * yields its successor in the same family; presenting a token that was already used
- * (or revoked) means it was copied, and the whole family is revoked.
+ * yields its successor in the same family; presenting a token that was already used (or
+ * revoked) means it was copied, and the whole family is revoked.
  */
 @Component
 class RefreshTokens {
@@ -50,7 +50,8 @@ class RefreshTokens {
 		this.clock = clock;
 		try {
 			this.random = SecureRandom.getInstance("DRBG");
-			// Seeding reads the system's entropy source: do it now, on the start-up thread.
+			// Seeding reads the system's entropy source: do it now, on the start-up
+			// thread.
 			this.random.nextBytes(new byte[1]);
 		}
 		catch (NoSuchAlgorithmException ex) {
@@ -58,7 +59,10 @@ class RefreshTokens {
 		}
 	}
 
-	/** Starts a new family (a login) for the account, ending {@code refresh-token-ttl} from now. */
+	/**
+	 * Starts a new family (a login) for the account, ending {@code refresh-token-ttl}
+	 * from now.
+	 */
 	Mono<Issued> start(UUID userId) {
 		UUID familyId = RandomUuids.next();
 		Instant expiresAt = this.clock.instant().plus(this.properties.refreshTokenTtl());
@@ -69,9 +73,9 @@ class RefreshTokens {
 
 	/**
 	 * Uses {@code token} up and issues its successor in the same family, in one
-	 * transaction. Fails with {@link IdentityExceptions#invalidRefreshToken()} when the token is
-	 * unknown or expired, and with {@link RefreshTokenReusedException} when it was used or
-	 * revoked before (including by a concurrent request).
+	 * transaction. Fails with {@link IdentityExceptions#invalidRefreshToken()} when the
+	 * token is unknown or expired, and with {@link RefreshTokenReusedException} when it
+	 * was used or revoked before (including by a concurrent request).
 	 */
 	Mono<Rotated> rotate(String token) {
 		return this.repository.findByHash(hash(token))
@@ -85,8 +89,9 @@ class RefreshTokens {
 				}
 				return this.repository.lockFamily(stored.familyId())
 					.flatMap((revoked) -> revoked ? Mono.just(false) : this.repository.markUsed(stored.id()))
-					.flatMap((won) -> won ? issue(stored.userId(), stored.familyId(), stored.expiresAt())
-						.map((next) -> new Rotated(stored.userId(), next))
+					.flatMap((won) -> won
+							? issue(stored.userId(), stored.familyId(), stored.expiresAt())
+								.map((next) -> new Rotated(stored.userId(), next))
 							: Mono.error(new RefreshTokenReusedException(stored.familyId())));
 			})
 			.as(this.transactional::transactional);
@@ -102,7 +107,10 @@ class RefreshTokens {
 		return this.repository.revokeFamily(familyId).as(this.transactional::transactional);
 	}
 
-	/** Forgets sessions that ended more than a day ago (their tokens can no longer be replayed anyway). */
+	/**
+	 * Forgets sessions that ended more than a day ago (their tokens can no longer be
+	 * replayed anyway).
+	 */
 	Mono<Long> deleteEnded() {
 		return this.repository.deleteExpired(this.clock.instant().minus(Duration.ofDays(1)));
 	}

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The RSA key that signs access tokens, and the public keys that verify them: the
- * signing key's and any others accepted during a rotation. Each key's id is its
- * RFC 7638 thumbprint, so a new key always has a new id.
+ * The RSA key that signs access tokens, and the public keys that verify them: the signing
+ * key's and any others accepted during a rotation. Each key's id is its RFC 7638
+ * thumbprint, so a new key always has a new id.
  */
 @Component
 class SigningKeys {
@@ -55,7 +55,9 @@ class SigningKeys {
 		return this.current;
 	}
 
-	/** Every key a token may be verified with; what {@code /.well-known/jwks.json} shows. */
+	/**
+	 * Every key a token may be verified with; what {@code /.well-known/jwks.json} shows.
+	 */
 	JWKSet publicKeys() {
 		return this.publicKeys;
 	}
@@ -92,12 +94,16 @@ class SigningKeys {
 			return withIdentity(new RSAKey.Builder(publicKey).build());
 		}
 		catch (GeneralSecurityException | ClassCastException | JOSEException ex) {
-			throw new IllegalArgumentException("boxoffice.jwt.accepted-public-keys holds a key that is not a PEM RSA public key", ex);
+			throw new IllegalArgumentException(
+					"boxoffice.jwt.accepted-public-keys holds a key that is not a PEM RSA public key", ex);
 		}
 	}
 
 	private static RSAKey withIdentity(RSAKey key) throws JOSEException {
-		return new RSAKey.Builder(key).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint().build();
+		return new RSAKey.Builder(key).keyUse(KeyUse.SIGNATURE)
+			.algorithm(JWSAlgorithm.RS256)
+			.keyIDFromThumbprint()
+			.build();
 	}
 
 	private static byte[] der(String pem, String type) {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * instance sees them at once. Entries live only as long as a token they could affect.
  * <ul>
  * <li>a token id (logout with that token);</li>
- * <li>a login session, i.e. refresh-token family (logout, or a stolen refresh token);</li>
+ * <li>a login session, i.e. refresh-token family (logout, or a stolen refresh
+ * token);</li>
  * <li>an account's tokens issued before a moment (its roles changed).</li>
  * </ul>
  * Checking a token costs one MGET.
@@ -71,8 +72,8 @@ class TokenRevocations {
 	/** Whether a decoded, otherwise valid token has been revoked. */
 	Mono<Boolean> isRevoked(Jwt jwt) {
 		String family = jwt.getClaimAsString(AccessTokens.FAMILY);
-		List<String> keys = Arrays.asList(tokenKey(String.valueOf(jwt.getId())),
-				familyKey(String.valueOf(family)), userKey(jwt.getSubject()));
+		List<String> keys = Arrays.asList(tokenKey(String.valueOf(jwt.getId())), familyKey(String.valueOf(family)),
+				userKey(jwt.getSubject()));
 		return this.redis.opsForValue().multiGet(keys).map((values) -> {
 			if (values.get(0) != null || values.get(1) != null) {
 				return true;

@@ -26,9 +26,9 @@ class UserRepository {
 
 	/** Inserts the account; fails with DuplicateKeyException when the e-mail is taken. */
 	Mono<UserAccount> insert(String email, String name, String passwordHash, Set<Role> roles) {
-		return this.db
-			.sql("INSERT INTO users (email, name, password_hash, roles) VALUES (:email, :name, :hash, :roles) RETURNING "
-					+ COLUMNS)
+		return this.db.sql(
+				"INSERT INTO users (email, name, password_hash, roles) VALUES (:email, :name, :hash, :roles) RETURNING "
+						+ COLUMNS)
 			.bind("email", email)
 			.bind("name", name)
 			.bind("hash", passwordHash)
@@ -61,8 +61,7 @@ class UserRepository {
 	}
 
 	Mono<UserAccount> updateRoles(UUID id, Set<Role> roles) {
-		return this.db
-			.sql("UPDATE users SET roles = :roles, updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
+		return this.db.sql("UPDATE users SET roles = :roles, updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
 			.bind("id", id)
 			.bind("roles", names(roles))
 			.map(UserRepository::read)
@@ -77,8 +76,8 @@ class UserRepository {
 		String[] roles = row.get("roles", String[].class);
 		Set<Role> parsed = EnumSet.noneOf(Role.class);
 		Arrays.stream(roles == null ? new String[0] : roles).map(Role::valueOf).forEach(parsed::add);
-		return new UserAccount(row.get("id", UUID.class), row.get("email", String.class),
-				row.get("name", String.class), row.get("password_hash", String.class), parsed);
+		return new UserAccount(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
+				row.get("password_hash", String.class), parsed);
 	}
 
 }

@@ -49,7 +49,10 @@ public class ChangeFeed {
 			.map(ChangeFeed::change);
 	}
 
-	/** Changes from {@code position} on, the one at it included (if the feed still has it). */
+	/**
+	 * Changes from {@code position} on, the one at it included (if the feed still has
+	 * it).
+	 */
 	public Mono<List<Change>> from(UUID eventId, String position, int count) {
 		return this.redis.opsForStream()
 			.range(this.keys.feed(eventId), Range.closed(position, "+"), Limit.limit().count(count))
@@ -64,7 +67,8 @@ public class ChangeFeed {
 
 	private static Change change(MapRecord<String, Object, Object> record) {
 		Map<Object, Object> fields = record.getValue();
-		return new Change(record.getId().getValue(), String.valueOf(fields.get("seat")), String.valueOf(fields.get("status")));
+		return new Change(record.getId().getValue(), String.valueOf(fields.get("seat")),
+				String.valueOf(fields.get("status")));
 	}
 
 }

@@ -7,9 +7,10 @@ import dev.boxoffice.platform.redis.RedisKeyspace;
 import org.springframework.stereotype.Component;
 
 /**
- * The Redis keys of one event's seat state, all under the hash tag {@code {e:<event>}}
- * so that one script can touch them together (also on Redis Cluster). Only this feature
- * knows them: others go through {@link SeatScripts}, {@link HoldIndex} and {@link ChangeFeed}.
+ * The Redis keys of one event's seat state, all under the hash tag {@code {e:<event>}} so
+ * that one script can touch them together (also on Redis Cluster). Only this feature
+ * knows them: others go through {@link SeatScripts}, {@link HoldIndex} and
+ * {@link ChangeFeed}.
  * <ul>
  * <li>{@code seat:<id>} — the id of the hold that owns the seat, expiring with it;</li>
  * <li>{@code held} — sorted set of held seats, scored by expiry (epoch ms);</li>

@@ -42,7 +42,8 @@ public class HoldIndex {
 	/** The seats held now. */
 	public Mono<Set<String>> held(UUID eventId) {
 		return this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId), Range.rightUnbounded(Range.Bound.exclusive((double) this.clock.millis())))
+			.rangeByScore(this.keys.held(eventId),
+					Range.rightUnbounded(Range.Bound.exclusive((double) this.clock.millis())))
 			.collect(HashSet::new, Set::add);
 	}
 
@@ -77,7 +78,10 @@ public class HoldIndex {
 		return this.redis.opsForSet().members(this.keys.eventsWithHolds()).map(UUID::fromString);
 	}
 
-	/** The holds owning seats whose time falls after {@code fromMillis}, up to {@code toMillis}. */
+	/**
+	 * The holds owning seats whose time falls after {@code fromMillis}, up to
+	 * {@code toMillis}.
+	 */
 	public Flux<String> holdsExpiringWithin(UUID eventId, long fromMillis, long toMillis) {
 		return this.redis.opsForZSet()
 			.rangeByScore(this.keys.held(eventId), Range.leftOpen((double) fromMillis, (double) toMillis))
@@ -88,7 +92,10 @@ public class HoldIndex {
 			.flatMapIterable((owners) -> owners.stream().filter(Objects::nonNull).distinct().toList());
 	}
 
-	/** The held set's seats whose time is at or before {@code millis} (expired, unless claimed since). */
+	/**
+	 * The held set's seats whose time is at or before {@code millis} (expired, unless
+	 * claimed since).
+	 */
 	public Flux<String> seatsDueBy(UUID eventId, long millis) {
 		return this.redis.opsForZSet()
 			.rangeByScore(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis));
@@ -100,7 +107,10 @@ public class HoldIndex {
 			.count(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis));
 	}
 
-	/** Drops the event from the expiry sweep once it has no held seats (a hold taken meanwhile keeps it). */
+	/**
+	 * Drops the event from the expiry sweep once it has no held seats (a hold taken
+	 * meanwhile keeps it).
+	 */
 	public Mono<Void> forgetIfIdle(UUID eventId) {
 		String held = this.keys.held(eventId);
 		String events = this.keys.eventsWithHolds();
@@ -129,7 +139,8 @@ public class HoldIndex {
 			.filter((key) -> !key.equals(held))
 			// PTTL itself: -1 is "no expiry" (the template's getExpire reads it as zero).
 			.concatMap((key) -> this.redis
-				.execute((connection) -> connection.keyCommands().pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
+				.execute((connection) -> connection.keyCommands()
+					.pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
 				.filter((ttl) -> ttl == -1))
 			.count();
 	}

@@ -1,6 +1,8 @@
 package dev.boxoffice.inventory;
 
-/** How many seats an event has in each state; {@code available + held + sold = capacity}. */
+/**
+ * How many seats an event has in each state; {@code available + held + sold = capacity}.
+ */
 public record SeatCounts(long capacity, long available, long held, long sold) {
 
 	static SeatCounts of(long capacity, long held, long sold) {

@@ -36,19 +36,19 @@ public class SeatInventory {
 	}
 
 	/**
-	 * Creates the seats of an event going on sale, AVAILABLE at version 0, in layout order,
-	 * with one statement. Runs in the caller's transaction.
-	 *
+	 * Creates the seats of an event going on sale, AVAILABLE at version 0, in layout
+	 * order, with one statement. Runs in the caller's transaction.
 	 * @return how many seats were created
 	 */
 	public Mono<Long> materialize(UUID eventId, NewSeats seats) {
-		return this.db.sql("""
-				INSERT INTO seats (event_id, seat_id, section_code, row_label, number, price_cents, accessible, position)
-				SELECT :event, seat, section, row_label, number, price, accessible, position
-				FROM unnest(CAST(:seats AS text[]), CAST(:sections AS text[]), CAST(:rows AS text[]),
-				            CAST(:numbers AS int[]), CAST(:prices AS int[]), CAST(:accessible AS boolean[]))
-				     WITH ORDINALITY AS s(seat, section, row_label, number, price, accessible, position)
-				""")
+		return this.db
+			.sql("""
+					INSERT INTO seats (event_id, seat_id, section_code, row_label, number, price_cents, accessible, position)
+					SELECT :event, seat, section, row_label, number, price, accessible, position
+					FROM unnest(CAST(:seats AS text[]), CAST(:sections AS text[]), CAST(:rows AS text[]),
+					            CAST(:numbers AS int[]), CAST(:prices AS int[]), CAST(:accessible AS boolean[]))
+					     WITH ORDINALITY AS s(seat, section, row_label, number, price, accessible, position)
+					""")
 			.bind("event", eventId)
 			.bind("seats", seats.ids.toArray(String[]::new))
 			.bind("sections", seats.sections.toArray(String[]::new))
@@ -80,8 +80,8 @@ public class SeatInventory {
 	/**
 	 * Every seat in layout order with its status. The rows are read at once, so the
 	 * database connection goes back to the pool before the (possibly slow) client has
-	 * read the response; the list is then written out as it is encoded. The held seats are
-	 * read from Redis once, first.
+	 * read the response; the list is then written out as it is encoded. The held seats
+	 * are read from Redis once, first.
 	 */
 	public Flux<SeatView> seats(UUID eventId) {
 		return this.held.held(eventId)
@@ -183,18 +183,15 @@ public class SeatInventory {
 	 * costs only speed, so it is logged and the publication stands.
 	 */
 	public Mono<Void> refreshStatistics() {
-		return this.db.sql("ANALYZE seats")
-			.then()
-			.onErrorResume((failure) -> {
-				log.warn("Could not refresh the statistics of the seats table: {}", failure.toString());
-				return Mono.empty();
-			});
+		return this.db.sql("ANALYZE seats").then().onErrorResume((failure) -> {
+			log.warn("Could not refresh the statistics of the seats table: {}", failure.toString());
+			return Mono.empty();
+		});
 	}
 
 	/**
 	 * The optimistic commit of a sale: each seat goes from AVAILABLE to SOLD only if its
 	 * version is still the one given. Runs in the caller's transaction.
-	 *
 	 * @return whether every seat was sold; if not, the caller must roll back
 	 */
 	public Mono<Boolean> sell(UUID eventId, Map<String, Long> expectedVersions) {
@@ -214,16 +211,14 @@ public class SeatInventory {
 			.map((updated) -> updated == seats.length);
 	}
 
-	/** Sold seats become AVAILABLE again (version + 1). Runs in the caller's transaction. */
+	/**
+	 * Sold seats become AVAILABLE again (version + 1). Runs in the caller's transaction.
+	 */
 	public Mono<Long> unsell(UUID eventId, Collection<String> seatIds) {
 		return this.db.sql("""
 				UPDATE seats SET status = 'AVAILABLE', version = version + 1
 				WHERE event_id = :event AND seat_id = ANY(CAST(:seats AS text[])) AND status = 'SOLD'
-				""")
-			.bind("event", eventId)
-			.bind("seats", seatIds.toArray(String[]::new))
-			.fetch()
-			.rowsUpdated();
+				""").bind("event", eventId).bind("seats", seatIds.toArray(String[]::new)).fetch().rowsUpdated();
 	}
 
 	private static SeatRecord record(Readable row) {

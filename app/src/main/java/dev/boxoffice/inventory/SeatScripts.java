@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The Redis side of seat state: each change is one atomic script call, which has, run
- * twice, the effect of once. This feature alone knows the keys they touch ({@link EventKeys}).
+ * twice, the effect of once. This feature alone knows the keys they touch
+ * ({@link EventKeys}).
  */
 @Component
 public class SeatScripts {
@@ -30,15 +31,23 @@ public class SeatScripts {
 	public record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound) {
 	}
 
-	/** A bound a hold would exceed: seats held under it now, its limit, "buyer" or "address". */
+	/**
+	 * A bound a hold would exceed: seats held under it now, its limit, "buyer" or
+	 * "address".
+	 */
 	public record Bound(long held, long limit, String scope) {
 	}
 
-	/** Who a hold counts under, and the most seats each may hold at once (0: no bound). */
+	/**
+	 * Who a hold counts under, and the most seats each may hold at once (0: no bound).
+	 */
 	public record Holder(UUID buyerId, String clientAddress, int buyerLimit, int addressLimit) {
 	}
 
-	/** How long a feed found without a lifetime is kept (holds normally give it the event's). */
+	/**
+	 * How long a feed found without a lifetime is kept (holds normally give it the
+	 * event's).
+	 */
 	private static final long FALLBACK_FEED_LIFETIME_MILLIS = 8L * 24 * 3600 * 1000;
 
 	@SuppressWarnings("rawtypes")
@@ -71,16 +80,19 @@ public class SeatScripts {
 		this.properties = properties;
 	}
 
-	/** Holds all of {@code seatIds} for {@code ttl}, or none; {@code record} is what the hold keeps. */
+	/**
+	 * Holds all of {@code seatIds} for {@code ttl}, or none; {@code record} is what the
+	 * hold keeps.
+	 */
 	public Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Duration ttl,
 			Map<String, String> record) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
 				this.keys.feed(eventId), this.keys.sold(eventId), this.keys.buyerHolds(eventId, holder.buyerId()),
 				this.keys.addressHolds(eventId, holder.clientAddress())));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(holdId, Long.toString(ttl.toMillis()),
-				feedLength(), Integer.toString(seatIds.size()), Integer.toString(holder.buyerLimit()),
-				Integer.toString(holder.addressLimit())));
+		List<String> args = new ArrayList<>(
+				List.of(holdId, Long.toString(ttl.toMillis()), feedLength(), Integer.toString(seatIds.size()),
+						Integer.toString(holder.buyerLimit()), Integer.toString(holder.addressLimit())));
 		args.addAll(seatIds);
 		record.forEach((field, value) -> {
 			args.add(field);
@@ -106,11 +118,14 @@ public class SeatScripts {
 		return new Attempt(false, 0, ((List<?>) values.get(1)).stream().map(Object::toString).toList(), null);
 	}
 
-	/** Releases the hold's seats; -1 if a purchase other than {@code orderId} ("" for the buyer) has it. */
+	/**
+	 * Releases the hold's seats; -1 if a purchase other than {@code orderId} ("" for the
+	 * buyer) has it.
+	 */
 	public Mono<Long> release(HoldRef hold, String orderId) {
 		UUID eventId = hold.eventId();
-		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
-				this.keys.feed(eventId)));
+		List<String> keyList = new ArrayList<>(
+				List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()), this.keys.feed(eventId)));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
 		List<String> seatIds = hold.seatIds();
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
@@ -119,14 +134,20 @@ public class SeatScripts {
 		return this.redis.execute(this.release, keyList, args).next();
 	}
 
-	/** Claims the hold for a purchase, keeping it {@code keepMillis}; false if it is not there to claim. */
+	/**
+	 * Claims the hold for a purchase, keeping it {@code keepMillis}; false if it is not
+	 * there to claim.
+	 */
 	public Mono<Boolean> claim(HoldRef hold, String orderId, long keepMillis) {
 		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId, Long.toString(keepMillis)));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.claim, claimKeys(hold), args).next().map((claimed) -> claimed == 1L);
 	}
 
-	/** Gives a claimed hold back to its buyer, as it was; false if that order had not claimed it. */
+	/**
+	 * Gives a claimed hold back to its buyer, as it was; false if that order had not
+	 * claimed it.
+	 */
 	public Mono<Boolean> unclaim(HoldRef hold, String orderId) {
 		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId));
 		args.addAll(hold.seatIds());
@@ -135,20 +156,25 @@ public class SeatScripts {
 
 	private List<String> claimKeys(HoldRef hold) {
 		UUID eventId = hold.eventId();
-		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId())));
+		List<String> keyList = new ArrayList<>(
+				List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId())));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
 		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		return keyList;
 	}
 
-	/** The hold's seats are sold: no hold may keep or take them; kept until {@code retainUntil}. */
+	/**
+	 * The hold's seats are sold: no hold may keep or take them; kept until
+	 * {@code retainUntil}.
+	 */
 	public Mono<Long> sell(HoldRef hold, Instant retainUntil) {
 		UUID eventId = hold.eventId();
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
 				this.keys.feed(eventId), this.keys.sold(eventId)));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
 		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId()));
+		List<String> args = new ArrayList<>(
+				List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId()));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.sell, keyList, args).next();
 	}
@@ -171,7 +197,9 @@ public class SeatScripts {
 		return this.redis.execute(this.expire, keyList, args).next();
 	}
 
-	/** Marks the hold warned of its expiry, once: its buyer and expiry if this call did. */
+	/**
+	 * Marks the hold warned of its expiry, once: its buyer and expiry if this call did.
+	 */
 	public Mono<List<String>> warn(UUID eventId, String holdId) {
 		return this.redis.execute(this.warn, List.of(this.keys.hold(eventId, holdId)), List.of())
 			.next()
@@ -179,7 +207,10 @@ public class SeatScripts {
 			.map((fields) -> List.of(fields.get(0).toString(), fields.get(1).toString()));
 	}
 
-	/** The buyer's and address's bound keys; "unknown" stands for an address not known any more. */
+	/**
+	 * The buyer's and address's bound keys; "unknown" stands for an address not known any
+	 * more.
+	 */
 	private List<String> boundKeys(UUID eventId, UUID buyerId, @Nullable String clientAddress) {
 		return List.of(this.keys.buyerHolds(eventId, buyerId),
 				this.keys.addressHolds(eventId, (clientAddress != null) ? clientAddress : "unknown"));

@@ -31,8 +31,9 @@ final class FeedBatch {
 
 	/**
 	 * A new one each time the feed is found to have lost entries a watcher may not have
-	 * seen (Redis restarted empty, or was wiped): what watchers were shown may be wrong, and
-	 * each needs a fresh snapshot. Watchers of one reset share one reading of the seats.
+	 * seen (Redis restarted empty, or was wiped): what watchers were shown may be wrong,
+	 * and each needs a fresh snapshot. Watchers of one reset share one reading of the
+	 * seats.
 	 */
 	static FeedBatch reset() {
 		return new FeedBatch(List.of(), true);
@@ -64,7 +65,9 @@ final class FeedBatch {
 		return this.text;
 	}
 
-	/** The changes after feed position {@code position}: this batch itself when all are. */
+	/**
+	 * The changes after feed position {@code position}: this batch itself when all are.
+	 */
 	FeedBatch after(String position) {
 		if (this.entries.isEmpty() || this.entries.get(0).isAfter(position)) {
 			return this;

@@ -48,8 +48,8 @@ class LiveController {
 					schema = @Schema(type = "string", description = "text/event-stream")))
 	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event")
 	Mono<Void> seats(@PathVariable UUID eventId,
-			@Parameter(description = "The `id` of the last event received, to resume after it.")
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+			@Parameter(description = "The `id` of the last event received, to resume after it.") @RequestHeader(
+					name = "Last-Event-ID", required = false) @Nullable String lastEventId,
 			ServerHttpResponse response) {
 		response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
 		response.getHeaders().setCacheControl("no-cache");

@@ -51,14 +51,16 @@ class NotificationStream {
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 					schema = @Schema(type = "string", description = "text/event-stream")))
 	Flux<ServerSentEvent<Object>> stream(
-			@Parameter(description = "The `id` of the last notification received, to resume after it.")
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+			@Parameter(description = "The `id` of the last notification received, to resume after it.") @RequestHeader(
+					name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		return CurrentUser.get().flatMapMany((user) -> start(user.id(), lastEventId).flatMapMany((from) -> {
 			AtomicReference<String> cursor = new AtomicReference<>(from);
 			Flux<ServerSentEvent<Object>> events = Flux.interval(this.properties.pollInterval())
 				.onBackpressureDrop()
-				// A reading that fails (Redis away for a moment) is given up: the next poll reads
-				// again from the same position, so nothing is lost and the stream goes on.
+				// A reading that fails (Redis away for a moment) is given up: the next
+				// poll reads
+				// again from the same position, so nothing is lost and the stream goes
+				// on.
 				.concatMap((tick) -> this.notifications.after(user.id(), cursor.get())
 					.onErrorResume((failure) -> Flux.empty()), 1)
 				.doOnNext((note) -> cursor.set(note.id()))
@@ -77,8 +79,7 @@ class NotificationStream {
 	}
 
 	private Mono<String> start(UUID userId, @Nullable String lastEventId) {
-		return StreamPositions.isUsable(lastEventId) ? Mono.just(lastEventId)
-				: this.notifications.tail(userId);
+		return StreamPositions.isUsable(lastEventId) ? Mono.just(lastEventId) : this.notifications.tail(userId);
 	}
 
 }

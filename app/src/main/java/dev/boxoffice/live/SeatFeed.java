@@ -69,15 +69,18 @@ class SeatFeed {
 		return this.feed.after(eventId, position, count).map(SeatFeed::entry);
 	}
 
-	/** Whether the feed still holds the entry at {@code position} (a client may resume from it). */
+	/**
+	 * Whether the feed still holds the entry at {@code position} (a client may resume
+	 * from it).
+	 */
 	Mono<Boolean> holds(UUID eventId, String position) {
 		return this.feed.holds(eventId, position);
 	}
 
 	/**
-	 * Changes of the event from now on, hot, a batch per reading of the feed. A new poller
-	 * starts reading after {@code startAfter}; an existing one goes on where it is. A
-	 * watcher that falls more than {@code subscriber-buffer} batches behind gets an
+	 * Changes of the event from now on, hot, a batch per reading of the feed. A new
+	 * poller starts reading after {@code startAfter}; an existing one goes on where it
+	 * is. A watcher that falls more than {@code subscriber-buffer} batches behind gets an
 	 * overflow error.
 	 */
 	Flux<FeedBatch> live(UUID eventId, String startAfter) {
@@ -95,13 +98,16 @@ class SeatFeed {
 		});
 	}
 
-	/** What one reading of the feed found; {@code gap}: the position read from is gone. */
+	/**
+	 * What one reading of the feed found; {@code gap}: the position read from is gone.
+	 */
 	private record Reading(boolean gap, List<FeedEntry> entries) {
 	}
 
 	/**
 	 * The entries after {@code position}, read together with the entry at it: when that
-	 * entry is gone, so are entries after it that were not read yet (Redis lost the feed).
+	 * entry is gone, so are entries after it that were not read yet (Redis lost the
+	 * feed).
 	 */
 	private Mono<Reading> read(UUID eventId, String position) {
 		if ("0-0".equals(position)) {
@@ -119,7 +125,8 @@ class SeatFeed {
 	}
 
 	private void leave(UUID eventId, Channel channel) {
-		this.channels.computeIfPresent(eventId, (id, existing) -> (existing == channel && channel.leave()) ? null : existing);
+		this.channels.computeIfPresent(eventId,
+				(id, existing) -> (existing == channel && channel.leave()) ? null : existing);
 	}
 
 	private static FeedEntry entry(ChangeFeed.Change change) {
@@ -144,7 +151,8 @@ class SeatFeed {
 				.onBackpressureDrop()
 				.concatMap((tick) -> read(eventId, this.position.get()).doOnNext((reading) -> {
 					if (reading.gap()) {
-						// What the watchers were shown rests on entries the feed no longer has.
+						// What the watchers were shown rests on entries the feed no
+						// longer has.
 						log.info("The change feed of event {} lost entries (Redis restarted or was emptied): "
 								+ "its watchers get a fresh snapshot", eventId);
 						this.position.set(reading.entries().isEmpty() ? "0-0"

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * One watcher's stream of an event's seats: a {@code snapshot}, then every change as a
  * {@code seat} event, each with its feed position as SSE id. A watcher reconnecting with
- * {@code Last-Event-ID} still in the feed gets exactly the changes after it; otherwise
- * a fresh snapshot. The order of the feed is the order of the changes, so a seat is never
+ * {@code Last-Event-ID} still in the feed gets exactly the changes after it; otherwise a
+ * fresh snapshot. The order of the feed is the order of the changes, so a seat is never
  * shown AVAILABLE while it is held or sold.
  */
 @Component
@@ -61,7 +61,9 @@ class SeatStream {
 		this.snapshotsRead = meters.counter("boxoffice.live.snapshots.read");
 	}
 
-	/** The stream as SSE text: each element is one or more events, to be written at once. */
+	/**
+	 * The stream as SSE text: each element is one or more events, to be written at once.
+	 */
 	Flux<String> open(UUID eventId, @Nullable String lastEventId) {
 		return this.catalog.event(eventId)
 			.then(this.feed.tail(eventId))
@@ -77,12 +79,12 @@ class SeatStream {
 	}
 
 	/**
-	 * Live changes are subscribed to first and held back; then the head (a snapshot, or the
-	 * changes after the client's position) is read and sent; then the held and coming
-	 * changes newer than what was sent. No change is missed or sent twice. Changes wait in
-	 * a bounded buffer: a watcher too slow to keep up gets an {@code end} event instead.
-	 * The changes one reading of the feed found leave together, in one write whose text
-	 * was made once for every watcher ({@link FeedBatch}).
+	 * Live changes are subscribed to first and held back; then the head (a snapshot, or
+	 * the changes after the client's position) is read and sent; then the held and coming
+	 * changes newer than what was sent. No change is missed or sent twice. Changes wait
+	 * in a bounded buffer: a watcher too slow to keep up gets an {@code end} event
+	 * instead. The changes one reading of the feed found leave together, in one write
+	 * whose text was made once for every watcher ({@link FeedBatch}).
 	 */
 	private Flux<String> events(UUID eventId, String tail, @Nullable String resumeAfter) {
 		ConnectableFlux<FeedBatch> live = this.feed.live(eventId, (resumeAfter != null) ? resumeAfter : tail).publish();
@@ -111,11 +113,10 @@ class SeatStream {
 					"{\"reason\":\"too slow: reconnect with Last-Event-ID to resume\"}")));
 		return Flux.defer(() -> {
 			Disposable connection = live.connect();
-			return data
-				.publish((shared) -> Flux.merge(shared,
-						Flux.interval(this.properties.heartbeat())
-							.map((tick) -> SseText.HEARTBEAT)
-							.takeUntilOther(shared.then())))
+			return data.publish((shared) -> Flux.merge(shared,
+					Flux.interval(this.properties.heartbeat())
+						.map((tick) -> SseText.HEARTBEAT)
+						.takeUntilOther(shared.then())))
 				.doFinally((signal) -> {
 					connection.dispose();
 					if (!this.feed.watched(eventId)) {
@@ -125,7 +126,9 @@ class SeatStream {
 		});
 	}
 
-	/** A snapshot's position, and its SSE text (made once for every watcher it serves). */
+	/**
+	 * A snapshot's position, and its SSE text (made once for every watcher it serves).
+	 */
 	private record Snapshot(String position, String text) {
 	}
 
@@ -158,33 +161,33 @@ class SeatStream {
 			return readSnapshot(eventId);
 		}
 		return this.snapshots
-			.compute(eventId, (id, existing) -> (existing != null && existing.reset() == reset) ? existing : shared(id, reset))
+			.compute(eventId,
+					(id, existing) -> (existing != null && existing.reset() == reset) ? existing : shared(id, reset))
 			.reading();
 	}
 
 	private Shared shared(UUID eventId, @Nullable FeedBatch reset) {
-		return new Shared(reset, readSnapshot(eventId)
-			.cache((snapshot) -> this.properties.snapshotReuse(), (failure) -> Duration.ZERO, () -> Duration.ZERO));
+		return new Shared(reset, readSnapshot(eventId).cache((snapshot) -> this.properties.snapshotReuse(),
+				(failure) -> Duration.ZERO, () -> Duration.ZERO));
 	}
 
 	private Mono<Snapshot> readSnapshot(UUID eventId) {
-		return this.feed.tail(eventId)
-			.flatMap((position) -> this.catalog.seats(eventId).collectList().map((seats) -> {
-				this.snapshotsRead.increment();
-				List<String> held = new ArrayList<>();
-				List<String> sold = new ArrayList<>();
-				for (SeatView seat : seats) {
-					if (seat.status() == SeatStatus.HELD) {
-						held.add(seat.id());
-					}
-					else if (seat.status() == SeatStatus.SOLD) {
-						sold.add(seat.id());
-					}
+		return this.feed.tail(eventId).flatMap((position) -> this.catalog.seats(eventId).collectList().map((seats) -> {
+			this.snapshotsRead.increment();
+			List<String> held = new ArrayList<>();
+			List<String> sold = new ArrayList<>();
+			for (SeatView seat : seats) {
+				if (seat.status() == SeatStatus.HELD) {
+					held.add(seat.id());
 				}
-				SeatSnapshot snapshot = new SeatSnapshot(position, seats.size(), held, sold);
-				return new Snapshot(position, SseText.event(position, "snapshot", this.properties.retry(),
-						this.json.writeValueAsString(snapshot)));
-			}));
+				else if (seat.status() == SeatStatus.SOLD) {
+					sold.add(seat.id());
+				}
+			}
+			SeatSnapshot snapshot = new SeatSnapshot(position, seats.size(), held, sold);
+			return new Snapshot(position, SseText.event(position, "snapshot", this.properties.retry(),
+					this.json.writeValueAsString(snapshot)));
+		}));
 	}
 
 }

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A user's own notifications (a hold about to expire, an order confirmed or failed), kept
- * in a short Redis stream per user for a day, so that any instance can deliver them and
- * a reconnecting client can resume. Sending one never fails the caller's work.
+ * in a short Redis stream per user for a day, so that any instance can deliver them and a
+ * reconnecting client can resume. Sending one never fails the caller's work.
  */
 @Service
 public class UserNotifications {
@@ -57,12 +57,10 @@ public class UserNotifications {
 			args.add(field);
 			args.add(value);
 		});
-		return this.redis.execute(this.notify, List.of(key(userId)), args)
-			.then()
-			.onErrorResume((ex) -> {
-				log.debug("Could not notify {} of {}", userId, type, ex);
-				return Mono.empty();
-			});
+		return this.redis.execute(this.notify, List.of(key(userId)), args).then().onErrorResume((ex) -> {
+			log.debug("Could not notify {} of {}", userId, type, ex);
+			return Mono.empty();
+		});
 	}
 
 	/** The user's notifications after {@code position}, oldest first. */

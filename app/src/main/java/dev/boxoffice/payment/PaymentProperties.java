@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param latency how long the simulated provider takes to answer each call
  * @param failureRate share (0 to 1) of simulated calls that fail as if the provider were
  * unreachable
- * @param timeout how long a call may take before it counts as failed (its outcome unknown)
+ * @param timeout how long a call may take before it counts as failed (its outcome
+ * unknown)
  * @param poolSize connections the simulated provider keeps to its ledger, apart from the
  * service's own
  */

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The simulated provider's own connections to its ledger. A payment provider is an
  * outside system: it must not share the service's pool, or a lock that ties up the
- * service's connections would stop payments — and the voids that undo failed
- * purchases — with them. Same database and session limits as the service; its sessions
- * are named {@code boxoffice-payments}.
+ * service's connections would stop payments — and the voids that undo failed purchases —
+ * with them. Same database and session limits as the service; its sessions are named
+ * {@code boxoffice-payments}.
  */
 @Component
 class ProviderDatabase implements DisposableBean {
@@ -34,7 +34,8 @@ class ProviderDatabase implements DisposableBean {
 			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers) {
 		ConnectionFactoryBuilder builder = ConnectionFactoryBuilder.withUrl(r2dbc.getUrl())
 			.configure((options) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(options)))
-			.configure((options) -> options.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, APPLICATION_NAME));
+			.configure((options) -> options.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME,
+					APPLICATION_NAME));
 		if (r2dbc.getUsername() != null) {
 			builder = builder.username(r2dbc.getUsername());
 		}

@@ -10,13 +10,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A stand-in payment provider with a ledger of its own (table
- * {@code simulated_payments}, as a real provider keeps one on its side). Tokens:
- * {@code tok_ok} pays; {@code tok_decline} is declined; {@code tok_timeout} authorizes
- * but never answers (so the caller times out not knowing); {@code tok_capture_fails}
- * authorizes and then refuses the capture. Any other token is declined. Latency, random
- * failures and the call timeout come from {@link PaymentProperties}. It reaches its
- * ledger through connections of its own ({@link ProviderDatabase}).
+ * A stand-in payment provider with a ledger of its own (table {@code simulated_payments},
+ * as a real provider keeps one on its side). Tokens: {@code tok_ok} pays;
+ * {@code tok_decline} is declined; {@code tok_timeout} authorizes but never answers (so
+ * the caller times out not knowing); {@code tok_capture_fails} authorizes and then
+ * refuses the capture. Any other token is declined. Latency, random failures and the call
+ * timeout come from {@link PaymentProperties}. It reaches its ledger through connections
+ * of its own ({@link ProviderDatabase}).
  */
 @Component
 class SimulatedPaymentProvider implements PaymentGateway {
@@ -33,21 +33,23 @@ class SimulatedPaymentProvider implements PaymentGateway {
 	@Override
 	public Mono<String> authorize(UUID orderId, String paymentToken, long amountCents, String currency) {
 		Mono<String> call = switch (paymentToken) {
-			case "tok_ok", "tok_capture_fails", "tok_timeout" -> this.db.sql("""
-					INSERT INTO simulated_payments (id, order_id, amount_cents, currency, token, status)
-					VALUES (:id, :order, :amount, :currency, :token, 'AUTHORIZED')
-					ON CONFLICT (order_id) DO UPDATE SET updated_at = now()
-					RETURNING id
-					""")
-				.bind("id", "pay_" + orderId.toString().replace("-", ""))
-				.bind("order", orderId)
-				.bind("amount", amountCents)
-				.bind("currency", currency)
-				.bind("token", paymentToken)
-				.map((row) -> row.get("id", String.class))
-				.one()
-				// tok_timeout: the money is reserved, but the answer never comes.
-				.flatMap((id) -> paymentToken.equals("tok_timeout") ? Mono.<String>never() : Mono.just(id));
+			case "tok_ok", "tok_capture_fails",
+					"tok_timeout" ->
+				this.db.sql("""
+						INSERT INTO simulated_payments (id, order_id, amount_cents, currency, token, status)
+						VALUES (:id, :order, :amount, :currency, :token, 'AUTHORIZED')
+						ON CONFLICT (order_id) DO UPDATE SET updated_at = now()
+						RETURNING id
+						""")
+					.bind("id", "pay_" + orderId.toString().replace("-", ""))
+					.bind("order", orderId)
+					.bind("amount", amountCents)
+					.bind("currency", currency)
+					.bind("token", paymentToken)
+					.map((row) -> row.get("id", String.class))
+					.one()
+					// tok_timeout: the money is reserved, but the answer never comes.
+					.flatMap((id) -> paymentToken.equals("tok_timeout") ? Mono.<String>never() : Mono.just(id));
 			default -> Mono.error(new PaymentDeclinedException("The card was declined."));
 		};
 		return simulate(call);
@@ -80,12 +82,13 @@ class SimulatedPaymentProvider implements PaymentGateway {
 
 	@Override
 	public Mono<PaymentStatus> cancel(UUID orderId) {
-		return simulate(this.db.sql("""
-				UPDATE simulated_payments
-				SET status = CASE status WHEN 'AUTHORIZED' THEN 'VOIDED' WHEN 'CAPTURED' THEN 'REFUNDED' ELSE status END,
-				    refunds = refunds + CASE status WHEN 'CAPTURED' THEN 1 ELSE 0 END, updated_at = now()
-				WHERE order_id = :order RETURNING status
-				""")
+		return simulate(this.db
+			.sql("""
+					UPDATE simulated_payments
+					SET status = CASE status WHEN 'AUTHORIZED' THEN 'VOIDED' WHEN 'CAPTURED' THEN 'REFUNDED' ELSE status END,
+					    refunds = refunds + CASE status WHEN 'CAPTURED' THEN 1 ELSE 0 END, updated_at = now()
+					WHERE order_id = :order RETURNING status
+					""")
 			.bind("order", orderId)
 			.map((row) -> PaymentStatus.valueOf(row.get("status", String.class)))
 			.one()
@@ -103,13 +106,15 @@ class SimulatedPaymentProvider implements PaymentGateway {
 
 	/** Latency, random failures and the timeout every provider call is subject to. */
 	private <T> Mono<T> simulate(Mono<T> call) {
-		Mono<T> delayed = this.properties.latency().isZero() ? call
-				: Mono.delay(this.properties.latency()).then(call);
-		Mono<T> faulty = (this.properties.failureRate() > 0) ? Mono.defer(() -> ThreadLocalRandom.current()
-			.nextDouble() < this.properties.failureRate()
-					? Mono.error(new PaymentUnavailableException("Simulated provider failure", new IllegalStateException()))
-					: delayed) : delayed;
-		// The provider's own storage failing is, to its callers, the provider being unavailable.
+		Mono<T> delayed = this.properties.latency().isZero() ? call : Mono.delay(this.properties.latency()).then(call);
+		Mono<T> faulty = (this.properties.failureRate() > 0) ? Mono
+			.defer(() -> ThreadLocalRandom.current().nextDouble() < this.properties.failureRate()
+					? Mono.error(
+							new PaymentUnavailableException("Simulated provider failure", new IllegalStateException()))
+					: delayed)
+				: delayed;
+		// The provider's own storage failing is, to its callers, the provider being
+		// unavailable.
 		return faulty.timeout(this.properties.timeout())
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new PaymentUnavailableException("The payment provider did not answer in time", ex))

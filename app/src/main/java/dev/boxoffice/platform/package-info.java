@@ -1,6 +1,6 @@
 /**
- * What every feature stands on: errors, security, observability, start-up, Redis. An
- * open module: any feature may use any of it, sub-packages included.
+ * What every feature stands on: errors, security, observability, start-up, Redis. An open
+ * module: any feature may use any of it, sub-packages included.
  */
 @NullMarked
 @ApplicationModule(type = ApplicationModule.Type.OPEN)

@@ -75,12 +75,14 @@ class CancellationTests {
 		}
 		UUID orderId = UUID.fromString(order);
 		assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", orderId)).isEqualTo("CANCELLED");
-		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", orderId)).isEqualTo("REFUNDED");
+		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", orderId))
+			.isEqualTo("REFUNDED");
 		assertThat(Booking.scalar("SELECT refunds FROM simulated_payments WHERE order_id = ?", orderId)).isEqualTo(1);
 		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE order_id = ? AND status = 'VALID'", orderId))
 			.isEqualTo(0L);
 		assertThat(Booking.seatStates(this.event, "A-1-3", "A-1-4")).containsValues("AVAILABLE/2", "AVAILABLE/2");
-		Boolean stillSold = TestServices.get().redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-3"));
+		Boolean stillSold = TestServices.get()
+			.redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-3"));
 		assertThat(stillSold).isFalse();
 		assertThat(Booking.feedOf(this.event, "A-1-3")).containsExactly("HELD", "SOLD", "AVAILABLE");
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
@@ -98,10 +100,18 @@ class CancellationTests {
 			.asString();
 		assertThat(order).isEqualTo("urn:boxoffice:problem:payment-declined");
 		UUID failedOrder = uuid("SELECT id FROM orders WHERE event_id = ?");
-		this.client.post().uri("/api/orders/{id}/cancel", failedOrder).header("Authorization", this.buyer.bearer())
-			.exchange().expectStatus().isEqualTo(409);
-		this.client.post().uri("/api/orders/{id}/cancel", failedOrder)
-			.header("Authorization", new Accounts(this.client).newUser().bearer()).exchange().expectStatus().isNotFound();
+		this.client.post()
+			.uri("/api/orders/{id}/cancel", failedOrder)
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+		this.client.post()
+			.uri("/api/orders/{id}/cancel", failedOrder)
+			.header("Authorization", new Accounts(this.client).newUser().bearer())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test
@@ -109,14 +119,17 @@ class CancellationTests {
 		Session other = new Accounts(this.client).newUser();
 		UUID two = order(this.booking.purchase(this.buyer.bearer(),
 				this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-1", "A-1-2"), "tok_ok", key()));
-		UUID one = order(this.booking.purchase(other.bearer(), this.booking.holdSeats(other.bearer(), this.event, "A-1-3"),
-				"tok_ok", key()));
-		assertThat(this.booking.purchase(other.bearer(), this.booking.holdSeats(other.bearer(), this.event, "A-1-4"),
-				"tok_decline", key()).status()).isEqualTo(402);
-		UUID declined = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ? AND status = 'FAILED'", this.event);
+		UUID one = order(this.booking.purchase(other.bearer(),
+				this.booking.holdSeats(other.bearer(), this.event, "A-1-3"), "tok_ok", key()));
+		assertThat(this.booking
+			.purchase(other.bearer(), this.booking.holdSeats(other.bearer(), this.event, "A-1-4"), "tok_decline", key())
+			.status()).isEqualTo(402);
+		UUID declined = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ? AND status = 'FAILED'",
+				this.event);
 		Object declinedPayment = Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", declined);
 		cancelTheEvent();
-		// Two passes at once, besides the scheduled one: each order is still refunded once.
+		// Two passes at once, besides the scheduled one: each order is still refunded
+		// once.
 		List<Long> cancelled = Flux.merge(this.refunds.refundDue(), this.refunds.refundDue())
 			.collectList()
 			.block(Duration.ofSeconds(30));
@@ -126,7 +139,8 @@ class CancellationTests {
 			assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", one)).isEqualTo("CANCELLED");
 		});
 		for (UUID order : List.of(two, one)) {
-			assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order)).isEqualTo("REFUNDED");
+			assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order))
+				.isEqualTo("REFUNDED");
 			assertThat(Booking.scalar("SELECT refunds FROM simulated_payments WHERE order_id = ?", order)).isEqualTo(1);
 		}
 		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE event_id = ? AND status = 'VALID'", this.event))
@@ -134,7 +148,8 @@ class CancellationTests {
 		assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", declined)).isEqualTo("FAILED");
 		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", declined))
 			.isEqualTo(declinedPayment);
-		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2", "A-1-3")).containsOnlyKeys("A-1-1", "A-1-2", "A-1-3")
+		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2", "A-1-3"))
+			.containsOnlyKeys("A-1-1", "A-1-2", "A-1-3")
 			.allSatisfy((seat, state) -> assertThat(state).isEqualTo("AVAILABLE/2"));
 		Long stillSold = TestServices.get().redis((redis) -> redis.scard(Booking.eventKey(this.event, "sold")));
 		assertThat(stillSold).isZero();

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A buyer who goes away in the middle of a purchase (a client timeout, a dropped
- * connection), at any step of it, does not stop it: the saga runs to its end at once,
- * not when recovery would find it (here, ten minutes later).
+ * connection), at any step of it, does not stop it: the saga runs to its end at once, not
+ * when recovery would find it (here, ten minutes later).
  */
 @IntegrationTest
 @Import(SagaGate.Config.class)

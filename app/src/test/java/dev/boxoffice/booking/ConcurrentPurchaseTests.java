@@ -39,7 +39,9 @@ class ConcurrentPurchaseTests {
 	@Autowired
 	WebTestClient client;
 
-	/** A thread per request: the common pool may have fewer threads than requests racing. */
+	/**
+	 * A thread per request: the common pool may have fewer threads than requests racing.
+	 */
 	final ExecutorService racers = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -99,7 +101,8 @@ class ConcurrentPurchaseTests {
 			Session buyer = sessions.get(i);
 			TestServices.get().redis((redis) -> redis.set(seatKey, hold));
 			purchases.add(CompletableFuture.supplyAsync(
-					() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()), this.racers));
+					() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()),
+					this.racers));
 			untilClaimed(hold);
 		}
 		List<Integer> statuses = new ArrayList<>();
@@ -125,8 +128,15 @@ class ConcurrentPurchaseTests {
 		CompletableFuture<Answer> first = CompletableFuture.supplyAsync(
 				() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()), this.racers);
 		untilClaimed(hold);
-		this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", buyer.bearer()).exchange()
-			.expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("urn:boxoffice:problem:hold-being-bought");
+		this.client.delete()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:hold-being-bought");
 		Answer second = this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
 		assertThat(second.status()).isEqualTo(409);
 		assertThat(second.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:hold-unavailable");
@@ -135,7 +145,10 @@ class ConcurrentPurchaseTests {
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
 	}
 
-	/** Waits until a purchase has claimed the hold (it is then in flight, with the provider). */
+	/**
+	 * Waits until a purchase has claimed the hold (it is then in flight, with the
+	 * provider).
+	 */
 	private void untilClaimed(String hold) {
 		String record = Booking.eventKey(this.event, "hold:" + hold);
 		Awaitility.await()
@@ -152,19 +165,25 @@ class ConcurrentPurchaseTests {
 				this.booking.holdSeats(buyer.bearer(), this.event, "A-1-9", "A-1-10"));
 		List<CompletableFuture<Answer>> purchases = holds.stream()
 			.map((hold) -> CompletableFuture.supplyAsync(
-					() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()), this.racers))
+					() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()),
+					this.racers))
 			.toList();
 		List<Answer> answers = new ArrayList<>();
 		for (CompletableFuture<Answer> purchase : purchases) {
 			answers.add(purchase.get());
 		}
 		assertThat(answers).filteredOn((a) -> a.status() == 201).hasSize(2);
-		assertThat(answers).filteredOn((a) -> a.status() == 409).singleElement()
-			.satisfies((a) -> assertThat(a.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:ticket-limit"));
-		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE buyer_id = ? AND event_id = ? AND status = 'VALID'",
-				buyer.userId(), this.event)).isEqualTo(4L);
+		assertThat(answers).filteredOn((a) -> a.status() == 409)
+			.singleElement()
+			.satisfies((a) -> assertThat(a.body().path("type").asString())
+				.isEqualTo("urn:boxoffice:problem:ticket-limit"));
+		assertThat(
+				Booking.scalar("SELECT count(*) FROM tickets WHERE buyer_id = ? AND event_id = ? AND status = 'VALID'",
+						buyer.userId(), this.event))
+			.isEqualTo(4L);
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
-		assertThat(this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-1"))).status()).isEqualTo(201);
+		assertThat(this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-1"))).status())
+			.isEqualTo(201);
 	}
 
 }

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * For a service in a JVM of its own that a test kills ({@code spring.main.sources} names
- * this class): a purchase that reaches the step named by {@code boxoffice.test.crash-after}
- * prints {@code CRASH-POINT <step>} and goes no further, so the test can send SIGKILL
- * exactly there.
+ * this class): a purchase that reaches the step named by
+ * {@code boxoffice.test.crash-after} prints {@code CRASH-POINT <step>} and goes no
+ * further, so the test can send SIGKILL exactly there.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class CrashPoint {

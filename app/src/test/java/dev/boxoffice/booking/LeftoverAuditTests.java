@@ -35,7 +35,8 @@ class LeftoverAuditTests {
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 4);
 		Booking booking = new Booking(this.client);
 		String hold = booking.holdSeats(new Accounts(this.client).newUser().bearer(), event, "A-1-1");
-		assertThat(check(booking.audit(organizer.bearer(), event), "noRedisKeyWithoutTtl").path("ok").asBoolean()).isTrue();
+		assertThat(check(booking.audit(organizer.bearer(), event), "noRedisKeyWithoutTtl").path("ok").asBoolean())
+			.isTrue();
 		String record = Booking.eventKey(event, "hold:" + hold);
 		TestServices.get().redis((redis) -> redis.persist(record));
 		JsonNode leak = check(booking.audit(organizer.bearer(), event), "noRedisKeyWithoutTtl");
@@ -54,8 +55,10 @@ class LeftoverAuditTests {
 		String hold = booking.holdSeats(buyer.bearer(), event, "A-1-2");
 		String key = UUID.randomUUID().toString();
 		assertThat(booking.purchase(buyer.bearer(), hold, "tok_ok", key).status()).isEqualTo(201);
-		assertThat(check(booking.audit(organizer.bearer(), event), "noKeyStuckInFlight").path("ok").asBoolean()).isTrue();
-		// As a request that died before it could keep its outcome would have left it, an hour ago.
+		assertThat(check(booking.audit(organizer.bearer(), event), "noKeyStuckInFlight").path("ok").asBoolean())
+			.isTrue();
+		// As a request that died before it could keep its outcome would have left it, an
+		// hour ago.
 		Booking.scalar("UPDATE idempotency_keys SET status = 'IN_FLIGHT', created_at = now() - interval '1 hour' "
 				+ "WHERE key = ? RETURNING key", key);
 		JsonNode stuck = check(booking.audit(organizer.bearer(), event), "noKeyStuckInFlight");

@@ -16,7 +16,10 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The cursor of a buyer's order list: it finds its page again, and nothing else passes for one. */
+/**
+ * The cursor of a buyer's order list: it finds its page again, and nothing else passes
+ * for one.
+ */
 @Tag("unit")
 class OrderCursorTests {
 
@@ -34,23 +37,22 @@ class OrderCursorTests {
 
 	@Test
 	void aCursorNeedsNoEscapingInAQuery() {
-		assertThat(new OrderCursor(Instant.parse("2030-03-01T12:00:00.5Z"), ORDER).encode())
-			.matches("[A-Za-z0-9_-]+");
+		assertThat(new OrderCursor(Instant.parse("2030-03-01T12:00:00.5Z"), ORDER).encode()).matches("[A-Za-z0-9_-]+");
 	}
 
 	@Test
 	void textThatIsNotACursorIsAValidationProblemNamingIt() {
 		for (String bad : new String[] { "", "not-a-cursor", "!!!", base64("hello"), base64("2030-03-01T12:00:00Z"),
-				base64("2030-03-01T12:00:00Z|"), base64("2030-03-01T12:00:00Z|not-an-id"),
-				base64("yesterday|" + ORDER), base64(ORDER + "|2030-03-01T12:00:00Z"),
-				base64("1900000000.0." + ORDER) }) {
+				base64("2030-03-01T12:00:00Z|"), base64("2030-03-01T12:00:00Z|not-an-id"), base64("yesterday|" + ORDER),
+				base64(ORDER + "|2030-03-01T12:00:00Z"), base64("1900000000.0." + ORDER) }) {
 			assertNamesTheCursor(bad);
 		}
 	}
 
 	@Test
 	void timesNoOrderCanHaveAreNotACursor() {
-		// No order was placed before 1970 or after 9999. Some such times PostgreSQL cannot even
+		// No order was placed before 1970 or after 9999. Some such times PostgreSQL
+		// cannot even
 		// compare: the list would fail (500) instead of answering 400.
 		for (String time : new String[] { "-5000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
 				"-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59Z",

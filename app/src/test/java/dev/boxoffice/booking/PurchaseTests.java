@@ -56,35 +56,60 @@ class PurchaseTests {
 		JsonNode order = bought.body();
 		assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
 		assertThat(order.path("totalCents").asLong()).isEqualTo(10000);
-		assertThat(order.path("tickets")).hasSize(2).allSatisfy((ticket) -> assertThat(this.codes
-			.verify(ticket.path("code").asString(), this.event, ticket.path("seatId").asString())).isTrue());
-		assertThat(this.codes.verify(order.path("tickets").get(0).path("code").asString(), this.event, "A-1-9")).isFalse();
+		assertThat(order.path("tickets")).hasSize(2)
+			.allSatisfy((ticket) -> assertThat(
+					this.codes.verify(ticket.path("code").asString(), this.event, ticket.path("seatId").asString()))
+				.isTrue());
+		assertThat(this.codes.verify(order.path("tickets").get(0).path("code").asString(), this.event, "A-1-9"))
+			.isFalse();
 
 		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues("SOLD/1", "SOLD/1");
 		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?",
-				UUID.fromString(order.path("orderId").asString()))).isEqualTo("CAPTURED");
-		Long seatKeys = TestServices.get().redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-1"),
-				Booking.eventKey(this.event, "seat:A-1-2")));
+				UUID.fromString(order.path("orderId").asString())))
+			.isEqualTo("CAPTURED");
+		Long seatKeys = TestServices.get()
+			.redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-1"),
+					Booking.eventKey(this.event, "seat:A-1-2")));
 		assertThat(seatKeys).isZero();
-		Boolean markedSold = TestServices.get().redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-1"));
+		Boolean markedSold = TestServices.get()
+			.redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-1"));
 		assertThat(markedSold).isTrue();
 		assertThat(Booking.feedOf(this.event, "A-1-1")).containsExactly("HELD", "SOLD");
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
 
-		this.client.get().uri("/api/me/tickets").header("Authorization", this.buyer.bearer()).exchange()
-			.expectBody().jsonPath("$.length()").isEqualTo(2);
-		this.client.get().uri("/api/me/orders").header("Authorization", this.buyer.bearer()).exchange()
-			.expectBody().jsonPath("$.items[0].orderId").isEqualTo(order.path("orderId").asString());
-		// The answer is made from what the purchase wrote; it is what reading the order gives.
-		this.client.get().uri("/api/orders/{id}", order.path("orderId").asString())
-			.header("Authorization", this.buyer.bearer()).exchange()
-			.expectStatus().isOk()
-			.expectBody().json(order.toString(), JsonCompareMode.STRICT);
-		this.client.get().uri("/api/orders/{id}", order.path("orderId").asString())
-			.header("Authorization", new Accounts(this.client).newUser().bearer()).exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/api/me/tickets")
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(2);
+		this.client.get()
+			.uri("/api/me/orders")
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.items[0].orderId")
+			.isEqualTo(order.path("orderId").asString());
+		// The answer is made from what the purchase wrote; it is what reading the order
+		// gives.
+		this.client.get()
+			.uri("/api/orders/{id}", order.path("orderId").asString())
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.json(order.toString(), JsonCompareMode.STRICT);
+		this.client.get()
+			.uri("/api/orders/{id}", order.path("orderId").asString())
+			.header("Authorization", new Accounts(this.client).newUser().bearer())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 		// Sold seats cannot be held again.
-		assertThat(this.booking.hold(this.buyer.bearer(), this.event, java.util.Map.of("seatIds", List.of("A-1-1"))).status())
-			.isEqualTo(409);
+		assertThat(this.booking.hold(this.buyer.bearer(), this.event, java.util.Map.of("seatIds", List.of("A-1-1")))
+			.status()).isEqualTo(409);
 	}
 
 	@Test
@@ -99,8 +124,15 @@ class PurchaseTests {
 		List<String> paged = new java.util.ArrayList<>();
 		String uri = "/api/me/orders?limit=1";
 		for (int page = 0; page < 5 && uri != null; page++) {
-			JsonNode body = this.client.get().uri(uri).header("Authorization", this.buyer.bearer()).exchange()
-				.expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+			JsonNode body = this.client.get()
+				.uri(uri)
+				.header("Authorization", this.buyer.bearer())
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
 			assertThat(body.path("items")).hasSizeLessThanOrEqualTo(1);
 			body.path("items").forEach((item) -> paged.add(item.path("orderId").asString()));
 			uri = body.hasNonNull("nextCursor") ? "/api/me/orders?limit=1&cursor=" + body.path("nextCursor").asString()
@@ -124,8 +156,8 @@ class PurchaseTests {
 	@Test
 	void aFailedCaptureReturnsTheSeatsAndVoidsTheTickets() throws Exception {
 		// Sold at the commit, then returned when the capture failed: the feed says both.
-		expectFailure("tok_capture_fails", 402, "urn:boxoffice:problem:payment-declined", List.of("VOIDED"), "AVAILABLE/2",
-				List.of("HELD", "SOLD", "AVAILABLE"));
+		expectFailure("tok_capture_fails", 402, "urn:boxoffice:problem:payment-declined", List.of("VOIDED"),
+				"AVAILABLE/2", List.of("HELD", "SOLD", "AVAILABLE"));
 		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE event_id = ? AND status = 'VALID'", this.event))
 			.isEqualTo(0L);
 		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE event_id = ? AND status = 'VOID'", this.event))
@@ -156,8 +188,13 @@ class PurchaseTests {
 	@Test
 	void aPurchaseNeedsAKeyAndTheBuyersOwnHold() {
 		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-5");
-		this.client.post().uri("/api/holds/{id}/purchase", hold).header("Authorization", this.buyer.bearer())
-			.bodyValue(java.util.Map.of("paymentToken", "tok_ok")).exchange().expectStatus().isBadRequest();
+		this.client.post()
+			.uri("/api/holds/{id}/purchase", hold)
+			.header("Authorization", this.buyer.bearer())
+			.bodyValue(java.util.Map.of("paymentToken", "tok_ok"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 		Answer stranger = this.booking.purchase(new Accounts(this.client).newUser().bearer(), hold, "tok_ok", "k1");
 		assertThat(stranger.status()).isEqualTo(409);
 		assertThat(stranger.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:hold-unavailable");
@@ -167,24 +204,41 @@ class PurchaseTests {
 	void aPaymentTokenThatIsMissingBlankOrNotTextIsRefusedBeforeAnythingIsCharged() throws Exception {
 		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-7");
 		for (String body : List.of("{}", "{\"paymentToken\":\" \"}", "{\"paymentToken\":null}")) {
-			purchaseWith(hold, body).expectStatus().isBadRequest().expectBody()
-				.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:validation")
-				.jsonPath("$.errors[0].field").isEqualTo("paymentToken");
+			purchaseWith(hold, body).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:boxoffice:problem:validation")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("paymentToken");
 		}
-		for (String body : List.of("{\"paymentToken\":5}", "{\"paymentToken\":true}", "{\"paymentToken\":[\"tok_ok\"]}")) {
-			purchaseWith(hold, body).expectStatus().isBadRequest().expectBody()
-				.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:malformed-request")
-				.jsonPath("$.detail").value((detail) -> assertThat(detail.toString()).as(body).contains("at paymentToken"));
+		for (String body : List.of("{\"paymentToken\":5}", "{\"paymentToken\":true}",
+				"{\"paymentToken\":[\"tok_ok\"]}")) {
+			purchaseWith(hold, body).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:boxoffice:problem:malformed-request")
+				.jsonPath("$.detail")
+				.value((detail) -> assertThat(detail.toString()).as(body).contains("at paymentToken"));
 		}
 		assertThat(Booking.scalar("SELECT count(*) FROM orders WHERE event_id = ?", this.event)).isEqualTo(0L);
-		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange()
-			.expectStatus().isOk();
+		this.client.get()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	private WebTestClient.ResponseSpec purchaseWith(String hold, String body) {
-		return this.client.post().uri("/api/holds/{id}/purchase", hold).header("Authorization", this.buyer.bearer())
-			.header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body).exchange();
+		return this.client.post()
+			.uri("/api/holds/{id}/purchase", hold)
+			.header("Authorization", this.buyer.bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	private void expectFailure(String token, int status, String type, List<String> payment, String seatState,
@@ -200,15 +254,21 @@ class PurchaseTests {
 		assertThat(paid == null ? "NONE" : paid).isIn(payment);
 		assertThat(Booking.seatStates(this.event, "A-1-5", "A-1-6")).containsOnlyKeys("A-1-5", "A-1-6")
 			.containsValues(seatState, seatState);
-		Long seatKeys = TestServices.get().redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-5"),
-				Booking.eventKey(this.event, "seat:A-1-6")));
+		Long seatKeys = TestServices.get()
+			.redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-1-5"),
+					Booking.eventKey(this.event, "seat:A-1-6")));
 		assertThat(seatKeys).isZero();
 		assertThat(Booking.feedOf(this.event, "A-1-5")).containsExactlyElementsOf(feed);
-		Boolean markedSold = TestServices.get().redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-5"));
+		Boolean markedSold = TestServices.get()
+			.redis((redis) -> redis.sismember(Booking.eventKey(this.event, "sold"), "A-1-5"));
 		assertThat(markedSold).isFalse();
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
-		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange()
-			.expectStatus().isNotFound();
+		this.client.get()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", this.buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 }

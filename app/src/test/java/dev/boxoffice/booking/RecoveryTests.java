@@ -96,7 +96,8 @@ class RecoveryTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
-			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)).isEqualTo(orderStatus));
+			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order))
+				.isEqualTo(orderStatus));
 		Object paid = Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order);
 		assertThat(paid == null ? "NONE" : paid).isEqualTo(payment);
 		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues(seats, seats);
@@ -116,7 +117,8 @@ class RecoveryTests {
 			assertThat(keys).isZero();
 			assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
 		});
-		assertThat(Booking.feedOf(this.event, "A-1-1")).last().isEqualTo(seats.startsWith("SOLD") ? "SOLD" : "AVAILABLE");
+		assertThat(Booking.feedOf(this.event, "A-1-1")).last()
+			.isEqualTo(seats.startsWith("SOLD") ? "SOLD" : "AVAILABLE");
 	}
 
 	@Test
@@ -125,17 +127,23 @@ class RecoveryTests {
 		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-3");
 		crashAfter.set(SagaStep.CAPTURED);
 		this.booking.purchaseAndHangUp(buyer.bearer(), hold, UUID.randomUUID().toString());
-		// Captured, not yet confirmed; then moved to the step earlier versions recorded after a capture.
-		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertThat(
-				Booking.scalar("UPDATE orders o SET step = 'CAPTURED' FROM simulated_payments p WHERE o.event_id = ? "
-						+ "AND o.step = 'COMMITTED' AND p.order_id = o.id AND p.status = 'CAPTURED' RETURNING o.id", this.event))
-			.isNotNull());
+		// Captured, not yet confirmed; then moved to the step earlier versions recorded
+		// after a capture.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(Booking.scalar(
+					"UPDATE orders o SET step = 'CAPTURED' FROM simulated_payments p WHERE o.event_id = ? "
+							+ "AND o.step = 'COMMITTED' AND p.order_id = o.id AND p.status = 'CAPTURED' RETURNING o.id",
+					this.event))
+				.isNotNull());
 		crashAfter.set(null);
 		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", this.event);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
-			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)).isEqualTo("CONFIRMED"));
+			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order))
+				.isEqualTo("CONFIRMED"));
 		assertThat(Booking.scalar("SELECT step FROM orders WHERE id = ?", order)).isEqualTo("DONE");
 		assertThat(Booking.seatStates(this.event, "A-1-3")).containsValues("SOLD/1");
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
@@ -153,8 +161,9 @@ class RecoveryTests {
 		String bought = UUID.randomUUID().toString();
 		assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_ok", bought).status()).isEqualTo(201);
 		String orderless = UUID.randomUUID().toString();
-		Booking.scalar("UPDATE idempotency_keys SET status = 'IN_FLIGHT', response_status = NULL, response_body = NULL, "
-				+ "created_at = now() - interval '1 hour' WHERE key = ? RETURNING key", bought);
+		Booking
+			.scalar("UPDATE idempotency_keys SET status = 'IN_FLIGHT', response_status = NULL, response_body = NULL, "
+					+ "created_at = now() - interval '1 hour' WHERE key = ? RETURNING key", bought);
 		Booking.scalar("INSERT INTO idempotency_keys (buyer_id, key, request_hash, status, created_at, expires_at) "
 				+ "VALUES (?, ?, '\\x00', 'IN_FLIGHT', now() - interval '1 hour', now() + interval '1 day') RETURNING key",
 				buyer.userId(), orderless);
@@ -179,7 +188,8 @@ class RecoveryTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
 		Long held = TestServices.get().redis((redis) -> redis.zcard(Booking.eventKey(this.event, "held")));
 		assertThat(held).isZero();
-		assertThat(this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-5"))).status()).isEqualTo(201);
+		assertThat(this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-5"))).status())
+			.isEqualTo(201);
 	}
 
 }

@@ -31,7 +31,8 @@ class TicketCodesTests {
 
 	@Test
 	void aCodeIsTheTicketIdAndAnUnpaddedBase64urlSignature() {
-		// A door scanner reads the ticket id from the code; the rest is HMAC-SHA256 (32 bytes, 43 characters).
+		// A door scanner reads the ticket id from the code; the rest is HMAC-SHA256 (32
+		// bytes, 43 characters).
 		assertThat(this.codes.code(TICKET, EVENT, "A-1-5")).matches(TICKET + "\\.[A-Za-z0-9_-]{43}");
 	}
 
@@ -52,7 +53,8 @@ class TicketCodesTests {
 
 	@Test
 	void ticketsOfOneSeatHaveDifferentCodes() {
-		// A seat resold after a cancellation gets a new ticket: the old code must not pass for the new one.
+		// A seat resold after a cancellation gets a new ticket: the old code must not
+		// pass for the new one.
 		String first = this.codes.code(TICKET, EVENT, "A-1-5");
 		String second = this.codes.code(UUID.randomUUID(), EVENT, "A-1-5");
 		assertThat(signatureOf(first)).isNotEqualTo(signatureOf(second));
@@ -73,8 +75,8 @@ class TicketCodesTests {
 	@Test
 	void textThatIsNotACodeIsRefusedWithoutFailing() {
 		String signature = signatureOf(this.codes.code(TICKET, EVENT, "A-1-5"));
-		for (String text : new String[] { "", ".", TICKET.toString(), "not-a-ticket." + signature,
-				"." + signature, TICKET + ".!!!", TICKET + ".a b", TICKET + "." + signature + "." + signature }) {
+		for (String text : new String[] { "", ".", TICKET.toString(), "not-a-ticket." + signature, "." + signature,
+				TICKET + ".!!!", TICKET + ".a b", TICKET + "." + signature + "." + signature }) {
 			assertThat(this.codes.verify(text, EVENT, "A-1-5")).as(text).isFalse();
 		}
 	}

@@ -33,25 +33,29 @@ class DemoDataTests {
 				assertThat(context.isRunning()).isTrue();
 			}
 			assertThat(count("SELECT count(*) FROM venues v JOIN users u ON u.id = v.organizer_id "
-					+ "WHERE u.email = 'organizer@demo.example'")).isEqualTo(1);
+					+ "WHERE u.email = 'organizer@demo.example'"))
+				.isEqualTo(1);
 			assertThat(count("SELECT count(*) FROM events e JOIN users u ON u.id = e.organizer_id "
-					+ "WHERE u.email = 'organizer@demo.example' AND e.status = 'ON_SALE'")).isEqualTo(3);
+					+ "WHERE u.email = 'organizer@demo.example' AND e.status = 'ON_SALE'"))
+				.isEqualTo(3);
 			assertThat(count("SELECT count(*) FROM seats s JOIN events e ON e.id = s.event_id JOIN users u "
-					+ "ON u.id = e.organizer_id WHERE u.email = 'organizer@demo.example'")).isEqualTo(3 * 3050);
+					+ "ON u.id = e.organizer_id WHERE u.email = 'organizer@demo.example'"))
+				.isEqualTo(3 * 3050);
 		}
 	}
 
 	@Test
 	void withALoginPasswordTheDemoOrganizerAndBuyerSignInAndStartUpSaysHow(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = StandaloneApp
-			.start(Map.of("boxoffice.demo-data.enabled", true, "boxoffice.demo-data.login-password", "demo-login-for-tests"))) {
+		try (ConfigurableApplicationContext context = StandaloneApp.start(Map.of("boxoffice.demo-data.enabled", true,
+				"boxoffice.demo-data.login-password", "demo-login-for-tests"))) {
 			WebTestClient client = WebTestClient.bindToServer()
 				.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
 				.build();
 			Accounts accounts = new Accounts(client);
 			assertThat(accounts.rolesOf(accounts.login("organizer@demo.example", "demo-login-for-tests")))
 				.contains("ORGANIZER");
-			assertThat(accounts.rolesOf(accounts.login("buyer@demo.example", "demo-login-for-tests"))).containsExactly("USER");
+			assertThat(accounts.rolesOf(accounts.login("buyer@demo.example", "demo-login-for-tests")))
+				.containsExactly("USER");
 		}
 		assertThat(output.getOut()).contains("organizer@demo.example", "buyer@demo.example", "demo-login-for-tests");
 	}
@@ -61,7 +65,8 @@ class DemoDataTests {
 	}
 
 	private static long count(String sql) throws Exception {
-		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db.prepareStatement(sql);
+		try (Connection db = TestServices.get().jdbc();
+				PreparedStatement query = db.prepareStatement(sql);
 				ResultSet row = query.executeQuery()) {
 			row.next();
 			return row.getLong(1);

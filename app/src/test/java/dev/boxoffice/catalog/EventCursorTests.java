@@ -16,7 +16,9 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The cursor of event search: it finds its page again, and nothing else passes for one. */
+/**
+ * The cursor of event search: it finds its page again, and nothing else passes for one.
+ */
 @Tag("unit")
 class EventCursorTests {
 
@@ -50,8 +52,8 @@ class EventCursorTests {
 	void timesNoEventCanHaveAreNotACursor() {
 		// Events are searched within what PostgreSQL stores: 1970 to 9999.
 		long latest = EventQuery.LATEST.getEpochSecond();
-		for (String raw : new String[] { "-1.0", "0.-1", (latest + 1) + ".0", latest + ".1",
-				Long.MAX_VALUE + ".0", Long.MIN_VALUE + ".0" }) {
+		for (String raw : new String[] { "-1.0", "0.-1", (latest + 1) + ".0", latest + ".1", Long.MAX_VALUE + ".0",
+				Long.MIN_VALUE + ".0" }) {
 			assertNamesTheCursor(base64(raw + "." + EVENT));
 		}
 	}

@@ -66,31 +66,46 @@ class EventLifecycleTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.status").isEqualTo("ON_SALE")
-			.jsonPath("$.counts.capacity").isEqualTo(15)
-			.jsonPath("$.counts.available").isEqualTo(15)
-			.jsonPath("$.counts.held").isEqualTo(0)
-			.jsonPath("$.counts.sold").isEqualTo(0);
+			.jsonPath("$.status")
+			.isEqualTo("ON_SALE")
+			.jsonPath("$.counts.capacity")
+			.isEqualTo(15)
+			.jsonPath("$.counts.available")
+			.isEqualTo(15)
+			.jsonPath("$.counts.held")
+			.isEqualTo(0)
+			.jsonPath("$.counts.sold")
+			.isEqualTo(0);
 		this.client.get()
 			.uri("/api/events/{id}/seats", event)
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.length()").isEqualTo(15)
-			.jsonPath("$[0].id").isEqualTo("A-1-1")
-			.jsonPath("$[0].priceCents").isEqualTo(5000)
-			.jsonPath("$[?(@.section == 'B')].priceCents").value((List<Integer> prices) -> assertThat(prices).containsOnly(2500))
-			.jsonPath("$[*].status").value((List<String> statuses) -> assertThat(statuses).containsOnly("AVAILABLE"));
+			.jsonPath("$.length()")
+			.isEqualTo(15)
+			.jsonPath("$[0].id")
+			.isEqualTo("A-1-1")
+			.jsonPath("$[0].priceCents")
+			.isEqualTo(5000)
+			.jsonPath("$[?(@.section == 'B')].priceCents")
+			.value((List<Integer> prices) -> assertThat(prices).containsOnly(2500))
+			.jsonPath("$[*].status")
+			.value((List<String> statuses) -> assertThat(statuses).containsOnly("AVAILABLE"));
 	}
 
 	@Test
 	void onlyTheOwnerOrAnAdminChangesAPublishedEvent() {
 		UUID event = this.catalog.createEvent(this.owner, Catalog.event(this.venue, "Shared", "comedy", 5));
 		this.catalog.publish(this.owner, event);
-		patch(event, this.accounts.newUserWithRoles("ORGANIZER"), Map.of("title", "Stolen")).expectStatus().isForbidden();
+		patch(event, this.accounts.newUserWithRoles("ORGANIZER"), Map.of("title", "Stolen")).expectStatus()
+			.isForbidden();
 		patch(event, this.accounts.newUser(), Map.of("title", "Stolen")).expectStatus().isForbidden();
-		patch(event, this.owner, Map.of("title", "Renamed")).expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo("Renamed");
+		patch(event, this.owner, Map.of("title", "Renamed")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Renamed");
 		patch(event, this.accounts.admin(), Map.of("category", "theatre")).expectStatus().isOk();
 		this.client.post()
 			.uri("/api/events/{id}/cancel", event)
@@ -122,10 +137,13 @@ class EventLifecycleTests {
 			.expectStatus()
 			.isEqualTo(409)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:event-status")
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:event-status")
 			// The event's status is a member of its own: "status" is the HTTP status.
-			.jsonPath("$.status").isEqualTo(409)
-			.jsonPath("$.eventStatus").isEqualTo("ON_SALE");
+			.jsonPath("$.status")
+			.isEqualTo(409)
+			.jsonPath("$.eventStatus")
+			.isEqualTo("ON_SALE");
 		cancel(event).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 		cancel(event).expectStatus().isEqualTo(409);
 	}
@@ -184,7 +202,12 @@ class EventLifecycleTests {
 			statuses.add(publish.get());
 		}
 		assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
-		this.client.get().uri("/api/events/{id}", event).exchange().expectBody().jsonPath("$.counts.capacity").isEqualTo(15);
+		this.client.get()
+			.uri("/api/events/{id}", event)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.counts.capacity")
+			.isEqualTo(15);
 	}
 
 	@Test
@@ -232,7 +255,10 @@ class EventLifecycleTests {
 	}
 
 	private WebTestClient.ResponseSpec cancel(UUID event) {
-		return this.client.post().uri("/api/events/{id}/cancel", event).header("Authorization", this.owner.bearer()).exchange();
+		return this.client.post()
+			.uri("/api/events/{id}/cancel", event)
+			.header("Authorization", this.owner.bearer())
+			.exchange();
 	}
 
 	private void expectInvalid(Map<String, Object> event, String field) {

@@ -48,7 +48,8 @@ class EventSearchTests {
 		this.catalog = new Catalog(this.client);
 		this.organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		this.city = "City" + UUID.randomUUID().toString().substring(0, 8);
-		this.venue = this.catalog.createVenue(this.organizer, Catalog.venue(this.city, List.of(Catalog.section("A", 100, 1, 2))));
+		this.venue = this.catalog.createVenue(this.organizer,
+				Catalog.venue(this.city, List.of(Catalog.section("A", 100, 1, 2))));
 	}
 
 	@Test
@@ -66,7 +67,8 @@ class EventSearchTests {
 		assertThat(ids(Map.of("city", this.city, "category", "music"))).containsExactly(jazz, festival);
 		Instant day = Instant.now().truncatedTo(ChronoUnit.HOURS);
 		assertThat(ids(Map.of("city", this.city, "from", day.plus(Duration.ofDays(5)).toString(), "to",
-				day.plus(Duration.ofDays(15)).toString()))).containsExactly(comedy);
+				day.plus(Duration.ofDays(15)).toString())))
+			.containsExactly(comedy);
 		assertThat(ids(Map.of("city", this.city, "q", "!!! ???"))).containsExactly(jazz, comedy, festival);
 	}
 
@@ -74,7 +76,9 @@ class EventSearchTests {
 	void draftsAreFoundOnlyByTheirOrganizer() {
 		UUID draft = this.catalog.createEvent(this.organizer, Catalog.event(this.venue, "Unpublished", "music", 4));
 		assertThat(ids(Map.of("city", this.city, "status", "DRAFT"), this.organizer)).containsExactly(draft);
-		assertThat(ids(Map.of("city", this.city, "status", "DRAFT"), new Accounts(this.client).newUserWithRoles("ORGANIZER"))).isEmpty();
+		assertThat(ids(Map.of("city", this.city, "status", "DRAFT"),
+				new Accounts(this.client).newUserWithRoles("ORGANIZER")))
+			.isEmpty();
 		assertThat(ids(Map.of("city", this.city, "status", "DRAFT"))).isEmpty();
 	}
 

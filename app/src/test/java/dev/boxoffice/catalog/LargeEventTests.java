@@ -18,7 +18,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A 50,000-seat event: published in one transaction, listed in full. (Speed is the load harness's business.) */
+/**
+ * A 50,000-seat event: published in one transaction, listed in full. (Speed is the load
+ * harness's business.)
+ */
 @IntegrationTest
 class LargeEventTests {
 
@@ -29,8 +32,8 @@ class LargeEventTests {
 	void publishingAFiftyThousandSeatEventCreatesEverySeat() throws Exception {
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		Catalog catalog = new Catalog(this.client);
-		UUID venue = catalog.createVenue(organizer,
-				Catalog.venue("Lyon", List.of(Catalog.section("A", 9000, 10, 2000), Catalog.section("B", 4000, 15, 2000))));
+		UUID venue = catalog.createVenue(organizer, Catalog.venue("Lyon",
+				List.of(Catalog.section("A", 9000, 10, 2000), Catalog.section("B", 4000, 15, 2000))));
 		UUID event = catalog.createEvent(organizer, Catalog.event(venue, "Stadium Night", "music", 30));
 		catalog.publish(organizer, event);
 
@@ -64,10 +67,10 @@ class LargeEventTests {
 	}
 
 	/**
-	 * Right after publishing, the planner knows the event's seats are many: a single
-	 * seat is found through the primary key. (Never analyzed, the table looks nearly
-	 * empty to it, and it walks every free seat of the event instead — as every purchase
-	 * of a flash sale did before the statistics were refreshed on publishing.)
+	 * Right after publishing, the planner knows the event's seats are many: a single seat
+	 * is found through the primary key. (Never analyzed, the table looks nearly empty to
+	 * it, and it walks every free seat of the event instead — as every purchase of a
+	 * flash sale did before the statistics were refreshed on publishing.)
 	 */
 	@Test
 	void aSeatOfAFreshlyPublishedEventIsFoundByItsKey() throws Exception {
@@ -78,8 +81,9 @@ class LargeEventTests {
 		UUID event = catalog.createEvent(organizer, Catalog.event(venue, "Arena Night", "music", 30));
 		catalog.publish(organizer, event);
 
-		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db.prepareStatement(
-				"EXPLAIN SELECT version FROM seats WHERE event_id = ? AND seat_id = ? AND status = 'AVAILABLE'")) {
+		try (Connection db = TestServices.get().jdbc();
+				PreparedStatement query = db.prepareStatement(
+						"EXPLAIN SELECT version FROM seats WHERE event_id = ? AND seat_id = ? AND status = 'AVAILABLE'")) {
 			query.setObject(1, event);
 			query.setString(2, "A-1-1");
 			StringBuilder plan = new StringBuilder();
@@ -88,7 +92,8 @@ class LargeEventTests {
 					plan.append(rows.getString(1)).append('\n');
 				}
 			}
-			// An index scan or a bitmap scan of the key, depending on the other events' figures.
+			// An index scan or a bitmap scan of the key, depending on the other events'
+			// figures.
 			assertThat(plan.toString()).contains("seats_pkey")
 				.doesNotContain("seats_free_in_section_idx")
 				.doesNotContain("seats_layout_idx")

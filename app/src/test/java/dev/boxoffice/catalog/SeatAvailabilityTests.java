@@ -35,7 +35,8 @@ class SeatAvailabilityTests {
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 4, 5);
 		sell(event, "A-1-1", "A-1-2", "A-1-3");
 		long now = System.currentTimeMillis();
-		// A-1-3 is still in the held set, as between a sale's commit and the end of its hold.
+		// A-1-3 is still in the held set, as between a sale's commit and the end of its
+		// hold.
 		String held = TestServices.get().keyPrefix() + "{e:" + event + "}:held";
 		TestServices.get().redis((redis) -> {
 			redis.zadd(held, now + 60_000, "A-2-1");
@@ -50,10 +51,14 @@ class SeatAvailabilityTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.counts.capacity").isEqualTo(20)
-			.jsonPath("$.counts.sold").isEqualTo(3)
-			.jsonPath("$.counts.held").isEqualTo(2)
-			.jsonPath("$.counts.available").isEqualTo(15);
+			.jsonPath("$.counts.capacity")
+			.isEqualTo(20)
+			.jsonPath("$.counts.sold")
+			.isEqualTo(3)
+			.jsonPath("$.counts.held")
+			.isEqualTo(2)
+			.jsonPath("$.counts.available")
+			.isEqualTo(15);
 
 		JsonNode seats = this.client.get()
 			.uri("/api/events/{id}/seats", event)
@@ -82,13 +87,13 @@ class SeatAvailabilityTests {
 	}
 
 	private static void sell(UUID event, String... seatIds) throws Exception {
-		try (Connection db = TestServices.get().jdbc(); PreparedStatement sale = db.prepareStatement(
-				"UPDATE seats SET status = 'SOLD', version = version + 1 WHERE event_id = ? AND seat_id = ANY (?)")) {
+		try (Connection db = TestServices.get().jdbc();
+				PreparedStatement sale = db.prepareStatement(
+						"UPDATE seats SET status = 'SOLD', version = version + 1 WHERE event_id = ? AND seat_id = ANY (?)")) {
 			sale.setObject(1, event);
 			sale.setArray(2, db.createArrayOf("text", seatIds));
 			assertThat(sale.executeUpdate()).isEqualTo(seatIds.length);
 		}
 	}
-
 
 }

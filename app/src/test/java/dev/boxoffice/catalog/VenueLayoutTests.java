@@ -15,7 +15,9 @@ import org.springframework.http.HttpStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** A venue's layout: the seats it makes, and what it refuses (each offending field named). */
+/**
+ * A venue's layout: the seats it makes, and what it refuses (each offending field named).
+ */
 @Tag("unit")
 class VenueLayoutTests {
 
@@ -28,15 +30,16 @@ class VenueLayoutTests {
 
 	@Test
 	void explicitNumbersAreKeptInTheOrderGiven() {
-		// Layout order is seat order for best-available holds: a row numbered from the far end stays so.
+		// Layout order is seat order for best-available holds: a row numbered from the
+		// far end stays so.
 		VenueLayout layout = VenueLayout.of(venue(section("B", numbered("K", 105, 103, 101))));
 		assertThat(layout.seatIds).containsExactly("B-K-105", "B-K-103", "B-K-101");
 	}
 
 	@Test
 	void seatsComeSectionBySectionRowByRowWithTheirColumnsAligned() {
-		VenueLayout layout = VenueLayout.of(venue(section("STALLS", seats("A", 2), numbered("B", 7)),
-				section("CIRCLE", seats("A", 1))));
+		VenueLayout layout = VenueLayout
+			.of(venue(section("STALLS", seats("A", 2), numbered("B", 7)), section("CIRCLE", seats("A", 1))));
 		assertThat(layout.seatIds).containsExactly("STALLS-A-1", "STALLS-A-2", "STALLS-B-7", "CIRCLE-A-1");
 		assertThat(layout.sections).containsExactly("STALLS", "STALLS", "STALLS", "CIRCLE");
 		assertThat(layout.rows).containsExactly("A", "A", "B", "A");
@@ -47,21 +50,21 @@ class VenueLayoutTests {
 
 	@Test
 	void accessibleSeatsAreMarkedAndNoOthers() {
-		VenueLayout layout = VenueLayout.of(venue(section("A", row("1", 4, null, List.of(1, 4)),
-				row("2", null, List.of(10, 11, 12), List.of(11)))));
+		VenueLayout layout = VenueLayout.of(venue(
+				section("A", row("1", 4, null, List.of(1, 4)), row("2", null, List.of(10, 11, 12), List.of(11)))));
 		assertThat(layout.accessible).containsExactly(true, false, false, true, false, true, false);
 	}
 
 	@Test
 	void aSectionCodeTwiceIsRefusedWhateverItsCase() {
-		assertInvalid(venue(section("A", seats("1", 2)), section("a", seats("1", 2))),
-				"sections[1].code", "section a appears twice");
+		assertInvalid(venue(section("A", seats("1", 2)), section("a", seats("1", 2))), "sections[1].code",
+				"section a appears twice");
 	}
 
 	@Test
 	void aRowLabelTwiceInASectionIsRefusedWhateverItsCase() {
-		assertInvalid(venue(section("A", seats("k", 2), seats("1", 2), seats("K", 2))),
-				"sections[0].rows[2].label", "row K appears twice in section A");
+		assertInvalid(venue(section("A", seats("k", 2), seats("1", 2), seats("K", 2))), "sections[0].rows[2].label",
+				"row K appears twice in section A");
 	}
 
 	@Test
@@ -74,14 +77,13 @@ class VenueLayoutTests {
 	void aRowGivesEitherACountOrNumbersNotBothNorNeither() {
 		String message = "give either seats (a count) or numbers (a list), not both or neither";
 		assertInvalid(venue(section("A", row("1", 2, List.of(1, 2), null))), "sections[0].rows[0]", message);
-		assertInvalid(venue(section("A", seats("1", 2), row("2", null, null, null))),
-				"sections[0].rows[1]", message);
+		assertInvalid(venue(section("A", seats("1", 2), row("2", null, null, null))), "sections[0].rows[1]", message);
 	}
 
 	@Test
 	void aSeatNumberTwiceInARowIsRefused() {
-		assertInvalid(venue(section("A", numbered("1", 1, 2, 1))),
-				"sections[0].rows[0].numbers", "lists a seat number twice");
+		assertInvalid(venue(section("A", numbered("1", 1, 2, 1))), "sections[0].rows[0].numbers",
+				"lists a seat number twice");
 	}
 
 	@Test
@@ -91,8 +93,8 @@ class VenueLayoutTests {
 
 	@Test
 	void accessibleSeatsTheRowDoesNotHaveAreRefused() {
-		assertInvalid(venue(section("A", row("1", 4, null, List.of(5)))),
-				"sections[0].rows[0].accessible", "lists seats the row does not have");
+		assertInvalid(venue(section("A", row("1", 4, null, List.of(5)))), "sections[0].rows[0].accessible",
+				"lists seats the row does not have");
 	}
 
 	@Test
@@ -121,10 +123,12 @@ class VenueLayoutTests {
 
 	@Test
 	void aVenueOverTheSeatLimitIsRefusedBeforeAnyRowIsChecked() {
-		// Rows that would each be refused (a number twice) are not even looked at: size comes first.
+		// Rows that would each be refused (a number twice) are not even looked at: size
+		// comes first.
 		List<Integer> ones = Collections.nCopies(VenueLayout.MAX_SEATS_PER_ROW, 1);
-		assertInvalid(venue(sectionOfRows(100, seats("R", VenueLayout.MAX_SEATS_PER_ROW)),
-				section("B", row("1", null, ones, null))),
+		assertInvalid(
+				venue(sectionOfRows(100, seats("R", VenueLayout.MAX_SEATS_PER_ROW)),
+						section("B", row("1", null, ones, null))),
 				"sections", "a venue has at most 200000 seats, not 202000");
 	}
 

@@ -47,12 +47,18 @@ class VenueTests {
 			.expectStatus()
 			.isCreated()
 			.expectBody()
-			.jsonPath("$.capacity").isEqualTo(24)
-			.jsonPath("$.organizerId").isEqualTo(this.organizer.userId().toString())
-			.jsonPath("$.sections[0].code").isEqualTo("A")
-			.jsonPath("$.sections[0].seats").isEqualTo(20)
-			.jsonPath("$.sections[1].seats").isEqualTo(4)
-			.jsonPath("$.sections[1].priceCents").isEqualTo(3000);
+			.jsonPath("$.capacity")
+			.isEqualTo(24)
+			.jsonPath("$.organizerId")
+			.isEqualTo(this.organizer.userId().toString())
+			.jsonPath("$.sections[0].code")
+			.isEqualTo("A")
+			.jsonPath("$.sections[0].seats")
+			.isEqualTo(20)
+			.jsonPath("$.sections[1].seats")
+			.isEqualTo(4)
+			.jsonPath("$.sections[1].priceCents")
+			.isEqualTo(3000);
 	}
 
 	@Test
@@ -78,19 +84,31 @@ class VenueTests {
 	void duplicateSeatsAreRefusedWithTheirPlace() {
 		expectInvalid(Catalog.venue("Lyon", List.of(Catalog.section("A", 100, 1, 5), Catalog.section("A", 100, 1, 5))),
 				"sections[1].code");
-		expectInvalid(Catalog.venue("Lyon", List.of(Map.of("code", "A", "priceCents", 100, "rows",
-				List.of(Map.of("label", "1", "seats", 3), Map.of("label", "1", "seats", 3))))), "sections[0].rows[1].label");
-		expectInvalid(Catalog.venue("Lyon", List.of(Map.of("code", "A", "priceCents", 100, "rows",
-				List.of(Map.of("label", "1", "numbers", List.of(4, 5, 4)))))), "sections[0].rows[0].numbers");
-		expectInvalid(Catalog.venue("Lyon", List.of(Map.of("code", "A", "priceCents", 100, "rows",
-				List.of(Map.of("label", "1", "seats", 3, "numbers", List.of(1)))))), "sections[0].rows[0]");
+		expectInvalid(
+				Catalog.venue("Lyon",
+						List.of(Map.of("code", "A", "priceCents", 100, "rows",
+								List.of(Map.of("label", "1", "seats", 3), Map.of("label", "1", "seats", 3))))),
+				"sections[0].rows[1].label");
+		expectInvalid(
+				Catalog.venue("Lyon",
+						List.of(Map.of("code", "A", "priceCents", 100, "rows",
+								List.of(Map.of("label", "1", "numbers", List.of(4, 5, 4)))))),
+				"sections[0].rows[0].numbers");
+		expectInvalid(
+				Catalog.venue("Lyon",
+						List.of(Map.of("code", "A", "priceCents", 100, "rows",
+								List.of(Map.of("label", "1", "seats", 3, "numbers", List.of(1)))))),
+				"sections[0].rows[0]");
 	}
 
 	@Test
 	void badValuesNameTheirField() {
-		expectInvalid(Catalog.venue("Lyon", List.of(Map.of("code", "A-1", "priceCents", -5, "rows",
-				List.of(Map.of("label", "1", "seats", 3))))), "sections[0].code");
-		expectInvalid(Map.of("name", " ", "city", "Lyon", "sections", List.of(Catalog.section("A", 100, 1, 1))), "name");
+		expectInvalid(
+				Catalog.venue("Lyon", List
+					.of(Map.of("code", "A-1", "priceCents", -5, "rows", List.of(Map.of("label", "1", "seats", 3))))),
+				"sections[0].code");
+		expectInvalid(Map.of("name", " ", "city", "Lyon", "sections", List.of(Catalog.section("A", 100, 1, 1))),
+				"name");
 	}
 
 	@Test
@@ -98,8 +116,9 @@ class VenueTests {
 		UUID venue = new Catalog(this.client).createVenue(this.organizer,
 				Catalog.venue("Lyon", List.of(Catalog.section("A", 1000, 50, 2000))));
 		assertThat(seatsOf(venue)).isEqualTo(100_000);
-		expectInvalid(Catalog.venue("Lyon",
-				List.of(Catalog.section("A", 1000, 100, 2000), Catalog.section("B", 1000, 1, 1))), "sections");
+		expectInvalid(
+				Catalog.venue("Lyon", List.of(Catalog.section("A", 1000, 100, 2000), Catalog.section("B", 1000, 1, 1))),
+				"sections");
 	}
 
 	private void expectInvalid(Map<String, Object> venue, String field) {
@@ -111,8 +130,10 @@ class VenueTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:validation")
-			.jsonPath("$.errors[*].field").value((List<String> fields) -> assertThat(fields).contains(field));
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:validation")
+			.jsonPath("$.errors[*].field")
+			.value((List<String> fields) -> assertThat(fields).contains(field));
 	}
 
 	private static long seatsOf(UUID venue) throws Exception {

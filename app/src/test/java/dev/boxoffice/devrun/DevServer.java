@@ -19,7 +19,10 @@ interface DevServer {
 
 	Logger log = LoggerFactory.getLogger(DevServer.class);
 
-	/** Where embedded servers keep their data: kept between runs, gone with {@code mvn clean}. */
+	/**
+	 * Where embedded servers keep their data: kept between runs, gone with
+	 * {@code mvn clean}.
+	 */
 	Path DATA = Path.of("target", "dev-services");
 
 	int port();
@@ -48,7 +51,8 @@ interface DevServer {
 				.setDataDirectory(data)
 				.setCleanDataDirectory(false)
 				.start();
-			log.info("Started an embedded PostgreSQL on localhost:{} (data in {})", postgres.getPort(), data.toAbsolutePath());
+			log.info("Started an embedded PostgreSQL on localhost:{} (data in {})", postgres.getPort(),
+					data.toAbsolutePath());
 			return new DevServer() {
 				@Override
 				public int port() {
@@ -150,7 +154,10 @@ interface DevServer {
 		};
 	}
 
-	/** {@code preferred} if it is free (the service's usual port), any free port otherwise. */
+	/**
+	 * {@code preferred} if it is free (the service's usual port), any free port
+	 * otherwise.
+	 */
 	private static int freePort(int preferred) {
 		for (int candidate : new int[] { preferred, 0 }) {
 			try (ServerSocket probe = new ServerSocket(candidate, 50, InetAddress.getLoopbackAddress())) {

@@ -24,15 +24,18 @@ import org.springframework.core.env.PropertySource;
  * The development run's PostgreSQL and Redis: for each of them that is neither configured
  * (by a property or an environment variable) nor reachable where the defaults point, one
  * is started — in a container where a Docker engine is reachable, otherwise embedded (a
- * PostgreSQL and a Redis from Maven Central, their data under {@code target/dev-services})
- * — and stopped with the application. Configured services always win: one configured
- * but unreachable is reported by the service's own start-up check, as in production.
+ * PostgreSQL and a Redis from Maven Central, their data under
+ * {@code target/dev-services}) — and stopped with the application. Configured services
+ * always win: one configured but unreachable is reported by the service's own start-up
+ * check, as in production.
  */
 public final class DevServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	private static final Logger log = LoggerFactory.getLogger(DevServices.class);
 
-	/** Where the packaged defaults come from; a value from anywhere else was configured. */
+	/**
+	 * Where the packaged defaults come from; a value from anywhere else was configured.
+	 */
 	private static final String PACKAGED_DEFAULTS = "application.yaml";
 
 	@Override
@@ -65,7 +68,8 @@ public final class DevServices implements ApplicationContextInitializer<Configur
 		if (!properties.isEmpty()) {
 			environment.getPropertySources().addFirst(new MapPropertySource("boxoffice-dev-services", properties));
 			context.addApplicationListener((ContextClosedEvent closed) -> started.forEach(DevServer::stop));
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(DevServer::stop), "dev-services-stop"));
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(() -> started.forEach(DevServer::stop), "dev-services-stop"));
 		}
 	}
 

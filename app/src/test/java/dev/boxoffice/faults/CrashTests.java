@@ -55,13 +55,14 @@ class CrashTests {
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
 					.pollInterval(Duration.ofMillis(250))
-					.untilAsserted(() -> assertThat(
-							Booking.scalar("SELECT status FROM orders WHERE event_id = ? AND NOT redis_pending", cut.event()))
+					.untilAsserted(() -> assertThat(Booking
+						.scalar("SELECT status FROM orders WHERE event_id = ? AND NOT redis_pending", cut.event()))
 						.as("order killed at %s", cut.step())
 						.isEqualTo(cut.status()));
 				UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", cut.event());
 				Object payment = Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order);
-				assertThat((payment == null) ? "NONE" : payment).as("payment killed at %s", cut.step()).isEqualTo(cut.payment());
+				assertThat((payment == null) ? "NONE" : payment).as("payment killed at %s", cut.step())
+					.isEqualTo(cut.payment());
 				assertThat(Booking.seatStates(cut.event(), "A-1-1", "A-1-2")).as("seats killed at %s", cut.step())
 					.containsValues(cut.seats(), cut.seats());
 				Long held = TestServices.get()
@@ -71,8 +72,8 @@ class CrashTests {
 				Answer replayed = Awaitility.await()
 					.atMost(Duration.ofSeconds(20))
 					.until(() -> booking.purchase(cut.buyer().bearer(), cut.hold(), "tok_ok", cut.key()),
-							(answer) -> answer.status() != 409
-									|| !"urn:boxoffice:problem:idempotency-key-in-flight".equals(answer.body().path("type").asString()));
+							(answer) -> answer.status() != 409 || !"urn:boxoffice:problem:idempotency-key-in-flight"
+								.equals(answer.body().path("type").asString()));
 				assertThat(replayed.status()).as("replay killed at %s", cut.step())
 					.isEqualTo(cut.status().equals("CONFIRMED") ? 201 : 409);
 				assertThat(replayed.body().path("orderId").asString()).isEqualTo(order.toString());
@@ -83,7 +84,10 @@ class CrashTests {
 		}
 	}
 
-	/** Starts a service, starts a purchase, and kills the service when it reaches {@code step}. */
+	/**
+	 * Starts a service, starts a purchase, and kills the service when it reaches
+	 * {@code step}.
+	 */
 	private Cut killAt(String step, String status, String payment, String seats) {
 		Map<String, Object> settings = new java.util.HashMap<>(QUICK_RECOVERY);
 		settings.put("boxoffice.test.crash-after", step);

@@ -53,8 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 // Recovery takes over only orders untouched for longer than any of these tests keeps a
 // purchase waiting on a lock: it must not free a hold the purchase gives back itself.
 @TestPropertySource(properties = { "boxoffice.database.lock-timeout=1s", "boxoffice.booking.recovery-after=4s",
-		"boxoffice.booking.recovery-interval=300ms", "boxoffice.payment.timeout=400ms",
-		"spring.r2dbc.pool.max-size=4", "spring.r2dbc.pool.max-acquire-time=1s" })
+		"boxoffice.booking.recovery-interval=300ms", "boxoffice.payment.timeout=400ms", "spring.r2dbc.pool.max-size=4",
+		"spring.r2dbc.pool.max-acquire-time=1s" })
 class PostgresFaultTests {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresFaultTests.class);
@@ -65,7 +65,8 @@ class PostgresFaultTests {
 
 	@DynamicPropertySource
 	static void throughTheRelay(DynamicPropertyRegistry registry) {
-		registry.add("spring.r2dbc.url", () -> "r2dbc:postgresql://127.0.0.1:" + relay.port() + "/" + services.database());
+		registry.add("spring.r2dbc.url",
+				() -> "r2dbc:postgresql://127.0.0.1:" + relay.port() + "/" + services.database());
 	}
 
 	@AfterAll
@@ -118,7 +119,8 @@ class PostgresFaultTests {
 		assertThat(interrupted.status()).as(interrupted.toString()).isEqualTo(503);
 		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", this.event);
 		assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)).isEqualTo("FAILED");
-		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order)).isEqualTo("VOIDED");
+		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order))
+			.isEqualTo("VOIDED");
 		Answer replayed = this.booking.purchase(buyer.bearer(), hold, "tok_ok", key);
 		assertThat(replayed.status()).isEqualTo(409);
 		assertThat(replayed.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:purchase-failed");
@@ -148,11 +150,13 @@ class PostgresFaultTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> "CONFIRMED".equals(Booking.scalar("SELECT status FROM orders WHERE id = ?", order)));
-		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order)).isEqualTo("CAPTURED");
+		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = ?", order))
+			.isEqualTo("CAPTURED");
 		assertThat(Booking.seatStates(this.event, "A-1-6", "A-1-7")).containsValues("SOLD/1", "SOLD/1");
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_ok", key).status()).isEqualTo(201));
+			.untilAsserted(() -> assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_ok", key).status())
+				.isEqualTo(201));
 		assertThat(auditOk()).isTrue();
 	}
 
@@ -177,8 +181,8 @@ class PostgresFaultTests {
 			.supplyAsync(() -> this.booking.purchase(second.bearer(), secondHold, "tok_ok", secondKey));
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> ((Long) Booking.scalar("SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'",
-					this.event)) == 2);
+			.until(() -> ((Long) Booking
+				.scalar("SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'", this.event)) == 2);
 		restartPostgres(() -> {
 			this.client.get().uri("/api/events/{id}/seats", this.event).exchange().expectStatus().isEqualTo(503);
 			this.client.get().uri("/api/events/{id}", this.event).exchange().expectStatus().isEqualTo(503);
@@ -190,8 +194,12 @@ class PostgresFaultTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> this.client.get().uri("/api/events/{id}/seats", this.event).exchange().returnResult(String.class)
-				.getStatus().value() == 200);
+			.until(() -> this.client.get()
+				.uri("/api/events/{id}/seats", this.event)
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value() == 200);
 		log.info("Requests served again {} ms after PostgreSQL came back", (System.nanoTime() - back) / 1_000_000);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
@@ -201,7 +209,8 @@ class PostgresFaultTests {
 		log.info("Interrupted purchases final {} ms after PostgreSQL came back (recovery-after 4 s here)",
 				(System.nanoTime() - back) / 1_000_000);
 		assertThat(Booking.scalar("SELECT count(*) FROM simulated_payments p JOIN orders o ON o.id = p.order_id "
-				+ "WHERE o.event_id = ? AND p.status <> 'VOIDED'", this.event)).isEqualTo(0L);
+				+ "WHERE o.event_id = ? AND p.status <> 'VOIDED'", this.event))
+			.isEqualTo(0L);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(this.booking.purchase(first.bearer(), firstHold, "tok_ok", firstKey).status()).isEqualTo(409);
 			assertThat(this.booking.purchase(second.bearer(), secondHold, "tok_ok", secondKey).status()).isEqualTo(409);
@@ -272,8 +281,9 @@ class PostgresFaultTests {
 	 */
 	private void restartPostgres(ThrowingRunnable meanwhile) throws Exception {
 		int[] sessions = relay.upstreamPorts();
-		try (Connection db = services.jdbc(); PreparedStatement end = db.prepareStatement(
-				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE client_port = ANY (?)")) {
+		try (Connection db = services.jdbc();
+				PreparedStatement end = db.prepareStatement(
+						"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE client_port = ANY (?)")) {
 			end.setArray(1, db.createArrayOf("int4", java.util.Arrays.stream(sessions).boxed().toArray()));
 			end.execute();
 		}
@@ -294,7 +304,10 @@ class PostgresFaultTests {
 
 	}
 
-	/** Locks a table behind the service's back, in a transaction of its own, for {@code howLong}. */
+	/**
+	 * Locks a table behind the service's back, in a transaction of its own, for
+	 * {@code howLong}.
+	 */
 	private static CompletableFuture<Void> lockFor(String table, Duration howLong) throws Exception {
 		CompletableFuture<Void> locked = new CompletableFuture<>();
 		CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {

@@ -91,10 +91,12 @@ class PurchaseRaceTests {
 		List<String> tokens = List.of("tok_ok", "tok_decline");
 		List<Answer> answers = race(12, () -> this.booking.purchase(buyer.bearer(), hold,
 				tokens.get(ThreadLocalRandom.current().nextInt(2)), key));
-		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isIn(201, 402, 409, 422));
+		assertThat(answers)
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isIn(201, 402, 409, 422));
 		assertThat(Booking.scalar("SELECT count(*) FROM orders WHERE event_id = ?", this.event)).isEqualTo(1L);
 		assertThat(Booking.scalar("SELECT count(*) FROM simulated_payments p JOIN orders o ON o.id = p.order_id "
-				+ "WHERE o.event_id = ? AND p.status = 'CAPTURED'", this.event)).isIn(0L, 1L);
+				+ "WHERE o.event_id = ? AND p.status = 'CAPTURED'", this.event))
+			.isIn(0L, 1L);
 		assertThat(this.booking.audit(this.organizer.bearer(), this.event).path("ok").asBoolean()).isTrue();
 	}
 
@@ -112,7 +114,8 @@ class PurchaseRaceTests {
 			String seat = "A-2-" + number;
 			Answer held = this.booking.hold(buyer.bearer(), this.event, java.util.Map.of("seatIds", List.of(seat)));
 			Instant expires = Instant.parse(held.body().path("expiresAt").asString());
-			long sendIn = Duration.between(Instant.now(), expires).toMillis() + ThreadLocalRandom.current().nextLong(-150, 150);
+			long sendIn = Duration.between(Instant.now(), expires).toMillis()
+					+ ThreadLocalRandom.current().nextLong(-150, 150);
 			String holdId = held.body().path("holdId").asString();
 			seats.add(seat);
 			purchases.add(CompletableFuture.supplyAsync(() -> {
@@ -131,7 +134,11 @@ class PurchaseRaceTests {
 			Long held = TestServices.get().redis((redis) -> redis.zcard(Booking.eventKey(this.event, "held")));
 			assertThat(held).isZero();
 		});
-		long sold = Booking.seatStates(this.event, all).values().stream().filter((state) -> state.startsWith("SOLD")).count();
+		long sold = Booking.seatStates(this.event, all)
+			.values()
+			.stream()
+			.filter((state) -> state.startsWith("SOLD"))
+			.count();
 		assertThat(sold).isEqualTo(bought);
 		assertThat(Booking.scalar("SELECT count(*) FROM tickets WHERE event_id = ? AND status = 'VALID'", this.event))
 			.isEqualTo((long) bought);

@@ -114,7 +114,10 @@ class RedisFaultTests {
 		registry.add("spring.data.redis.port", relay::port);
 	}
 
-	/** The suite needs a Redis of its own to break; CI always has one (.ci/run installs it). */
+	/**
+	 * The suite needs a Redis of its own to break; CI always has one (.ci/run installs
+	 * it).
+	 */
 	@BeforeAll
 	static void startRedis() {
 		Assumptions.assumeTrue(RedisServer.installed() || "true".equals(System.getenv("CI")),
@@ -181,15 +184,16 @@ class RedisFaultTests {
 			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(50))
 			.ignoreExceptions()
-			.until(() -> this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-1"))).status() == 201);
+			.until(() -> this.booking.hold(buyer.bearer(), this.event, Map.of("seatIds", List.of("A-1-1")))
+				.status() == 201);
 		log.info("Holds served again {} ms after Redis came back", (System.nanoTime() - back) / 1_000_000);
 		assertThat(audit().path("ok").asBoolean()).as(audit().toString()).isTrue();
 	}
 
 	/**
-	 * Redis loses everything while purchases are under way: a purchase that had claimed its
-	 * hold completes (PostgreSQL arbitrates the seats), a hold nobody was buying is gone
-	 * (404), and a watcher connected all along is shown the truth again.
+	 * Redis loses everything while purchases are under way: a purchase that had claimed
+	 * its hold completes (PostgreSQL arbitrates the seats), a hold nobody was buying is
+	 * gone (404), and a watcher connected all along is shown the truth again.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "restarted empty", "wiped" })
@@ -207,8 +211,8 @@ class RedisFaultTests {
 			CompletableFuture<Answer> secondBuys = buyAsync(second, secondHold);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> ((Long) Booking.scalar("SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'",
-						this.event)) == 2);
+				.until(() -> ((Long) Booking.scalar(
+						"SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'", this.event)) == 2);
 			if (fault.equals("wiped")) {
 				redis.wipe();
 			}
@@ -220,13 +224,16 @@ class RedisFaultTests {
 			assertThat(firstBuys.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
 			assertThat(secondBuys.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
 			// The idle hold is lost: its buyer learns so, and cannot buy it.
-			Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> this.client.get()
-				.uri("/api/holds/{id}", idleHold)
-				.header("Authorization", idle.bearer())
-				.exchange()
-				.returnResult(String.class)
-				.getStatus()
-				.value() == 404);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.ignoreExceptions()
+				.until(() -> this.client.get()
+					.uri("/api/holds/{id}", idleHold)
+					.header("Authorization", idle.bearer())
+					.exchange()
+					.returnResult(String.class)
+					.getStatus()
+					.value() == 404);
 			assertThat(this.booking.purchase(idle.bearer(), idleHold, "tok_ok", UUID.randomUUID().toString()).status())
 				.isEqualTo(409);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -236,10 +243,14 @@ class RedisFaultTests {
 				assertThat(map.status("A-1-5")).isEqualTo("AVAILABLE");
 			});
 		}
-		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2", "A-1-3", "A-1-4")).containsValues("SOLD/1", "SOLD/1",
-				"SOLD/1", "AVAILABLE/0");
-		assertThat(Booking.scalar("SELECT count(*) FROM simulated_payments p JOIN orders o ON o.id = p.order_id "
-				+ "WHERE o.event_id = ? AND p.status = 'CAPTURED' AND o.status = 'CONFIRMED'", this.event)).isEqualTo(2L);
+		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2", "A-1-3", "A-1-4")).containsValues("SOLD/1",
+				"SOLD/1", "SOLD/1", "AVAILABLE/0");
+		assertThat(
+				Booking.scalar(
+						"SELECT count(*) FROM simulated_payments p JOIN orders o ON o.id = p.order_id "
+								+ "WHERE o.event_id = ? AND p.status = 'CAPTURED' AND o.status = 'CONFIRMED'",
+						this.event))
+			.isEqualTo(2L);
 		assertThat(audit().path("ok").asBoolean()).as(audit().toString()).isTrue();
 	}
 
@@ -254,7 +265,8 @@ class RedisFaultTests {
 	void aHoldWhoseReplyIsLostGets503AndDoesNotKeepItsSeats() throws Exception {
 		Session buyer = new Accounts(this.client).newUser();
 		Session other = new Accounts(this.client).newUser();
-		// Once, so the script is known to Redis and the lost command is the script itself.
+		// Once, so the script is known to Redis and the lost command is the script
+		// itself.
 		this.booking.holdSeats(new Accounts(this.client).newUser().bearer(), this.event, "A-1-9");
 		String seatKey = Booking.eventKey(this.event, "seat:A-1-1");
 		relay.loseAnswerTo(seatKey.substring(seatKey.indexOf('{')));
@@ -283,7 +295,8 @@ class RedisFaultTests {
 	void aHoldThatTimesOutDoesNotKeepItsSeats() throws Exception {
 		Session buyer = new Accounts(this.client).newUser();
 		Session other = new Accounts(this.client).newUser();
-		// Once, so the script is known to Redis and the late command is the script itself.
+		// Once, so the script is known to Redis and the late command is the script
+		// itself.
 		this.booking.holdSeats(new Accounts(this.client).newUser().bearer(), this.event, "A-1-10");
 		String seatKey = Booking.eventKey(this.event, "seat:A-1-6");
 		relay.delayRequestsContaining(seatKey.substring(seatKey.indexOf('{')), Duration.ofMillis(1500));
@@ -322,13 +335,14 @@ class RedisFaultTests {
 		Long seatKeys = redis.redis((commands) -> commands.exists(Booking.eventKey(this.event, "seat:A-1-8")));
 		assertThat(seatKeys).isZero();
 		assertThat(this.booking.purchase(buyer.bearer(), hold, "tok_decline", key).status()).isEqualTo(402);
-		assertThat(this.booking.holdSeats(new Accounts(this.client).newUser().bearer(), this.event, "A-1-8")).isNotBlank();
+		assertThat(this.booking.holdSeats(new Accounts(this.client).newUser().bearer(), this.event, "A-1-8"))
+			.isNotBlank();
 		assertThat(audit().path("ok").asBoolean()).as(audit().toString()).isTrue();
 	}
 
 	private CompletableFuture<Answer> buyAsync(Session buyer, String hold) {
-		return CompletableFuture.supplyAsync(() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok",
-				UUID.randomUUID().toString()));
+		return CompletableFuture
+			.supplyAsync(() -> this.booking.purchase(buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString()));
 	}
 
 	private void expect503(WebTestClient.RequestHeadersSpec<?> request) {

@@ -65,7 +65,8 @@ class SoakTests {
 		Duration duration = Duration.parse("PT" + System.getProperty("boxoffice.soak.duration", "60s").toUpperCase());
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		Catalog catalog = new Catalog(this.client);
-		List<UUID> events = List.of(catalog.eventOnSale(organizer, "Lyon", 30, 50), catalog.eventOnSale(organizer, "Lyon", 30, 50));
+		List<UUID> events = List.of(catalog.eventOnSale(organizer, "Lyon", 30, 50),
+				catalog.eventOnSale(organizer, "Lyon", 30, 50));
 		List<Session> buyers = new ArrayList<>();
 		for (int i = 0; i < 60; i++) {
 			buyers.add(new Accounts(this.client).newUser());
@@ -93,7 +94,8 @@ class SoakTests {
 		write(samples);
 		assertThat(operations.get()).as("buyers served").isGreaterThan(duration.toSeconds() * 5);
 		notGrowing(samples, "heap after GC (MB)", Sample::heapMegabytes, 0.25, 24);
-		// The keys of live holds follow the rate of the sale, which rises as the JIT warms up:
+		// The keys of live holds follow the rate of the sale, which rises as the JIT
+		// warms up:
 		// a leak is a key that never expires, or keys piling up far faster than that.
 		notGrowing(samples, "Redis keys without a TTL", Sample::keysWithoutTtl, 0, 5);
 		notGrowing(samples, "Redis keys", Sample::redisKeys, 0.5, 100);
@@ -109,13 +111,16 @@ class SoakTests {
 		}
 	}
 
-	/** One buyer's visit: a hold, and then a purchase, a decline, a release or nothing. */
+	/**
+	 * One buyer's visit: a hold, and then a purchase, a decline, a release or nothing.
+	 */
 	private static void oneBuyer(Booking booking, List<Session> buyers, List<UUID> events) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		Session buyer = buyers.get(random.nextInt(buyers.size()));
 		UUID event = events.get(random.nextInt(events.size()));
 		try {
-			Answer held = booking.hold(buyer.bearer(), event, Map.of("section", "A", "quantity", 1 + random.nextInt(2)));
+			Answer held = booking.hold(buyer.bearer(), event,
+					Map.of("section", "A", "quantity", 1 + random.nextInt(2)));
 			if (held.status() != 201) {
 				return;
 			}
@@ -169,14 +174,15 @@ class SoakTests {
 		return new Sample(operations, heap, keys[0], keys[1], (long) acquired,
 				(Long) Booking.scalar("SELECT count(*) FROM idempotency_keys WHERE status = 'IN_FLIGHT' "
 						+ "AND created_at < now() - interval '30 seconds'"),
-				(Long) Booking.scalar("SELECT count(*) FROM idempotency_keys WHERE expires_at < now() - interval '15 seconds'"),
+				(Long) Booking
+					.scalar("SELECT count(*) FROM idempotency_keys WHERE expires_at < now() - interval '15 seconds'"),
 				(Long) Booking.scalar("SELECT count(*) FROM idempotency_keys"));
 	}
 
 	/**
-	 * Fails if a reading keeps growing: after the first fifth (warming up), the median
-	 * of each third of the run is higher than the one before, and the last exceeds the
-	 * first by more than {@code relative} of it plus {@code absolute}.
+	 * Fails if a reading keeps growing: after the first fifth (warming up), the median of
+	 * each third of the run is higher than the one before, and the last exceeds the first
+	 * by more than {@code relative} of it plus {@code absolute}.
 	 */
 	private static void notGrowing(List<Sample> samples, String what, java.util.function.ToLongFunction<Sample> reading,
 			double relative, long absolute) {
@@ -204,8 +210,8 @@ class SoakTests {
 		for (int i = 0; i < samples.size(); i++) {
 			Sample s = samples.get(i);
 			lines.add((i + 1) * SAMPLE_EVERY.toSeconds() + "," + s.operations() + "," + s.heapMegabytes() + ","
-					+ s.redisKeys() + "," + s.keysWithoutTtl() + "," + s.connections() + "," + s.keysInFlight() + "," + s.keysExpired() + ","
-					+ s.keysKept());
+					+ s.redisKeys() + "," + s.keysWithoutTtl() + "," + s.connections() + "," + s.keysInFlight() + ","
+					+ s.keysExpired() + "," + s.keysKept());
 		}
 		Files.write(file, lines);
 	}

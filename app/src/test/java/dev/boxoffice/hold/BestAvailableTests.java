@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which free seats of a section a best-available hold tries. The free seats come in layout
- * order (front row first), as the inventory reads them.
+ * Which free seats of a section a best-available hold tries. The free seats come in
+ * layout order (front row first), as the inventory reads them.
  */
 @Tag("unit")
 class BestAvailableTests {
@@ -79,7 +79,8 @@ class BestAvailableTests {
 
 	@Test
 	void thePickedSeatsAreTheFreeOnesAsReadWithTheirVersions() {
-		// The hold is taken at the versions read: a seat changed since then must not be held.
+		// The hold is taken at the versions read: a seat changed since then must not be
+		// held.
 		SeatRecord first = new SeatRecord("A-A-1", "A", "A", 1, 4500, false, 7);
 		SeatRecord second = new SeatRecord("A-A-2", "A", "A", 2, 4500, false, 3);
 		assertThat(BestAvailable.pick(List.of(first, second), 2)).containsExactly(first, second);

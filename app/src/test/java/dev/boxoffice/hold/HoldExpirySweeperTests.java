@@ -60,8 +60,8 @@ class HoldExpirySweeperTests {
 			.thenAwait(Duration.ofSeconds(239))
 			.then(() -> assertThat(this.sent).isEmpty())
 			.thenAwait(SWEEP)
-			.then(() -> assertThat(this.sent).containsExactly("240000 hold-expiring "
-					+ Map.of("holdId", "h1", "eventId", EVENT.toString(), "expiresAt", Instant.ofEpochSecond(300).toString())))
+			.then(() -> assertThat(this.sent).containsExactly("240000 hold-expiring " + Map.of("holdId", "h1",
+					"eventId", EVENT.toString(), "expiresAt", Instant.ofEpochSecond(300).toString())))
 			.thenAwait(Duration.ofSeconds(59))
 			.then(() -> assertThat(this.sent).hasSize(1))
 			.thenCancel()
@@ -83,14 +83,16 @@ class HoldExpirySweeperTests {
 			.verify();
 	}
 
-	/** A hold taken half a second into the sweeps: freed at the first sweep after its time, and not before. */
+	/**
+	 * A hold taken half a second into the sweeps: freed at the first sweep after its
+	 * time, and not before.
+	 */
 	@Test
 	void expiredSeatsAreFreedAtTheFirstSweepAfterTheirTimeAndTheEventIsForgotten() {
 		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5));
 		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
 			.thenAwait(Duration.ofMillis(500))
-			.then(() -> this.holds
-				.add(new Held(EVENT, "h1", BUYER, 300_500, List.of("A-1-1", "A-1-2"))))
+			.then(() -> this.holds.add(new Held(EVENT, "h1", BUYER, 300_500, List.of("A-1-1", "A-1-2"))))
 			.thenAwait(Duration.ofMillis(299_500))
 			.then(() -> assertThat(this.holds.freed()).isEmpty())
 			.thenAwait(SWEEP)
@@ -102,7 +104,9 @@ class HoldExpirySweeperTests {
 			.verify();
 	}
 
-	/** A failed sweep completes quietly: were it to fail, Spring would stop scheduling it. */
+	/**
+	 * A failed sweep completes quietly: were it to fail, Spring would stop scheduling it.
+	 */
 	@Test
 	void aSweepThatFailsEndsQuietlyAndTheNextOneFreesTheSeats() {
 		HoldIndex index = this.holds.index();
@@ -119,7 +123,10 @@ class HoldExpirySweeperTests {
 			.verify();
 	}
 
-	/** One event whose scripts keep failing (a key of the wrong type, say) must not keep every other event's seats held. */
+	/**
+	 * One event whose scripts keep failing (a key of the wrong type, say) must not keep
+	 * every other event's seats held.
+	 */
 	@Test
 	void anEventWhoseSweepKeepsFailingDoesNotHoldUpTheOthers() {
 		UUID broken = UUID.randomUUID();
@@ -134,13 +141,17 @@ class HoldExpirySweeperTests {
 			.verify();
 	}
 
-	/** The sweep as Spring runs it ({@code fixedDelay}): at once, then every interval after the last ended. */
+	/**
+	 * The sweep as Spring runs it ({@code fixedDelay}): at once, then every interval
+	 * after the last ended.
+	 */
 	private static Flux<Void> sweptEvery(Duration interval, HoldExpirySweeper sweeper) {
 		return Flux.interval(Duration.ZERO, interval).concatMap((tick) -> sweeper.sweep());
 	}
 
 	private HoldExpirySweeper sweeper(Duration ttl) {
-		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.clock, notifications(), properties(ttl));
+		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.clock, notifications(),
+				properties(ttl));
 	}
 
 	private static HoldProperties properties(Duration ttl) {

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Hold ids: they name their event, differ from hold to hold, and nothing else passes for one. */
+/**
+ * Hold ids: they name their event, differ from hold to hold, and nothing else passes for
+ * one.
+ */
 @Tag("unit")
 class HoldIdTests {
 
@@ -25,7 +28,8 @@ class HoldIdTests {
 
 	@Test
 	void anIdIsAnHFollowedByThirtyTwoUrlSafeCharacters() {
-		// It travels in paths (/api/holds/{holdId}) as it is: nothing in it needs escaping.
+		// It travels in paths (/api/holds/{holdId}) as it is: nothing in it needs
+		// escaping.
 		for (int i = 0; i < 100; i++) {
 			assertThat(HoldId.next(UUID.randomUUID())).matches("h[A-Za-z0-9_-]{32}");
 		}
@@ -45,8 +49,8 @@ class HoldIdTests {
 	void textNotShapedLikeAHoldIdNamesNoEvent() {
 		String id = HoldId.next(EVENT);
 		String body = id.substring(1);
-		for (String bad : new String[] { "", "h", id.substring(0, 32), id + "A", "H" + body, "x" + body,
-				" " + body, EVENT.toString(), "h" + "+".repeat(32), "h" + "/".repeat(32), replaceAt(id, 16, '.'),
+		for (String bad : new String[] { "", "h", id.substring(0, 32), id + "A", "H" + body, "x" + body, " " + body,
+				EVENT.toString(), "h" + "+".repeat(32), "h" + "/".repeat(32), replaceAt(id, 16, '.'),
 				replaceAt(id, 16, '='), replaceAt(id, 16, '\u00e9'), replaceAt(id, 16, '\u0661') }) {
 			assertThat(HoldId.eventOf(bad)).as(bad).isNull();
 		}
@@ -54,7 +58,8 @@ class HoldIdTests {
 
 	@Test
 	void paddedTextOfAHoldIdsLengthIsNotOne() {
-		// Base64 with padding decodes to fewer than 24 bytes: no id this service gives out.
+		// Base64 with padding decodes to fewer than 24 bytes: no id this service gives
+		// out.
 		String id = HoldId.next(EVENT);
 		assertThat(HoldId.eventOf(id.substring(0, 31) + "==")).isNull();
 		assertThat(HoldId.eventOf(id.substring(0, 32) + "=")).isNull();
@@ -68,7 +73,8 @@ class HoldIdTests {
 		for (int i = 0; i < 2_000; i++) {
 			StringBuilder text = new StringBuilder("h");
 			for (int c = 0; c < 32; c++) {
-				// Mostly id characters, so that many texts are ids and the others fail one way or another.
+				// Mostly id characters, so that many texts are ids and the others fail
+				// one way or another.
 				text.append((random.nextInt(8) == 0) ? alphabet.charAt(64 + random.nextInt(alphabet.length() - 64))
 						: alphabet.charAt(random.nextInt(64)));
 			}

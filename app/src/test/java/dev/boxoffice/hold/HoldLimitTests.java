@@ -25,9 +25,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One account, and one client address, can hold only so much of an event at once, so
- * that nobody can keep an event's seats from everyone else with holds they could never
- * buy (an account may buy 10).
+ * One account, and one client address, can hold only so much of an event at once, so that
+ * nobody can keep an event's seats from everyone else with holds they could never buy (an
+ * account may buy 10).
  */
 @IntegrationTest
 @TestPropertySource(properties = "boxoffice.holds.max-held-per-address=15")
@@ -67,7 +67,10 @@ class HoldLimitTests {
 			.isEqualTo(201);
 	}
 
-	/** Eight holds of ten sent at once by one account: it ends up holding ten seats, not eighty. */
+	/**
+	 * Eight holds of ten sent at once by one account: it ends up holding ten seats, not
+	 * eighty.
+	 */
 	@Test
 	void racingHoldsOfOneAccountStayWithinItsBound() throws Exception {
 		Session buyer = new Accounts(this.client).newUser();

@@ -84,7 +84,12 @@ class HoldTests {
 		assertThat(owners).isEqualTo(winningHolds);
 		Long held = TestServices.get().redis((redis) -> redis.zcard(Booking.eventKey(this.event, "held")));
 		assertThat(held).isEqualTo(10);
-		this.client.get().uri("/api/events/{id}", this.event).exchange().expectBody().jsonPath("$.counts.held").isEqualTo(10);
+		this.client.get()
+			.uri("/api/events/{id}", this.event)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.counts.held")
+			.isEqualTo(10);
 	}
 
 	@Test
@@ -132,7 +137,8 @@ class HoldTests {
 	@Test
 	void bestAvailableSkipsSoldSeatsAndTakesARefundedOneAtItsCurrentVersion() throws Exception {
 		Session buyer = new Accounts(this.client).newUser();
-		// A-1-1 to A-1-3 sold; then A-1-1 and A-1-2 come back (version 2) when that order is cancelled,
+		// A-1-1 to A-1-3 sold; then A-1-1 and A-1-2 come back (version 2) when that order
+		// is cancelled,
 		// and A-1-3 is sold to someone else.
 		String first = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-1", "A-1-2");
 		String refunded = this.booking.purchase(buyer.bearer(), first, "tok_ok", UUID.randomUUID().toString())
@@ -153,7 +159,8 @@ class HoldTests {
 		assertThat(Booking.seatStates(this.event, "A-1-1", "A-1-2")).containsValues("AVAILABLE/2", "AVAILABLE/2");
 		Answer again = this.booking.hold(buyer.bearer(), this.event, Map.of("section", "A", "quantity", 2));
 		assertThat(seatsOf(again)).containsExactly("A-1-1", "A-1-2");
-		// The hold carries the versions the seats have now, so the optimistic commit succeeds.
+		// The hold carries the versions the seats have now, so the optimistic commit
+		// succeeds.
 		assertThat(this.booking
 			.purchase(buyer.bearer(), again.body().path("holdId").asString(), "tok_ok", UUID.randomUUID().toString())
 			.status()).isEqualTo(201);
@@ -172,12 +179,19 @@ class HoldTests {
 	void badRequestsAreRefusedClearly() {
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		assertThat(this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("Z-9-9"))).status()).isEqualTo(400);
-		assertThat(this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("A-1-1", "A-1-1"))).status()).isEqualTo(400);
-		assertThat(this.booking.hold(bearer, this.event, Map.of("section", "A", "quantity", 11)).status()).isEqualTo(400);
+		assertThat(this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("A-1-1", "A-1-1"))).status())
+			.isEqualTo(400);
+		assertThat(this.booking.hold(bearer, this.event, Map.of("section", "A", "quantity", 11)).status())
+			.isEqualTo(400);
 		assertThat(this.booking.hold(bearer, this.event, Map.of()).status()).isEqualTo(400);
-		assertThat(this.booking.hold(bearer, UUID.randomUUID(), Map.of("seatIds", List.of("A-1-1"))).status()).isEqualTo(404);
-		this.client.post().uri("/api/events/{id}/holds", this.event).bodyValue(Map.of("seatIds", List.of("A-1-1")))
-			.exchange().expectStatus().isUnauthorized();
+		assertThat(this.booking.hold(bearer, UUID.randomUUID(), Map.of("seatIds", List.of("A-1-1"))).status())
+			.isEqualTo(404);
+		this.client.post()
+			.uri("/api/events/{id}/holds", this.event)
+			.bodyValue(Map.of("seatIds", List.of("A-1-1")))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 	}
 
 	@Test
@@ -185,8 +199,12 @@ class HoldTests {
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		// The event on sale is now kept by this instance for holds.
 		this.booking.holdSeats(bearer, this.event, "A-1-1");
-		this.client.post().uri("/api/events/{id}/cancel", this.event).header("Authorization", this.organizer.bearer())
-			.exchange().expectStatus().isOk();
+		this.client.post()
+			.uri("/api/events/{id}/cancel", this.event)
+			.header("Authorization", this.organizer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
 		Answer refused = this.booking.hold(bearer, this.event, Map.of("seatIds", List.of("A-1-2")));
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:event-status");
@@ -197,7 +215,8 @@ class HoldTests {
 	void anEventCancelledByAnotherInstanceTakesNoMoreHoldsWithinTheFreshness() throws Exception {
 		String bearer = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		this.booking.holdSeats(bearer, this.event, "A-1-1");
-		// Another instance cancels: this one learns of it only by reading the event again.
+		// Another instance cancels: this one learns of it only by reading the event
+		// again.
 		Booking.scalar("UPDATE events SET status = 'CANCELLED' WHERE id = ? RETURNING id", this.event);
 		long cancelled = System.nanoTime();
 		List<String> seats = new ArrayList<>();
@@ -214,7 +233,8 @@ class HoldTests {
 		}
 		assertThat(answer.status()).isEqualTo(409);
 		assertThat(answer.body().path("type").asString()).isEqualTo("urn:boxoffice:problem:event-status");
-		// boxoffice.events.on-sale-freshness is 1 s; the rest is slack for a slow machine.
+		// boxoffice.events.on-sale-freshness is 1 s; the rest is slack for a slow
+		// machine.
 		assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(3));
 	}
 
@@ -223,12 +243,39 @@ class HoldTests {
 		String owner = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		String other = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
 		String hold = this.booking.holdSeats(owner, this.event, "A-2-1", "A-2-2");
-		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", other).exchange().expectStatus().isNotFound();
-		this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", other).exchange().expectStatus().isNotFound();
-		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", owner).exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.seats.length()").isEqualTo(2);
-		this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", owner).exchange().expectStatus().isNoContent();
-		this.client.get().uri("/api/holds/{id}", hold).header("Authorization", owner).exchange().expectStatus().isNotFound();
+		this.client.get()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", other)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.delete()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", other)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.client.get()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", owner)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.seats.length()")
+			.isEqualTo(2);
+		this.client.delete()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", owner)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		this.client.get()
+			.uri("/api/holds/{id}", hold)
+			.header("Authorization", owner)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 		Long keys = TestServices.get().redis((redis) -> redis.exists(Booking.eventKey(this.event, "seat:A-2-1")));
 		assertThat(keys).isZero();
 		assertThat(Booking.feedOf(this.event, "A-2-1")).containsExactly("HELD", "AVAILABLE");

@@ -80,7 +80,8 @@ final class InMemoryHolds {
 
 	HoldIndex index() {
 		HoldIndex index = mock(HoldIndex.class);
-		when(index.eventsWithHolds()).thenAnswer((call) -> Flux.defer(() -> Flux.fromIterable(List.copyOf(this.events))));
+		when(index.eventsWithHolds())
+			.thenAnswer((call) -> Flux.defer(() -> Flux.fromIterable(List.copyOf(this.events))));
 		when(index.holdsExpiringWithin(any(UUID.class), anyLong(), anyLong()))
 			.thenAnswer((call) -> seats(call.getArgument(0))
 				.filter((seat) -> seat.hold().expiresAtMillis() > call.<Long>getArgument(1)

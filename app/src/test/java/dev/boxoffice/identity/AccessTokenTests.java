@@ -70,12 +70,14 @@ class AccessTokenTests {
 
 	@Test
 	void aTokenSignedByAnUnknownKeyIsRefused() {
-		expectMe(ForgedTokens.signed(TestKeys.STRANGER, ForgedTokens.claims(this.someone, List.of("ADMIN")).build()), 401);
+		expectMe(ForgedTokens.signed(TestKeys.STRANGER, ForgedTokens.claims(this.someone, List.of("ADMIN")).build()),
+				401);
 	}
 
 	@Test
 	void aTokenSignedByThePreviousKeyIsStillAccepted() {
-		expectMe(ForgedTokens.signed(TestKeys.PREVIOUS, ForgedTokens.claims(this.someone, List.of("USER")).build()), 404);
+		expectMe(ForgedTokens.signed(TestKeys.PREVIOUS, ForgedTokens.claims(this.someone, List.of("USER")).build()),
+				404);
 	}
 
 	@Test

@@ -44,7 +44,8 @@ class AdminBootstrapTests {
 	}
 
 	private static ConfigurableApplicationContext start(String adminEmail, String adminPassword) {
-		return StandaloneApp.start(Map.of("boxoffice.admin.email", adminEmail, "boxoffice.admin.password", adminPassword));
+		return StandaloneApp
+			.start(Map.of("boxoffice.admin.email", adminEmail, "boxoffice.admin.password", adminPassword));
 	}
 
 }

@@ -36,12 +36,18 @@ class RegistrationTests {
 			.expectHeader()
 			.location("/api/me")
 			.expectBody()
-			.jsonPath("$.id").isNotEmpty()
-			.jsonPath("$.email").isEqualTo(email.toLowerCase())
-			.jsonPath("$.name").isEqualTo("Ada")
-			.jsonPath("$.roles").isEqualTo(List.of("USER"))
-			.jsonPath("$.password").doesNotExist()
-			.jsonPath("$.passwordHash").doesNotExist();
+			.jsonPath("$.id")
+			.isNotEmpty()
+			.jsonPath("$.email")
+			.isEqualTo(email.toLowerCase())
+			.jsonPath("$.name")
+			.isEqualTo("Ada")
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("USER"))
+			.jsonPath("$.password")
+			.doesNotExist()
+			.jsonPath("$.passwordHash")
+			.doesNotExist();
 		try (Connection db = TestServices.get().jdbc();
 				PreparedStatement query = db.prepareStatement("SELECT password_hash FROM users WHERE email = ?")) {
 			query.setString(1, email.toLowerCase());
@@ -66,8 +72,10 @@ class RegistrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:email-taken")
-			.jsonPath("$.field").isEqualTo("email");
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:email-taken")
+			.jsonPath("$.field")
+			.isEqualTo("email");
 	}
 
 	@Test
@@ -80,11 +88,16 @@ class RegistrationTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:validation")
-			.jsonPath("$.errors.length()").isEqualTo(3)
-			.jsonPath("$.errors[?(@.field == 'email')].message").isEqualTo(List.of("must be a well-formed email address"))
-			.jsonPath("$.errors[?(@.field == 'password')].message").isEqualTo(List.of("must be between 8 and 128 characters"))
-			.jsonPath("$.errors[?(@.field == 'name')]").exists();
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:validation")
+			.jsonPath("$.errors.length()")
+			.isEqualTo(3)
+			.jsonPath("$.errors[?(@.field == 'email')].message")
+			.isEqualTo(List.of("must be a well-formed email address"))
+			.jsonPath("$.errors[?(@.field == 'password')].message")
+			.isEqualTo(List.of("must be between 8 and 128 characters"))
+			.jsonPath("$.errors[?(@.field == 'name')]")
+			.exists();
 	}
 
 	@Test
@@ -97,7 +110,8 @@ class RegistrationTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.errors.length()").isEqualTo(3);
+			.jsonPath("$.errors.length()")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -112,7 +126,8 @@ class RegistrationTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:malformed-request");
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:malformed-request");
 	}
 
 }

@@ -79,7 +79,12 @@ class RolesTests {
 			.jsonPath("$.roles")
 			.isEqualTo(List.of("USER", "ORGANIZER"));
 		// The old token still says USER only: it must not be usable any more.
-		this.client.get().uri("/api/me").header("Authorization", user.bearer()).exchange().expectStatus().isUnauthorized();
+		this.client.get()
+			.uri("/api/me")
+			.header("Authorization", user.bearer())
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
 		Session again = this.accounts.login(user.email(), user.password());
 		assertThat(this.accounts.rolesOf(again)).containsExactly("ORGANIZER", "USER");
 	}

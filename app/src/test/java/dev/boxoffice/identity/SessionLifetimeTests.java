@@ -22,7 +22,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A session ends on time however often it is refreshed, and a logout racing a refresh wins. */
+/**
+ * A session ends on time however often it is refreshed, and a logout racing a refresh
+ * wins.
+ */
 @IntegrationTest
 class SessionLifetimeTests {
 
@@ -43,7 +46,8 @@ class SessionLifetimeTests {
 				SELECT count(DISTINCT t.expires_at), bool_and(t.expires_at = f.expires_at)
 				FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id WHERE t.user_id = ?
 				""", session.userId())).containsExactly(1L, 1L);
-		update("UPDATE refresh_families SET expires_at = now() - interval '1 minute' WHERE user_id = ?", session.userId());
+		update("UPDATE refresh_families SET expires_at = now() - interval '1 minute' WHERE user_id = ?",
+				session.userId());
 		this.client.post()
 			.uri("/api/auth/refresh")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -57,21 +61,26 @@ class SessionLifetimeTests {
 	void aLogoutRacingARefreshLeavesNoTokenAlive() throws Exception {
 		for (int round = 0; round < 15; round++) {
 			Session session = new Accounts(this.client).newUser();
-			CompletableFuture<Integer> refresh = CompletableFuture.supplyAsync(() -> status("/api/auth/refresh", session));
-			CompletableFuture<Integer> logout = CompletableFuture.supplyAsync(() -> status("/api/auth/logout", session));
+			CompletableFuture<Integer> refresh = CompletableFuture
+				.supplyAsync(() -> status("/api/auth/refresh", session));
+			CompletableFuture<Integer> logout = CompletableFuture
+				.supplyAsync(() -> status("/api/auth/logout", session));
 			assertThat(logout.get()).isEqualTo(204);
 			assertThat(refresh.get()).isIn(200, 401);
 			assertThat(query("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL",
-					session.userId())).containsExactly(0L);
+					session.userId()))
+				.containsExactly(0L);
 		}
 	}
 
 	@Test
 	void endedSessionsAreDeleted() throws Exception {
 		Session session = new Accounts(this.client).newUser();
-		update("UPDATE refresh_families SET expires_at = now() - interval '2 days' WHERE user_id = ?", session.userId());
+		update("UPDATE refresh_families SET expires_at = now() - interval '2 days' WHERE user_id = ?",
+				session.userId());
 		assertThat(this.refreshTokens.deleteEnded().block()).isGreaterThanOrEqualTo(1L);
-		assertThat(query("SELECT count(*) FROM refresh_tokens WHERE user_id = ?", session.userId())).containsExactly(0L);
+		assertThat(query("SELECT count(*) FROM refresh_tokens WHERE user_id = ?", session.userId()))
+			.containsExactly(0L);
 	}
 
 	private JsonNode refresh(String token) {

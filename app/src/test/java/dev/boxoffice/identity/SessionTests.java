@@ -54,10 +54,14 @@ class SessionTests {
 			.expectHeader()
 			.doesNotExist("Set-Cookie")
 			.expectBody()
-			.jsonPath("$.tokenType").isEqualTo("Bearer")
-			.jsonPath("$.expiresIn").isEqualTo(900)
-			.jsonPath("$.accessToken").isNotEmpty()
-			.jsonPath("$.refreshToken").isNotEmpty();
+			.jsonPath("$.tokenType")
+			.isEqualTo("Bearer")
+			.jsonPath("$.expiresIn")
+			.isEqualTo(900)
+			.jsonPath("$.accessToken")
+			.isNotEmpty()
+			.jsonPath("$.refreshToken")
+			.isNotEmpty();
 		Session session = this.accounts.login(email, "password-123");
 		this.client.get()
 			.uri("/api/me")
@@ -66,8 +70,10 @@ class SessionTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.email").isEqualTo(email)
-			.jsonPath("$.roles").isEqualTo(List.of("USER"));
+			.jsonPath("$.email")
+			.isEqualTo(email)
+			.jsonPath("$.roles")
+			.isEqualTo(List.of("USER"));
 	}
 
 	@Test
@@ -208,12 +214,18 @@ class SessionTests {
 	}
 
 	private void me(String authorization, int status) {
-		this.client.get().uri("/api/me").header("Authorization", authorization).exchange().expectStatus().isEqualTo(status);
+		this.client.get()
+			.uri("/api/me")
+			.header("Authorization", authorization)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status);
 	}
 
 	private static int unrevokedTokensOf(UUID userId) throws Exception {
-		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db
-			.prepareStatement("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL")) {
+		try (Connection db = TestServices.get().jdbc();
+				PreparedStatement query = db
+					.prepareStatement("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL")) {
 			query.setObject(1, userId);
 			try (ResultSet row = query.executeQuery()) {
 				row.next();

@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A command whose reply was lost may reach Redis twice (a client, or a person, sending
- * it again). Every script that changes seat state has, run twice, the effect of once.
+ * A command whose reply was lost may reach Redis twice (a client, or a person, sending it
+ * again). Every script that changes seat state has, run twice, the effect of once.
  */
 @Tag("faults")
 @IntegrationTest
@@ -61,8 +61,10 @@ class ScriptReplayTests {
 		assertThat(Booking.feedOf(this.event, "A-1-1")).containsExactly("HELD");
 		TestServices.get().<Void>redis((redis) -> {
 			assertThat(redis.get(Booking.eventKey(this.event, "seat:A-1-1"))).isEqualTo(holdId);
-			assertThat(redis.zrange(Booking.eventKey(this.event, "buyer:" + buyer), 0, -1)).containsExactly(holdId + "|2");
-			assertThat(redis.zrange(Booking.eventKey(this.event, "addr:127.0.0.1"), 0, -1)).containsExactly(holdId + "|2");
+			assertThat(redis.zrange(Booking.eventKey(this.event, "buyer:" + buyer), 0, -1))
+				.containsExactly(holdId + "|2");
+			assertThat(redis.zrange(Booking.eventKey(this.event, "addr:127.0.0.1"), 0, -1))
+				.containsExactly(holdId + "|2");
 			return null;
 		});
 	}
@@ -80,7 +82,8 @@ class ScriptReplayTests {
 		assertThat(this.scripts.claim(hold, order, 60_000).block(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.scripts.claim(hold, order, 60_000).block(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.scripts.claim(hold, UUID.randomUUID().toString(), 60_000).block(Duration.ofSeconds(10)))
-			.as("another order's claim").isFalse();
+			.as("another order's claim")
+			.isFalse();
 		assertThat(this.scripts.release(hold, order).block(Duration.ofSeconds(10))).isEqualTo(1L);
 		assertThat(this.scripts.release(hold, order).block(Duration.ofSeconds(10))).as("released again").isEqualTo(-1L);
 		assertThat(Booking.feedOf(this.event, "A-1-3")).containsExactly("HELD", "AVAILABLE");

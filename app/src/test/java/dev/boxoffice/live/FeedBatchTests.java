@@ -54,7 +54,8 @@ class FeedBatchTests {
 
 	@Test
 	void aBatchWhollyAfterAPositionIsSentAsItIs() {
-		// Its text was made once for every watcher; a watcher already there must not make another.
+		// Its text was made once for every watcher; a watcher already there must not make
+		// another.
 		assertThat(this.batch.after("1789999999999-9")).isSameAs(this.batch);
 		assertThat(this.batch.after("0-0")).isSameAs(this.batch);
 	}
@@ -88,7 +89,8 @@ class FeedBatchTests {
 
 	@Test
 	void eachResetIsANewOne() {
-		// Watchers tell one reset from the next by identity, to share one fresh snapshot per reset.
+		// Watchers tell one reset from the next by identity, to share one fresh snapshot
+		// per reset.
 		assertThat(FeedBatch.reset()).isNotSameAs(FeedBatch.reset());
 	}
 

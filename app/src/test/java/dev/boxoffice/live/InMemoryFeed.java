@@ -49,11 +49,10 @@ final class InMemoryFeed {
 	ChangeFeed changeFeed() {
 		ChangeFeed feed = mock(ChangeFeed.class);
 		when(feed.tail(any(UUID.class))).thenAnswer((call) -> Mono.fromSupplier(this::tail));
-		when(feed.holds(any(UUID.class), anyString()))
-			.thenAnswer((call) -> Mono.fromSupplier(() -> this.entries.stream()
-				.anyMatch((entry) -> entry.position().equals(call.getArgument(1)))));
-		when(feed.after(any(UUID.class), anyString(), anyInt()))
-			.thenAnswer((call) -> read(call.getArgument(1), call.getArgument(2), false).flatMapIterable((found) -> found));
+		when(feed.holds(any(UUID.class), anyString())).thenAnswer((call) -> Mono.fromSupplier(
+				() -> this.entries.stream().anyMatch((entry) -> entry.position().equals(call.getArgument(1)))));
+		when(feed.after(any(UUID.class), anyString(), anyInt())).thenAnswer(
+				(call) -> read(call.getArgument(1), call.getArgument(2), false).flatMapIterable((found) -> found));
 		when(feed.from(any(UUID.class), anyString(), anyInt()))
 			.thenAnswer((call) -> read(call.getArgument(1), call.getArgument(2), true));
 		return feed;
@@ -120,8 +119,7 @@ final class InMemoryFeed {
 			Duration time = this.readTime.get();
 			// Read when asked, answered `time` later; over before the answer goes on
 			// (doFinally would run after the next reading began).
-			return (time.isZero() ? found : found.delayElement(time))
-				.doOnTerminate(this.reading::decrementAndGet)
+			return (time.isZero() ? found : found.delayElement(time)).doOnTerminate(this.reading::decrementAndGet)
 				.doOnCancel(this.reading::decrementAndGet);
 		});
 	}
@@ -131,8 +129,8 @@ final class InMemoryFeed {
 		int otherDash = other.indexOf('-');
 		int byMillis = Long.compare(Long.parseLong(position.substring(0, dash)),
 				Long.parseLong(other.substring(0, otherDash)));
-		return (byMillis != 0) ? byMillis
-				: Long.compare(Long.parseLong(position.substring(dash + 1)), Long.parseLong(other.substring(otherDash + 1)));
+		return (byMillis != 0) ? byMillis : Long.compare(Long.parseLong(position.substring(dash + 1)),
+				Long.parseLong(other.substring(otherDash + 1)));
 	}
 
 }

@@ -33,7 +33,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The live seat stream: snapshot, ordered changes, resume, heartbeats, across instances. */
+/**
+ * The live seat stream: snapshot, ordered changes, resume, heartbeats, across instances.
+ */
 @IntegrationTest
 @TestPropertySource(properties = { "boxoffice.live.heartbeat=300ms", "boxoffice.live.subscriber-buffer=8",
 		"boxoffice.holds.ttl=2s", "boxoffice.holds.sweep-interval=250ms" })
@@ -71,19 +73,17 @@ class LiveStreamTests {
 	@Test
 	void aSnapshotComesFirstThenEveryChangeInOrder() {
 		this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-1");
-		StepVerifier.create(events(this.client, null))
-			.assertNext((snapshot) -> {
-				assertThat(snapshot.event()).isEqualTo("snapshot");
-				assertThat(snapshot.retry()).isNotNull();
-				JsonNode body = json(snapshot);
-				assertThat(body.path("capacity").asLong()).isEqualTo(10);
-				assertThat(body.path("held").get(0).asString()).isEqualTo("A-1-1");
-				assertThat(body.path("position").asString()).isEqualTo(snapshot.id());
-			})
-			.then(() -> {
-				String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-1", "A-2-2");
-				this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange();
-			})
+		StepVerifier.create(events(this.client, null)).assertNext((snapshot) -> {
+			assertThat(snapshot.event()).isEqualTo("snapshot");
+			assertThat(snapshot.retry()).isNotNull();
+			JsonNode body = json(snapshot);
+			assertThat(body.path("capacity").asLong()).isEqualTo(10);
+			assertThat(body.path("held").get(0).asString()).isEqualTo("A-1-1");
+			assertThat(body.path("position").asString()).isEqualTo(snapshot.id());
+		}).then(() -> {
+			String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-2-1", "A-2-2");
+			this.client.delete().uri("/api/holds/{id}", hold).header("Authorization", this.buyer.bearer()).exchange();
+		})
 			.assertNext((change) -> assertThat(json(change).path("status").asString()).isEqualTo("HELD"))
 			.assertNext((change) -> assertThat(json(change).path("seatId").asString()).isEqualTo("A-2-2"))
 			.assertNext((change) -> {
@@ -160,8 +160,12 @@ class LiveStreamTests {
 					.body()
 					.path("orderId")
 					.asString();
-				this.client.post().uri("/api/orders/{id}/cancel", order).header("Authorization", this.buyer.bearer())
-					.exchange().expectStatus().isOk();
+				this.client.post()
+					.uri("/api/orders/{id}/cancel", order)
+					.header("Authorization", this.buyer.bearer())
+					.exchange()
+					.expectStatus()
+					.isOk();
 			})
 			.assertNext((held) -> assertThat(json(held).path("status").asString()).isEqualTo("HELD"))
 			.assertNext((sold) -> assertThat(json(sold).path("status").asString()).isEqualTo("SOLD"))
@@ -258,16 +262,13 @@ class LiveStreamTests {
 			.isOk()
 			.returnResult(SSE)
 			.getResponseBody();
-		StepVerifier.create(all.filter((e) -> e.comment() != null).take(2))
-			.expectNextCount(2)
-			.verifyComplete();
+		StepVerifier.create(all.filter((e) -> e.comment() != null).take(2)).expectNextCount(2).verifyComplete();
 	}
 
 	@Test
 	void aChangeMadeThroughOneInstanceReachesWatchersOfAnother() {
 		try (ConfigurableApplicationContext other = StandaloneApp.start(Map.of())) {
-			WebTestClient otherClient = WebTestClient
-				.bindToServer()
+			WebTestClient otherClient = WebTestClient.bindToServer()
 				.baseUrl("http://localhost:" + other.getEnvironment().getProperty("local.server.port"))
 				.responseTimeout(Duration.ofSeconds(20))
 				.build();
@@ -293,7 +294,8 @@ class LiveStreamTests {
 	void aStalledWatcherDoesNotHoldUpTheOthers() throws InterruptedException {
 		String tail = this.feed.tail(this.event).block(Duration.ofSeconds(5));
 		String feedKey = TestServices.get().keyPrefix() + "{e:" + this.event + "}:feed";
-		StepVerifier fast = StepVerifier.create(this.feed.live(this.event, tail).flatMapIterable(FeedBatch::entries).take(20))
+		StepVerifier fast = StepVerifier
+			.create(this.feed.live(this.event, tail).flatMapIterable(FeedBatch::entries).take(20))
 			.expectNextCount(20)
 			.expectComplete()
 			.verifyLater();
@@ -304,7 +306,8 @@ class LiveStreamTests {
 			.expectNextCount(8)
 			.expectErrorMatches(Exceptions::isOverflow)
 			.verifyLater();
-		// Further apart than the feed is read (every 100 ms): each change is a reading of its own.
+		// Further apart than the feed is read (every 100 ms): each change is a reading of
+		// its own.
 		for (int i = 0; i < 20; i++) {
 			String seat = "A-1-" + (i % 5 + 1);
 			TestServices.get().redis((redis) -> redis.xadd(feedKey, Map.of("seat", seat, "status", "HELD")));

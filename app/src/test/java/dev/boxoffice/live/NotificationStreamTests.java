@@ -141,8 +141,8 @@ class NotificationStreamTests {
 
 	private Flux<ServerSentEvent<Object>> streamOf(@Nullable String lastEventId) {
 		return this.stream.stream(lastEventId)
-			.contextWrite(ReactiveSecurityContextHolder
-				.withAuthentication(UsernamePasswordAuthenticationToken.authenticated(USER.toString(), null, List.of())));
+			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(USER.toString(), null, List.of())));
 	}
 
 	/** Adds a notification at the current virtual time; its position. */
@@ -154,8 +154,8 @@ class NotificationStreamTests {
 
 	private UserNotifications notifications() {
 		UserNotifications notifications = mock(UserNotifications.class);
-		when(notifications.tail(any(UUID.class))).thenAnswer((call) -> Mono.fromSupplier(
-				() -> this.sent.isEmpty() ? "0-0" : this.sent.get(this.sent.size() - 1).id()));
+		when(notifications.tail(any(UUID.class))).thenAnswer((call) -> Mono
+			.fromSupplier(() -> this.sent.isEmpty() ? "0-0" : this.sent.get(this.sent.size() - 1).id()));
 		when(notifications.after(any(UUID.class), anyString())).thenAnswer((call) -> Flux.defer(() -> {
 			this.readings.incrementAndGet();
 			if (this.failing.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {

@@ -40,8 +40,8 @@ class SeatFeedTests {
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
 	final SeatFeed feed = new SeatFeed(this.redis.changeFeed(),
-			new LiveProperties(POLL, Duration.ofSeconds(15), Duration.ofSeconds(2), 8, Duration.ofMillis(500)), this.meters,
-			new VirtualClock());
+			new LiveProperties(POLL, Duration.ofSeconds(15), Duration.ofSeconds(2), 8, Duration.ofMillis(500)),
+			this.meters, new VirtualClock());
 
 	@Test
 	void aChangeReachesWatchersAtTheFirstReadingAfterItEntersTheFeed() {
@@ -97,8 +97,8 @@ class SeatFeedTests {
 
 	/**
 	 * Redis restarted empty between two readings: the entry read up to is gone. Watchers
-	 * get one reset (they need a fresh snapshot), and reading goes on after what the
-	 * feed holds now, without announcing the gap again.
+	 * get one reset (they need a fresh snapshot), and reading goes on after what the feed
+	 * holds now, without announcing the gap again.
 	 */
 	@Test
 	void aFeedThatLostEntriesIsAnnouncedOnceAsAResetAndReadOnFromWhatItHolds() {
@@ -134,8 +134,8 @@ class SeatFeedTests {
 	}
 
 	/**
-	 * Readings that take longer than the interval (250 ms) follow one another, back to back
-	 * (from 100, 350, 600 ms...); they never pile up on Redis.
+	 * Readings that take longer than the interval (250 ms) follow one another, back to
+	 * back (from 100, 350, 600 ms...); they never pile up on Redis.
 	 */
 	@Test
 	void aSlowReadingIsNeverOverlappedByTheNext() {
@@ -167,8 +167,9 @@ class SeatFeedTests {
 	}
 
 	/**
-	 * A watcher that reads nothing is sent readings until its buffer (8 here) is full, then
-	 * an overflow: it is cut off. Another watcher of the event gets every reading meanwhile.
+	 * A watcher that reads nothing is sent readings until its buffer (8 here) is full,
+	 * then an overflow: it is cut off. Another watcher of the event gets every reading
+	 * meanwhile.
 	 */
 	@Test
 	void aWatcherThatStopsReadingIsCutOffPastItsBufferWhileAnotherGetsEverything() {
@@ -184,10 +185,7 @@ class SeatFeedTests {
 			int seat = i;
 			stalled = stalled.then(() -> this.redis.append("B-1-" + seat, "HELD")).thenAwait(POLL);
 		}
-		stalled.thenRequest(100)
-			.expectNextCount(8)
-			.expectErrorMatches(Exceptions::isOverflow)
-			.verify();
+		stalled.thenRequest(100).expectNextCount(8).expectErrorMatches(Exceptions::isOverflow).verify();
 		fastWatcher.get().dispose();
 		assertThat(fast).hasSize(12).endsWith("B-1-11 HELD");
 		assertThat(this.meters.get("boxoffice.live.dropped.subscribers").counter().count()).isEqualTo(1);

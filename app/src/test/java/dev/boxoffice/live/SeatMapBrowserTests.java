@@ -45,7 +45,8 @@ class SeatMapBrowserTests {
 			browser.open("http://127.0.0.1:" + this.port + "/events/" + event);
 			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 				assertThat(browser.evaluate("document.querySelectorAll('.seat').length").asInt()).isEqualTo(36);
-				assertThat(browser.evaluate("document.getElementById('connection').textContent").asString()).isEqualTo("live");
+				assertThat(browser.evaluate("document.getElementById('connection').textContent").asString())
+					.isEqualTo("live");
 			});
 			assertThat(seatClass(browser, "A-2-5")).contains("AVAILABLE");
 
@@ -55,7 +56,8 @@ class SeatMapBrowserTests {
 				assertThat(seatClass(browser, "A-2-5")).contains("HELD");
 				assertThat(browser.evaluate("document.getElementById('held').textContent").asString()).isEqualTo("2");
 			});
-			assertThat(browser.evaluate("getComputedStyle(document.querySelector('[data-seat=\"A-2-5\"]')).backgroundColor")
+			assertThat(browser
+				.evaluate("getComputedStyle(document.querySelector('[data-seat=\"A-2-5\"]')).backgroundColor")
 				.asString()).isEqualTo("rgb(249, 168, 37)");
 			browser.screenshot(Path.of("target", "screenshots", "seat-map-held.png"));
 		}

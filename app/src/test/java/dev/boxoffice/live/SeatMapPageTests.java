@@ -11,7 +11,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pages are served to anyone, as plain files, under the strict content security policy. */
+/**
+ * The pages are served to anyone, as plain files, under the strict content security
+ * policy.
+ */
 @IntegrationTest
 class SeatMapPageTests {
 

@@ -41,8 +41,8 @@ class SeatStreamTests {
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
-	final SeatStream stream = stream(new LiveProperties(Duration.ofMillis(100), HEARTBEAT, Duration.ofSeconds(2), 8,
-			Duration.ofMillis(500)));
+	final SeatStream stream = stream(
+			new LiveProperties(Duration.ofMillis(100), HEARTBEAT, Duration.ofSeconds(2), 8, Duration.ofMillis(500)));
 
 	@Test
 	void anIdleStreamSendsOnlyAHeartbeatEveryIntervalAfterItsSnapshot() {
@@ -60,15 +60,16 @@ class SeatStreamTests {
 
 	/**
 	 * One reading of the seats serves watchers for 500 ms. The second watcher is sent the
-	 * first one's snapshot, older than a change made since, and then that change; the third
-	 * comes after the reading ran out and gets a reading of its own, which includes it.
+	 * first one's snapshot, older than a change made since, and then that change; the
+	 * third comes after the reading ran out and gets a reading of its own, which includes
+	 * it.
 	 */
 	@Test
 	void watchersWithinSnapshotReuseShareOneReadingAndCatchUpOnChangesSinceIt() {
 		AtomicReference<String> change = new AtomicReference<>();
 		StepVerifier
-			.withVirtualTime(() -> Flux.merge(watcher("first", Duration.ZERO), watcher("second", Duration.ofMillis(400)),
-					watcher("third", Duration.ofMillis(600))))
+			.withVirtualTime(() -> Flux.merge(watcher("first", Duration.ZERO),
+					watcher("second", Duration.ofMillis(400)), watcher("third", Duration.ofMillis(600))))
 			.expectNext("first snapshot 0-0")
 			.thenAwait(Duration.ofMillis(200))
 			.then(() -> change.set(this.redis.append("A-1-1", "HELD")))
@@ -86,8 +87,8 @@ class SeatStreamTests {
 	}
 
 	/**
-	 * The feed lost entries (Redis restarted empty): at its next reading the watcher is sent
-	 * a fresh snapshot, read after the loss, not the one still kept from before it.
+	 * The feed lost entries (Redis restarted empty): at its next reading the watcher is
+	 * sent a fresh snapshot, read after the loss, not the one still kept from before it.
 	 */
 	@Test
 	void aWatcherOfAFeedThatLostEntriesGetsAFreshSnapshotAtTheNextReading() {
@@ -95,13 +96,10 @@ class SeatStreamTests {
 		StepVerifier.withVirtualTime(() -> {
 			this.redis.append("A-1-1", "SOLD");
 			return this.stream.open(EVENT, null).map(SeatStreamTests::describe);
+		}).expectNext("snapshot 0-1").thenAwait(Duration.ofMillis(150)).then(() -> {
+			this.redis.wipe();
+			after.set(this.redis.append("A-1-2", "HELD"));
 		})
-			.expectNext("snapshot 0-1")
-			.thenAwait(Duration.ofMillis(150))
-			.then(() -> {
-				this.redis.wipe();
-				after.set(this.redis.append("A-1-2", "HELD"));
-			})
 			.expectNoEvent(Duration.ofMillis(49))
 			.thenAwait(Duration.ofMillis(1))
 			.assertNext((text) -> assertThat(text).isEqualTo("snapshot " + after.get()))
@@ -121,7 +119,8 @@ class SeatStreamTests {
 		this.redis.changesAtEveryReading();
 		StepVerifier.withVirtualTime(() -> this.stream.open(EVENT, null), 1)
 			.assertNext((text) -> assertThat(text).contains("event:snapshot"))
-			// 600 readings: past the watcher's buffer (8) and what the stream's operators hold.
+			// 600 readings: past the watcher's buffer (8) and what the stream's operators
+			// hold.
 			.thenAwait(Duration.ofMinutes(1))
 			.thenRequest(Long.MAX_VALUE)
 			.thenConsumeWhile((text) -> !text.contains("event:end"))
@@ -131,7 +130,9 @@ class SeatStreamTests {
 	}
 
 	private Flux<String> watcher(String name, Duration connectsAt) {
-		return Mono.delay(connectsAt).thenMany(this.stream.open(EVENT, null)).map((text) -> name + " " + describe(text));
+		return Mono.delay(connectsAt)
+			.thenMany(this.stream.open(EVENT, null))
+			.map((text) -> name + " " + describe(text));
 	}
 
 	/** An event's name and id ("snapshot 0-0"), from its SSE text. */

@@ -16,7 +16,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * neither PostgreSQL nor Redis, requested by {@code -Dconcurrency} clients (default 64)
  * back to back for {@code -Dduration} seconds — a closed model, so the rate measured is
  * what the service sustains, not what was offered. Holds per second are compared with it.
- * With {@code -Dsettle}, the answers of the first seconds are not counted ({@link Window}).
+ * With {@code -Dsettle}, the answers of the first seconds are not counted
+ * ({@link Window}).
  */
 public class BaselineSimulation extends Simulation {
 

@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sets a run up through the public API, before the measured part starts: signs in as
- * the administrator, creates a venue and an event on sale, and registers buyers.
+ * Sets a run up through the public API, before the measured part starts: signs in as the
+ * administrator, creates a venue and an event on sale, and registers buyers.
  * <p>
  * Buyers are provisioned by registering and signing in, a few at a time. That costs two
  * password hashes each, at the target's BCrypt strength: the application's {@code bench}
@@ -47,8 +47,10 @@ final class BenchApi {
 
 	private BenchApi(String baseUrl) {
 		this.baseUrl = baseUrl;
-		// Runs the provisioning calls, 16 at a time. (The HTTP client keeps its own threads:
-		// sharing these would deadlock, each waiting for a response only the pool could read.)
+		// Runs the provisioning calls, 16 at a time. (The HTTP client keeps its own
+		// threads:
+		// sharing these would deadlock, each waiting for a response only the pool could
+		// read.)
 		this.executor = Executors.newFixedThreadPool(16, (task) -> {
 			Thread thread = new Thread(task, "bench-setup");
 			thread.setDaemon(true);
@@ -73,7 +75,10 @@ final class BenchApi {
 		return "Bearer " + this.adminToken;
 	}
 
-	/** An event on sale whose venue has {@code seats} seats, 50 to a row, 20 rows to a section. */
+	/**
+	 * An event on sale whose venue has {@code seats} seats, 50 to a row, 20 rows to a
+	 * section.
+	 */
 	Event eventOnSale(String title, int seats) {
 		List<Map<String, Object>> sections = new ArrayList<>();
 		int left = seats;
@@ -122,9 +127,9 @@ final class BenchApi {
 	}
 
 	/**
-	 * {@code count} buyers' access tokens. With {@code -Dbuyers-file}, buyers saved there by
-	 * an earlier run are used again (while their tokens last) and new ones are added to it,
-	 * so a series of simulations provisions each buyer once.
+	 * {@code count} buyers' access tokens. With {@code -Dbuyers-file}, buyers saved there
+	 * by an earlier run are used again (while their tokens last) and new ones are added
+	 * to it, so a series of simulations provisions each buyer once.
 	 */
 	List<String> buyers(int count) {
 		String file = LoadSettings.text("buyers-file", "");

@@ -30,8 +30,7 @@ public class BrowseSimulation extends Simulation {
 				.check(jsonPath("$.counts.capacity").exists()))
 			.exec(http("seat map").get("/api/events/" + event.id() + "/seats").check(status().is(200)))
 			.injectOpen(constantUsersPerSec(rate).during(duration))
-			.andThen(Rush.auditOnce(api, event)))
-			.protocols(Rush.protocol(api.baseUrl()))
+			.andThen(Rush.auditOnce(api, event))).protocols(Rush.protocol(api.baseUrl()))
 			.assertions(Rush.auditAssertions());
 	}
 

@@ -46,15 +46,13 @@ public class FlashSaleSimulation extends Simulation {
 		this.concurrency = LoadSettings.number("concurrency", 0);
 		BenchApi.Event event = this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
 		List<String> buyers = this.api.buyers(LoadSettings.number("buyers", 1000));
-		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount)
-				: null;
+		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount) : null;
 		ScenarioBuilder sale = scenario("flash sale").feed(Rush.buyerFeed(buyers))
 			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers));
 		PopulationBuilder arrivals = (this.concurrency > 0)
 				? sale.injectClosed(constantConcurrentUsers(this.concurrency).during(Window.total(this.duration)))
 				: sale.injectOpen(constantUsersPerSec(this.rate).during(Window.total(this.duration)));
-		setUp(arrivals.andThen(Rush.auditOnce(this.api, event)))
-			.protocols(Rush.protocol(this.api.baseUrl()))
+		setUp(arrivals.andThen(Rush.auditOnce(this.api, event))).protocols(Rush.protocol(this.api.baseUrl()))
 			.assertions(Rush.auditAssertions());
 	}
 

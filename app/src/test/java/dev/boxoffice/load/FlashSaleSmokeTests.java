@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The CI smoke run of the load harness: the flash sale simulation, small (1,000 buyers
  * for 200 seats in 20 s), against this test's application. It asserts invariants only —
- * the simulation's closing audit must pass — never timings or error counts. (Its own JVM: Gatling's
- * actor system and the system properties it reads stay out of the other tests.)
+ * the simulation's closing audit must pass — never timings or error counts. (Its own JVM:
+ * Gatling's actor system and the system properties it reads stay out of the other tests.)
  */
 @IntegrationTest
 @IsolatedJvm
@@ -44,7 +44,8 @@ class FlashSaleSmokeTests {
 		int status = Gatling$.MODULE$.fromArgs(new String[] { "-s", FlashSaleSimulation.class.getName(), "-rf",
 				results.toAbsolutePath().toString(), "-nr" });
 
-		// Non-zero when an assertion failed: the audit did not run, or found a broken invariant.
+		// Non-zero when an assertion failed: the audit did not run, or found a broken
+		// invariant.
 		assertThat(status).as("Gatling's exit status").isZero();
 		// The run really happened: holds were answered and some purchases went through.
 		// (Errors under load are reported by the harness, not asserted here.)

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Durations in 1 ms buckets up to a minute (longer ones count as a minute), lock-free. */
+/**
+ * Durations in 1 ms buckets up to a minute (longer ones count as a minute), lock-free.
+ */
 final class Histogram {
 
 	private static final int MAX_MILLIS = 60_000;
@@ -23,7 +25,10 @@ final class Histogram {
 		return total;
 	}
 
-	/** The smallest duration at or under which {@code share} of the records lie; -1 if none. */
+	/**
+	 * The smallest duration at or under which {@code share} of the records lie; -1 if
+	 * none.
+	 */
 	long percentile(double share) {
 		long total = count();
 		if (total == 0) {

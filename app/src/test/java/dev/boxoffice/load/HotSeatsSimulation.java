@@ -28,8 +28,7 @@ public class HotSeatsSimulation extends Simulation {
 		setUp(scenario("hot seats").feed(Rush.buyerFeed(buyers))
 			.exec(Rush.buyer(event, oneSeatEach, null))
 			.injectOpen(constantUsersPerSec(this.rate).during(Math.max(1, Math.round(this.attempts / this.rate))))
-			.andThen(Rush.auditOnce(api, event)))
-			.protocols(Rush.protocol(api.baseUrl()))
+			.andThen(Rush.auditOnce(api, event))).protocols(Rush.protocol(api.baseUrl()))
 			.assertions(Rush.auditAssertions());
 	}
 

@@ -3,8 +3,9 @@ package dev.boxoffice.load;
 import java.time.Duration;
 
 /**
- * What a run is pointed at and how big it is, from system properties ({@code -Dname=value}
- * on the Maven command line). The defaults match the application's {@code bench} profile.
+ * What a run is pointed at and how big it is, from system properties
+ * ({@code -Dname=value} on the Maven command line). The defaults match the application's
+ * {@code bench} profile.
  */
 final class LoadSettings {
 

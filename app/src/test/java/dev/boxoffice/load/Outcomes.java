@@ -35,7 +35,10 @@ final class Outcomes {
 		return copy;
 	}
 
-	/** Writes the counts, and anything else the run measured, as JSON to {@code -Doutcomes-file}. */
+	/**
+	 * Writes the counts, and anything else the run measured, as JSON to
+	 * {@code -Doutcomes-file}.
+	 */
 	static void write(String simulation, Map<String, Object> measured) {
 		String file = LoadSettings.text("outcomes-file", "");
 		Map<String, Object> all = new TreeMap<>(measured);

@@ -29,9 +29,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The parts the simulations share: buyers who hold seats and buy them, and the closing
  * audit. A hold answers 201 or 409 (seats taken); a purchase 201, 402 (declined) or 409
- * (lost a race, or the buyer's ticket limit), and one refused as busy (503) is asked again
- * with the same Idempotency-Key. Anything else — 429, 5xx, a timeout — is an error in
- * the report, counted by kind.
+ * (lost a race, or the buyer's ticket limit), and one refused as busy (503) is asked
+ * again with the same Idempotency-Key. Anything else — 429, 5xx, a timeout — is an error
+ * in the report, counted by kind.
  */
 final class Rush {
 
@@ -100,7 +100,8 @@ final class Rush {
 				if (!Window.counts(session.getLong("startedAt"))) {
 					return session;
 				}
-				// No status saved: the answer was not one of the expected ones (or none came).
+				// No status saved: the answer was not one of the expected ones (or none
+				// came).
 				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
 				if (session.contains("holdMs")) {
 					holdTimes.record(session.getLong("holdMs"));
@@ -127,13 +128,12 @@ final class Rush {
 			.asLongAs((session) -> session.getInt("purchaseTries") == 0
 					|| ("503".equals(session.getString("purchaseStatus"))
 							&& session.getInt("purchaseTries") <= PURCHASE_RETRIES))
-			.on(doIf((session) -> session.getInt("purchaseTries") > 0)
-				.then(exec((session) -> {
-					if (Window.counts(session.getLong("startedAt"))) {
-						outcomes.count("purchase 503 retried");
-					}
-					return session;
-				}).pause((session) -> Duration.ofSeconds(retryAfter(session))))
+			.on(doIf((session) -> session.getInt("purchaseTries") > 0).then(exec((session) -> {
+				if (Window.counts(session.getLong("startedAt"))) {
+					outcomes.count("purchase 503 retried");
+				}
+				return session;
+			}).pause((session) -> Duration.ofSeconds(retryAfter(session))))
 				.exec((session) -> session.set("purchaseTries", session.getInt("purchaseTries") + 1)
 					.remove("purchaseStatus")
 					.remove("retryAfter")
@@ -165,12 +165,15 @@ final class Rush {
 	}
 
 	/**
-	 * What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary: buyers
-	 * who started in the measured {@link Window}.
+	 * What buyers got, by answer ("hold 201", "purchase 402", ...), for the summary:
+	 * buyers who started in the measured {@link Window}.
 	 */
 	static final Outcomes outcomes = new Outcomes();
 
-	/** Response times of every hold and every purchase, whatever the answer (in the {@link Window}). */
+	/**
+	 * Response times of every hold and every purchase, whatever the answer (in the
+	 * {@link Window}).
+	 */
 	static final Histogram holdTimes = new Histogram();
 
 	static final Histogram purchaseTimes = new Histogram();

@@ -70,7 +70,8 @@ final class SeatWatchers implements AutoCloseable {
 
 	/**
 	 * Connects {@code count} watchers, {@code -Dwatchers-per-second} (default 500) at a
-	 * time as a crowd arriving would, and waits until each has its snapshot or has failed.
+	 * time as a crowd arriving would, and waits until each has its snapshot or has
+	 * failed.
 	 */
 	static SeatWatchers connect(String baseUrl, String eventId, int count) {
 		SeatWatchers all = new SeatWatchers();
@@ -78,8 +79,8 @@ final class SeatWatchers implements AutoCloseable {
 		URI base = URI.create(baseUrl);
 		int port = (base.getPort() > 0) ? base.getPort() : 80;
 		InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
-		byte[] request = ("GET /api/events/" + eventId + "/seats/stream HTTP/1.1\r\nHost: " + base.getHost() + ":" + port
-				+ "\r\nAccept: text/event-stream\r\n\r\n")
+		byte[] request = ("GET /api/events/" + eventId + "/seats/stream HTTP/1.1\r\nHost: " + base.getHost() + ":"
+				+ port + "\r\nAccept: text/event-stream\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
 		int perSecond = Math.max(1, LoadSettings.number("watchers-per-second", 500));
 		try {
@@ -210,7 +211,9 @@ final class SeatWatchers implements AutoCloseable {
 
 		private boolean chunked;
 
-		/** Chunked body: bytes left in this chunk; -1 while reading a chunk's size line. */
+		/**
+		 * Chunked body: bytes left in this chunk; -1 while reading a chunk's size line.
+		 */
 		private long chunkLeft = -1;
 
 		private long chunkSize;

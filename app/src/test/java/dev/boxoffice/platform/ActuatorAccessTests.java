@@ -35,8 +35,10 @@ class ActuatorAccessTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:forbidden")
-			.jsonPath("$.status").isEqualTo(403);
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:forbidden")
+			.jsonPath("$.status")
+			.isEqualTo(403);
 	}
 
 	@Test

@@ -28,8 +28,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * BlockHound watches every non-blocking thread (Reactor's schedulers, Netty's event loops)
- * while real requests go through the whole stack; any blocking call fails the test.
+ * BlockHound watches every non-blocking thread (Reactor's schedulers, Netty's event
+ * loops) while real requests go through the whole stack; any blocking call fails the
+ * test.
  */
 @IntegrationTest
 @IsolatedJvm
@@ -43,7 +44,8 @@ class EventLoopBlockingTests {
 			.loadIntegrations()
 			// Lettuce serializes writers to a connection with a brief internal lock; when
 			// two threads write at the same instant, one parks for the other's few
-			// microseconds. That is the library's own design, not a blocking call of ours.
+			// microseconds. That is the library's own design, not a blocking call of
+			// ours.
 			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
 			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
@@ -145,10 +147,24 @@ class EventLoopBlockingTests {
 		for (String page : List.of("/", "/events/" + event, "/event.js", "/index.js", "/app.css")) {
 			this.client.get().uri(page).exchange().expectStatus().isOk();
 		}
-		String order = this.client.get().uri("/api/me/orders").header("Authorization", buyer.bearer()).exchange()
-			.expectBody(JsonNode.class).returnResult().getResponseBody().path("items").get(0).path("orderId").asString();
+		String order = this.client.get()
+			.uri("/api/me/orders")
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("items")
+			.get(0)
+			.path("orderId")
+			.asString();
 		this.client.post().uri("/api/orders/{id}/cancel", order).header("Authorization", buyer.bearer()).exchange();
-		this.client.get().uri("/api/me/tickets").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/api/me/tickets")
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk();
 		booking.audit(organizer.bearer(), event);
 		assertThat(blockingCalls).isEmpty();
 	}
@@ -158,8 +174,10 @@ class EventLoopBlockingTests {
 		for (int round = 0; round < 3; round++) {
 			this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 			this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-			// (The Prometheus scrape is left out: Spring Boot runs it on a blocking-allowed
-			// scheduler by design, and under BlockHound's instrumentation it once stalled.)
+			// (The Prometheus scrape is left out: Spring Boot runs it on a
+			// blocking-allowed
+			// scheduler by design, and under BlockHound's instrumentation it once
+			// stalled.)
 			this.client.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
 			this.client.get().uri("/api/anything").exchange().expectStatus().isUnauthorized();
 			this.client.get().uri("/probe/log").exchange().expectStatus().isOk();

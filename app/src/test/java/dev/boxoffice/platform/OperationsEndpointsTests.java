@@ -9,7 +9,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators and API clients reach without a token: probes, metrics, API description. */
+/**
+ * What operators and API clients reach without a token: probes, metrics, API description.
+ */
 @IntegrationTest
 class OperationsEndpointsTests {
 
@@ -18,10 +20,22 @@ class OperationsEndpointsTests {
 
 	@Test
 	void livenessAndReadinessAreUpAndPublic() {
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
@@ -48,9 +62,12 @@ class OperationsEndpointsTests {
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
 			.expectBody()
-			.jsonPath("$.openapi").value((String version) -> assertThat(version).startsWith("3."))
-			.jsonPath("$.info.title").isEqualTo("Boxoffice API")
-			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");
+			.jsonPath("$.openapi")
+			.value((String version) -> assertThat(version).startsWith("3."))
+			.jsonPath("$.info.title")
+			.isEqualTo("Boxoffice API")
+			.jsonPath("$.components.securitySchemes.bearer.scheme")
+			.isEqualTo("bearer");
 	}
 
 	@Test

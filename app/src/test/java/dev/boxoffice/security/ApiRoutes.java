@@ -21,10 +21,16 @@ final class ApiRoutes {
 	private ApiRoutes() {
 	}
 
-	/** A route: method, pattern, its path variables and their types, whether it takes a body. */
+	/**
+	 * A route: method, pattern, its path variables and their types, whether it takes a
+	 * body.
+	 */
 	record Route(HttpMethod method, String pattern, Map<String, Class<?>> variables, boolean takesBody) {
 
-		/** The pattern with every variable made up (a hold id of the right shape, UUIDs otherwise). */
+		/**
+		 * The pattern with every variable made up (a hold id of the right shape, UUIDs
+		 * otherwise).
+		 */
 		String path() {
 			return this.pattern.replace("{holdId}", "h" + "A".repeat(32))
 				.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());

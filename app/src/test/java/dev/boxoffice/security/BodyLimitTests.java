@@ -85,7 +85,8 @@ class BodyLimitTests {
 				.returnResult();
 			String what = route[0] + " " + route[1];
 			assertThat(answer.getStatus().value()).as(what).isEqualTo(413);
-			assertThat(answer.getResponseHeaders().getContentType()).as(what).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(answer.getResponseHeaders().getContentType()).as(what)
+				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(answer.getResponseBody().path("status").asInt()).as(what).isEqualTo(413);
 		}
 	}

@@ -77,7 +77,8 @@ class DocumentedAnswersTests {
 				.expectHeader()
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.expectBody()
-				.jsonPath("$.detail").isEqualTo("Nothing is served at " + path + ".");
+				.jsonPath("$.detail")
+				.isEqualTo("Nothing is served at " + path + ".");
 		}
 		this.client.get()
 			.uri("/api/auth/login")

@@ -56,8 +56,8 @@ class EscalationTests {
 	void registeringWithRolesOrAnIdGivesAPlainUser() {
 		for (int i = 0; i < 4; i++) {
 			String email = Accounts.uniqueEmail("climber");
-			Map<String, Object> body = withExtras(Map.of("email", email, "password", "correct horse battery", "name",
-					"Climber"));
+			Map<String, Object> body = withExtras(
+					Map.of("email", email, "password", "correct horse battery", "name", "Climber"));
 			JsonNode created = this.client.post()
 				.uri("/api/auth/register")
 				.contentType(MediaType.APPLICATION_JSON)
@@ -78,8 +78,7 @@ class EscalationTests {
 	@Test
 	void venuesAndEventsBelongToWhoeverCreatesThemAndStartAsDrafts() {
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
-		Map<String, Object> venue = withExtras(
-				Catalog.venue("Lyon", List.of(Catalog.section("A", 2500, 1, 4))));
+		Map<String, Object> venue = withExtras(Catalog.venue("Lyon", List.of(Catalog.section("A", 2500, 1, 4))));
 		JsonNode createdVenue = post("/api/venues", organizer, venue).getResponseBody();
 		assertThat(createdVenue.path("organizerId").asString()).as(venue.toString())
 			.isEqualTo(organizer.userId().toString());
@@ -137,14 +136,15 @@ class EscalationTests {
 
 	/** The body with a few members it does not have, as an attacker would add them. */
 	static Map<String, Object> withExtras(Map<String, Object> body) {
-		Map<String, Object> extras = new HashMap<>(Map.of("roles", List.of("ADMIN"), "role", "ADMIN", "id",
-				UUID.randomUUID().toString(), "organizerId", UUID.randomUUID().toString(), "buyerId",
-				UUID.randomUUID().toString(), "userId", UUID.randomUUID().toString(), "status",
-				Generated.oneOf("ON_SALE", "CONFIRMED", "CANCELLED"), "priceCents", 1, "totalCents", 1, "expiresAt",
-				"2099-01-01T00:00:00Z"));
+		Map<String, Object> extras = new HashMap<>(
+				Map.of("roles", List.of("ADMIN"), "role", "ADMIN", "id", UUID.randomUUID().toString(), "organizerId",
+						UUID.randomUUID().toString(), "buyerId", UUID.randomUUID().toString(), "userId",
+						UUID.randomUUID().toString(), "status", Generated.oneOf("ON_SALE", "CONFIRMED", "CANCELLED"),
+						"priceCents", 1, "totalCents", 1, "expiresAt", "2099-01-01T00:00:00Z"));
 		extras.putAll(Map.of("capacity", 1, "passwordHash", "$2a$04$x", "admin", true, "version", 99));
 		Map<String, Object> forged = new HashMap<>(body);
-		for (String member : Generated.some(Generated.between(3, 8), () -> Generated.oneOf(List.copyOf(extras.keySet())))) {
+		for (String member : Generated.some(Generated.between(3, 8),
+				() -> Generated.oneOf(List.copyOf(extras.keySet())))) {
 			forged.putIfAbsent(member, extras.get(member));
 		}
 		return forged;

@@ -27,8 +27,8 @@ import dev.boxoffice.support.Generated;
 import dev.boxoffice.support.TestKeys;
 
 /**
- * Access tokens for {@code victim} made without the signing key, each kind a method,
- * each call a new one: what an attacker who has read the JWKS and one of their own tokens
+ * Access tokens for {@code victim} made without the signing key, each kind a method, each
+ * call a new one: what an attacker who has read the JWKS and one of their own tokens
  * would try.
  */
 final class Forgeries {
@@ -101,21 +101,21 @@ final class Forgeries {
 	}
 
 	private String claimsChangedAfterSigning() {
-		String real = ForgedTokens.signed(TestKeys.SIGNING, ForgedTokens.claims(this.victim, List.of("USER"))
-			.build());
+		String real = ForgedTokens.signed(TestKeys.SIGNING, ForgedTokens.claims(this.victim, List.of("USER")).build());
 		String[] parts = real.split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
 		String changed = Generated.chance(0.5) ? payload.replace("[\"USER\"]", "[\"USER\",\"ADMIN\"]")
 				: payload.replace(this.victim.toString(), UUID.randomUUID().toString());
-		String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8));
+		String encoded = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(changed.getBytes(StandardCharsets.UTF_8));
 		return parts[0] + "." + encoded + "." + parts[2];
 	}
 
 	private String expired() {
 		Instant past = Instant.now().minusSeconds(Generated.between(10, 86_400));
-		return ForgedTokens.signed(TestKeys.SIGNING, claims().issueTime(Date.from(past.minusSeconds(900)))
-			.expirationTime(Date.from(past))
-			.build());
+		return ForgedTokens.signed(TestKeys.SIGNING,
+				claims().issueTime(Date.from(past.minusSeconds(900))).expirationTime(Date.from(past)).build());
 	}
 
 	private String notYetValid() {

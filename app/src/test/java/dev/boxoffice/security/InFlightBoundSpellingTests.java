@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With one API request allowed in progress and one running (a purchase waiting on a
- * provider that never answers), no spelling of a path gets another one in: percent-escaped
- * letters, or a path that is no route at all.
+ * provider that never answers), no spelling of a path gets another one in:
+ * percent-escaped letters, or a path that is no route at all.
  */
 @IntegrationTest
 @Tag("security")
@@ -58,11 +58,15 @@ class InFlightBoundSpellingTests {
 			.returnResult(String.class)
 			.getStatus()
 			.value());
-		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> inFlight(admin) == 1);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> inFlight(admin) == 1);
 
-		for (String path : Generated.some(10, () -> Generated.oneOf(Generated.percentSpelling("/api/me"),
-				Generated.percentSpelling("/api/events/" + event), Generated.percentSpelling("/api/auth/login"),
-				"/" + Generated.text("abcdefghijklmnopqrstuvwxyz", Generated.between(3, 12))))) {
+		for (String path : Generated.some(10,
+				() -> Generated.oneOf(Generated.percentSpelling("/api/me"),
+						Generated.percentSpelling("/api/events/" + event), Generated.percentSpelling("/api/auth/login"),
+						"/" + Generated.text("abcdefghijklmnopqrstuvwxyz", Generated.between(3, 12))))) {
 			JsonNode refused = this.client.get()
 				.uri(URI.create("http://localhost:" + this.port + path))
 				.header("Authorization", buyer.bearer())

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("security")
 class IntegerFieldTests {
 
-	/** Stands for the number in a body; replaced, quotes and all, once the body is JSON. */
+	/**
+	 * Stands for the number in a body; replaced, quotes and all, once the body is JSON.
+	 */
 	private static final String NUMBER = "@number@";
 
 	@Autowired
@@ -76,7 +78,8 @@ class IntegerFieldTests {
 			String hold = "{\"section\":\"A\",\"quantity\":" + fraction + "}";
 			assertMalformed(post("/api/events/" + onSale + "/holds", buyer, hold), hold);
 		}
-		assertThat(new Booking(this.client).hold(buyer.bearer(), onSale, Map.of("section", "A", "quantity", 1)).status())
+		assertThat(
+				new Booking(this.client).hold(buyer.bearer(), onSale, Map.of("section", "A", "quantity", 1)).status())
 			.as("a whole quantity still holds")
 			.isEqualTo(201);
 		JsonNode counts = this.client.get()
@@ -94,7 +97,8 @@ class IntegerFieldTests {
 		String sign = Generated.chance(0.2) ? "-" : "";
 		return switch (Generated.between(0, 2)) {
 			case 0 -> sign + Generated.between(0, 100_000) + "." + Generated.between(1, 9);
-			case 1 -> sign + Generated.between(0, 99) + "." + Generated.text("0123456789", Generated.between(1, 6)) + "1";
+			case 1 ->
+				sign + Generated.between(0, 99) + "." + Generated.text("0123456789", Generated.between(1, 6)) + "1";
 			default -> sign + Generated.between(1, 9) + "." + Generated.between(1, 9) + "e-" + Generated.between(1, 3);
 		};
 	}

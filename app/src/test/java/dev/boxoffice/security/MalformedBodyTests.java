@@ -21,11 +21,12 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bodies a careless or hostile client sends — not JSON, cut short, the wrong shape, nested
- * thousands deep, numbers too large for anything, a NUL, bytes that are not UTF-8, another
- * content type — on every route that takes one (read from the application itself): none
- * is a server error, and each refusal is a problem detail. (A NUL in a refresh token is
- * only a token nobody has: logging out with it is the 204 of any unknown token.)
+ * Bodies a careless or hostile client sends — not JSON, cut short, the wrong shape,
+ * nested thousands deep, numbers too large for anything, a NUL, bytes that are not UTF-8,
+ * another content type — on every route that takes one (read from the application
+ * itself): none is a server error, and each refusal is a problem detail. (A NUL in a
+ * refresh token is only a token nobody has: logging out with it is the 204 of any unknown
+ * token.)
  */
 @IntegrationTest
 @Tag("security")
@@ -58,8 +59,8 @@ class MalformedBodyTests {
 					.exchange()
 					.expectBody(String.class)
 					.returnResult();
-				String what = route.method() + " " + path + " " + type + " " + shown(body) + " -> "
-						+ answer.getStatus() + " " + answer.getResponseBody();
+				String what = route.method() + " " + path + " " + type + " " + shown(body) + " -> " + answer.getStatus()
+						+ " " + answer.getResponseBody();
 				assertThat(answer.getStatus().is5xxServerError()).as(what).isFalse();
 				if (answer.getStatus().isError()) {
 					assertThat(answer.getResponseHeaders().getContentType()).as(what)

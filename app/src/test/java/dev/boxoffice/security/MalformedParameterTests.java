@@ -58,8 +58,9 @@ class MalformedParameterTests {
 			.stream()
 			.filter((route) -> !route.variables().isEmpty())
 			.toList();
-		assertThat(routes).extracting(Route::pattern).contains("/api/events/{id}", "/api/orders/{orderId}",
-				"/api/admin/users/{id}/roles", "/api/events/{eventId}/seats/stream");
+		assertThat(routes).extracting(Route::pattern)
+			.contains("/api/events/{id}", "/api/orders/{orderId}", "/api/admin/users/{id}/roles",
+					"/api/events/{eventId}/seats/stream");
 		for (Route route : routes) {
 			route.variables().forEach((name, type) -> {
 				List<String> values = new ArrayList<>(Generated.some(5, MalformedParameterTests::notAUuid));
@@ -73,7 +74,8 @@ class MalformedParameterTests {
 						assertNamesParameter(answer, name, what);
 					}
 					else {
-						assertThat(answer.getStatus().is4xxClientError()).as(what + " -> " + answer.getStatus()).isTrue();
+						assertThat(answer.getStatus().is4xxClientError()).as(what + " -> " + answer.getStatus())
+							.isTrue();
 					}
 				}
 			});
@@ -105,9 +107,11 @@ class MalformedParameterTests {
 	@Test
 	void blankOptionalParametersAreAsIfAbsent() {
 		for (String blank : List.of("", "%20", "%20%20")) {
-			assertThat(get("/api/events?from=" + blank + "&to=" + blank + "&cursor=" + blank + "&q=" + blank)
-				.getStatus()
-				.value()).as("blank " + blank).isEqualTo(200);
+			assertThat(
+					get("/api/events?from=" + blank + "&to=" + blank + "&cursor=" + blank + "&q=" + blank).getStatus()
+						.value())
+				.as("blank " + blank)
+				.isEqualTo(200);
 		}
 	}
 
@@ -128,7 +132,8 @@ class MalformedParameterTests {
 			.uri(URI.create("http://localhost:" + this.port + path))
 			.header("Authorization", this.admin)
 			.header("Idempotency-Key", UUID.randomUUID().toString());
-		if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH) {
+		if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT
+				|| route.method() == HttpMethod.PATCH) {
 			request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
 		}
 		return request.exchange().expectBody(JsonNode.class).returnResult();

@@ -88,7 +88,8 @@ class OwnershipTests {
 	@Test
 	void anotherAccountsOrderAndTicketsCannotBeSeenOrCancelled() {
 		String hold = this.booking.holdSeats(this.owner.bearer(), this.event, "A-1-5");
-		JsonNode order = this.booking.purchase(this.owner.bearer(), hold, "tok_ok", UUID.randomUUID().toString()).body();
+		JsonNode order = this.booking.purchase(this.owner.bearer(), hold, "tok_ok", UUID.randomUUID().toString())
+			.body();
 		String orderId = order.path("orderId").asString();
 		for (int i = 0; i < 8; i++) {
 			String path = Generated.percentSpelling("/api/orders/" + orderId);
@@ -114,23 +115,20 @@ class OwnershipTests {
 			.returnResult(SSE)
 			.getResponseBody()
 			.filter((sse) -> sse.event() != null);
-		StepVerifier.create(theirs)
-			.then(() -> {
-				String hold = this.booking.holdSeats(this.owner.bearer(), this.event, "A-1-7");
-				this.booking.purchase(this.owner.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
-			})
-			.expectNoEvent(Duration.ofSeconds(1))
-			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(theirs).then(() -> {
+			String hold = this.booking.holdSeats(this.owner.bearer(), this.event, "A-1-7");
+			this.booking.purchase(this.owner.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
+		}).expectNoEvent(Duration.ofSeconds(1)).thenCancel().verify(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void anotherOrganizersEventCannotBeChangedCancelledOrAudited() {
 		Session rival = new Accounts(this.client).newUserWithRoles("ORGANIZER");
-		UUID draft = new Catalog(this.client).createEvent(this.organizer, Catalog.event(
-				new Catalog(this.client).createVenue(this.organizer,
-						Catalog.venue("Lyon", List.of(Catalog.section("A", 1000, 1, 2)))),
-				"Draft " + UUID.randomUUID(), "music", 10));
+		UUID draft = new Catalog(this.client).createEvent(this.organizer,
+				Catalog.event(
+						new Catalog(this.client).createVenue(this.organizer,
+								Catalog.venue("Lyon", List.of(Catalog.section("A", 1000, 1, 2)))),
+						"Draft " + UUID.randomUUID(), "music", 10));
 		for (int i = 0; i < 4; i++) {
 			String onSale = Generated.percentSpelling("/api/events/" + this.event);
 			assertThat(send(HttpMethod.PATCH, onSale, rival, "{\"title\":\"Taken over\"}")).as(onSale).isEqualTo(403);

@@ -59,11 +59,12 @@ class PathSpellingTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(login("/api/auth/login", address).getStatus().value()).isEqualTo(401);
 		}
-		for (String path : Generated.some(12, () -> Generated.percentSpelling(
-				Generated.oneOf("/api/auth/login", "/api/auth/refresh", "/api/auth/register")))) {
+		for (String path : Generated.some(12, () -> Generated
+			.percentSpelling(Generated.oneOf("/api/auth/login", "/api/auth/refresh", "/api/auth/register")))) {
 			EntityExchangeResult<String> answer = login(path, address);
 			assertThat(answer.getStatus().value()).as(path).isEqualTo(429);
-			assertThat(answer.getResponseHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(answer.getResponseHeaders().getContentType()).as(path)
+				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		}
 	}
 
@@ -108,7 +109,8 @@ class PathSpellingTests {
 				.getStatus()
 				.value()).as(roles).isEqualTo(403);
 			String metrics = Generated.percentSpelling("/actuator/metrics");
-			assertThat(send(HttpMethod.GET, metrics, bearer, newAddress()).getStatus().value()).as(metrics).isEqualTo(403);
+			assertThat(send(HttpMethod.GET, metrics, bearer, newAddress()).getStatus().value()).as(metrics)
+				.isEqualTo(403);
 			String venues = Generated.percentSpelling("/api/venues");
 			assertThat(this.client.post()
 				.uri(raw(venues))
@@ -125,10 +127,11 @@ class PathSpellingTests {
 
 	@Test
 	void loggingOutWithAnExpiredTokenWorksHoweverThePathIsSpelled() {
-		String expired = ForgedTokens.signed(TestKeys.SIGNING, ForgedTokens.claims(UUID.randomUUID(), List.of("USER"))
-			.issueTime(Date.from(Instant.now().minusSeconds(3600)))
-			.expirationTime(Date.from(Instant.now().minusSeconds(1800)))
-			.build());
+		String expired = ForgedTokens.signed(TestKeys.SIGNING,
+				ForgedTokens.claims(UUID.randomUUID(), List.of("USER"))
+					.issueTime(Date.from(Instant.now().minusSeconds(3600)))
+					.expirationTime(Date.from(Instant.now().minusSeconds(1800)))
+					.build());
 		for (String path : Generated.some(3, () -> Generated.percentSpelling("/api/auth/logout"))) {
 			assertThat(this.client.post()
 				.uri(raw(path))

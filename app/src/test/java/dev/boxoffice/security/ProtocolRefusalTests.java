@@ -49,8 +49,7 @@ class ProtocolRefusalTests {
 	@Test
 	void aRequestLineOrHeadersTooLongGetAProblemDetail() {
 		assertProblem(RawHttp.get(this.port, "/api/events?q=" + "a".repeat(10_000)), 414, "a 10 kB request line");
-		assertProblem(RawHttp.get(this.port, "/api/events", "X-Padding: " + "a".repeat(20_000)), 431,
-				"a 20 kB header");
+		assertProblem(RawHttp.get(this.port, "/api/events", "X-Padding: " + "a".repeat(20_000)), 431, "a 20 kB header");
 	}
 
 	@Test
@@ -58,7 +57,8 @@ class ProtocolRefusalTests {
 		assertProblem(RawHttp.get(this.port, "/api/events", "Origin: https://elsewhere.example"), 403, "foreign GET");
 		String preflight = "OPTIONS /api/events HTTP/1.1\r\nHost: localhost\r\nOrigin: https://elsewhere.example\r\n"
 				+ "Access-Control-Request-Method: GET\r\nConnection: close\r\n\r\n";
-		assertProblem(RawHttp.send(this.port, preflight.getBytes(StandardCharsets.ISO_8859_1)), 403, "foreign preflight");
+		assertProblem(RawHttp.send(this.port, preflight.getBytes(StandardCharsets.ISO_8859_1)), 403,
+				"foreign preflight");
 	}
 
 	private static void assertProblem(Response response, int status, String what) {

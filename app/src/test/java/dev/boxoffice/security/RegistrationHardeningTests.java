@@ -52,9 +52,8 @@ class RegistrationHardeningTests {
 
 	@Test
 	void passwordsThatAreOnlySpacesAreRefused() {
-		for (String password : Generated.some(6,
-				() -> String.join("", Generated.some(Generated.between(8, 20),
-						() -> Generated.oneOf(" ", "\t", "\u00A0", "\u2003", "\u3000", "\u200B", "\u200D"))))) {
+		for (String password : Generated.some(6, () -> String.join("", Generated.some(Generated.between(8, 20),
+				() -> Generated.oneOf(" ", "\t", "\u00A0", "\u2003", "\u3000", "\u200B", "\u200D"))))) {
 			String email = Accounts.uniqueEmail("blank");
 			assertRefused(register(email, password), "password", "a blank password");
 			assertThat(usersLike(email)).isZero();
@@ -86,7 +85,8 @@ class RegistrationHardeningTests {
 		assertThat(usersLike(email)).isEqualTo(1);
 		String cyrillic = Accounts.uniqueEmail("паша").replace("boxoffice.test", "почта.рф");
 		assertThat(register(cyrillic, "another good passphrase", "Pasha").getStatus().value())
-			.as("an address all in one script").isEqualTo(201);
+			.as("an address all in one script")
+			.isEqualTo(201);
 	}
 
 	private static void assertRefused(EntityExchangeResult<JsonNode> answer, String field, String what) {
@@ -110,7 +110,10 @@ class RegistrationHardeningTests {
 			.returnResult();
 	}
 
-	/** Accounts whose address has the unique number of {@code email} (any letters around it). */
+	/**
+	 * Accounts whose address has the unique number of {@code email} (any letters around
+	 * it).
+	 */
 	private static long usersLike(String email) {
 		String number = email.replaceAll("^[^-]*-(\\d+-\\d+)@.*$", "$1");
 		try {
@@ -121,7 +124,10 @@ class RegistrationHardeningTests {
 		}
 	}
 
-	/** The address with zero-width or non-breaking extras, other letter case, fullwidth letters. */
+	/**
+	 * The address with zero-width or non-breaking extras, other letter case, fullwidth
+	 * letters.
+	 */
 	static String invisiblyDifferent(String email) {
 		StringBuilder variant = new StringBuilder();
 		for (char c : email.toCharArray()) {
@@ -148,7 +154,8 @@ class RegistrationHardeningTests {
 	}
 
 	private static List<String> commonPasswords() throws IOException {
-		try (InputStream list = RegistrationHardeningTests.class.getResourceAsStream("/identity/common-passwords.txt")) {
+		try (InputStream list = RegistrationHardeningTests.class
+			.getResourceAsStream("/identity/common-passwords.txt")) {
 			return new String(list.readAllBytes(), StandardCharsets.UTF_8).lines()
 				.filter((line) -> !line.startsWith("#") && !line.isBlank())
 				.toList();

@@ -45,7 +45,9 @@ public final class Accounts {
 		return new Session(id, email, password, session.accessToken(), session.refreshToken());
 	}
 
-	/** Registers a new account, gives it the roles (through the admin API) and logs it in. */
+	/**
+	 * Registers a new account, gives it the roles (through the admin API) and logs it in.
+	 */
 	public Session newUserWithRoles(String... roles) {
 		Session user = newUser();
 		this.client.put()

@@ -16,7 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Holds and purchases through the API, and looks at what they left in PostgreSQL and Redis. */
+/**
+ * Holds and purchases through the API, and looks at what they left in PostgreSQL and
+ * Redis.
+ */
 public final class Booking {
 
 	private final WebTestClient client;
@@ -110,8 +113,9 @@ public final class Booking {
 	/** Status and version of each seat in PostgreSQL, as "SOLD/1". */
 	public static Map<String, String> seatStates(UUID eventId, String... seatIds) throws Exception {
 		Map<String, String> states = new TreeMap<>();
-		try (Connection db = TestServices.get().jdbc(); PreparedStatement query = db
-			.prepareStatement("SELECT seat_id, status, version FROM seats WHERE event_id = ? AND seat_id = ANY (?)")) {
+		try (Connection db = TestServices.get().jdbc();
+				PreparedStatement query = db.prepareStatement(
+						"SELECT seat_id, status, version FROM seats WHERE event_id = ? AND seat_id = ANY (?)")) {
 			query.setObject(1, eventId);
 			query.setArray(2, db.createArrayOf("text", seatIds));
 			try (ResultSet rows = query.executeQuery()) {

@@ -52,7 +52,9 @@ public final class Catalog {
 			.asString());
 	}
 
-	/** An event body at the venue, starting {@code inDays} days from now at a whole hour. */
+	/**
+	 * An event body at the venue, starting {@code inDays} days from now at a whole hour.
+	 */
 	public static Map<String, Object> event(UUID venueId, String title, String category, int inDays) {
 		Instant starts = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(inDays));
 		Map<String, Object> event = new LinkedHashMap<>();
@@ -93,7 +95,10 @@ public final class Catalog {
 			.getResponseBody();
 	}
 
-	/** A published event of one small section (rows × seatsPerRow seats) in a venue of its own. */
+	/**
+	 * A published event of one small section (rows × seatsPerRow seats) in a venue of its
+	 * own.
+	 */
 	public UUID eventOnSale(Session organizer, String city, int rows, int seatsPerRow) {
 		UUID venue = createVenue(organizer, venue(city, List.of(section("A", 5000, rows, seatsPerRow))));
 		UUID event = createEvent(organizer, event(venue, "Show " + UUID.randomUUID(), "music", 10));

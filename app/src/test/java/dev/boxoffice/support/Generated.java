@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 /**
  * Inputs made up at random for each run, so that every build tries new ones. One seed per
  * test JVM, printed once; {@code -Dboxoffice.test.seed=N} makes a run draw the same
- * inputs again. Assertions name the input that failed, so a failure reads without a rerun.
+ * inputs again. Assertions name the input that failed, so a failure reads without a
+ * rerun.
  */
 public final class Generated {
 

@@ -56,8 +56,10 @@ public final class HeadlessChromium implements AutoCloseable {
 		String debuggerUrl = null;
 		for (int attempt = 0; attempt < 100 && debuggerUrl == null; attempt++) {
 			try {
-				String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json")).build(),
-						HttpResponse.BodyHandlers.ofString()).body();
+				String targets = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.body();
 				for (JsonNode target : JsonMapper.shared().readTree(targets)) {
 					if ("page".equals(target.path("type").asString())) {
 						debuggerUrl = target.path("webSocketDebuggerUrl").asString();
@@ -71,7 +73,9 @@ public final class HeadlessChromium implements AutoCloseable {
 		if (debuggerUrl == null) {
 			throw new IllegalStateException("Chromium did not open its DevTools endpoint");
 		}
-		this.socket = http.newWebSocketBuilder().buildAsync(URI.create(debuggerUrl), new Listener()).get(10, TimeUnit.SECONDS);
+		this.socket = http.newWebSocketBuilder()
+			.buildAsync(URI.create(debuggerUrl), new Listener())
+			.get(10, TimeUnit.SECONDS);
 		call("Page.enable", Map.of());
 	}
 
@@ -95,8 +99,8 @@ public final class HeadlessChromium implements AutoCloseable {
 		int id = this.ids.incrementAndGet();
 		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
 		this.pending.put(id, answer);
-		this.socket.sendText(JsonMapper.shared().writeValueAsString(Map.of("id", id, "method", method, "params", params)),
-				true);
+		this.socket.sendText(
+				JsonMapper.shared().writeValueAsString(Map.of("id", id, "method", method, "params", params)), true);
 		return answer.get(20, TimeUnit.SECONDS).path("result");
 	}
 
@@ -121,7 +125,8 @@ public final class HeadlessChromium implements AutoCloseable {
 				JsonNode message = JsonMapper.shared().readTree(this.text.toString());
 				this.text.setLength(0);
 				if (message.has("id")) {
-					CompletableFuture<JsonNode> answer = HeadlessChromium.this.pending.remove(message.path("id").asInt());
+					CompletableFuture<JsonNode> answer = HeadlessChromium.this.pending
+						.remove(message.path("id").asInt());
 					if (answer != null) {
 						answer.complete(message);
 					}
@@ -132,6 +137,5 @@ public final class HeadlessChromium implements AutoCloseable {
 		}
 
 	}
-
 
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 written by hand on a socket, byte for byte: clients normalise paths and
- * refuse bad header values, and some tests must send exactly what a hostile client would.
+ * HTTP/1.1 written by hand on a socket, byte for byte: clients normalise paths and refuse
+ * bad header values, and some tests must send exactly what a hostile client would.
  */
 public final class RawHttp {
 
@@ -29,7 +29,10 @@ public final class RawHttp {
 
 	}
 
-	/** Sends {@code GET target} with {@code extraHeaders} (raw lines, CRLF added) and reads the answer. */
+	/**
+	 * Sends {@code GET target} with {@code extraHeaders} (raw lines, CRLF added) and
+	 * reads the answer.
+	 */
 	public static Response get(int port, String target, String... extraHeaders) {
 		StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
 		for (String header : extraHeaders) {
@@ -54,7 +57,8 @@ public final class RawHttp {
 	private static String readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		in.transferTo(bytes);
-		// Byte for char, so that chunk sizes (in bytes) can be followed; decoded as UTF-8 after.
+		// Byte for char, so that chunk sizes (in bytes) can be followed; decoded as UTF-8
+		// after.
 		return bytes.toString(StandardCharsets.ISO_8859_1);
 	}
 
@@ -67,7 +71,8 @@ public final class RawHttp {
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			if (colon > 0) {
-				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+				headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						lines[i].substring(colon + 1).trim());
 			}
 		}
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

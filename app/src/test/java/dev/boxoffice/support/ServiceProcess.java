@@ -38,8 +38,8 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code mainClass} (the application, or a test's variant of it) with the run's
-	 * settings and {@code overrides}, and waits until it is ready.
+	 * Starts {@code mainClass} (the application, or a test's variant of it) with the
+	 * run's settings and {@code overrides}, and waits until it is ready.
 	 */
 	public static ServiceProcess start(Class<?> mainClass, Map<String, Object> overrides) {
 		int port = freePort();
@@ -47,14 +47,16 @@ public final class ServiceProcess implements AutoCloseable {
 		properties.put("boxoffice.startup.create-database", false);
 		properties.put("server.port", port);
 		properties.putAll(overrides);
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-				"-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				mainClass.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+						"-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+						mainClass.getName()));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		try {
 			Path log = Files.createTempFile("boxoffice-service-", ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			ServiceProcess service = new ServiceProcess(process, log, port);
 			service.awaitReady();
 			return service;
@@ -66,12 +68,21 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private void awaitReady() {
 		WebTestClient probe = client().mutate().responseTimeout(Duration.ofSeconds(2)).build();
-		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-			if (!this.process.isAlive()) {
-				throw new AssertionError("The service exited: " + output());
-			}
-			return probe.get().uri("/actuator/health/readiness").exchange().returnResult(String.class).getStatus().value() == 200;
-		});
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(250))
+			.ignoreExceptions()
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("The service exited: " + output());
+				}
+				return probe.get()
+					.uri("/actuator/health/readiness")
+					.exchange()
+					.returnResult(String.class)
+					.getStatus()
+					.value() == 200;
+			});
 	}
 
 	public String baseUrl() {

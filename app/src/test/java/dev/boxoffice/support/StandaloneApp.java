@@ -9,8 +9,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the application outside the test context cache, on this run's services, the
- * way {@code main} does: for tests of start-up itself. The caller closes it.
+ * Starts the application outside the test context cache, on this run's services, the way
+ * {@code main} does: for tests of start-up itself. The caller closes it.
  */
 public final class StandaloneApp {
 

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TcpProxy implements AutoCloseable {
 
-	/** How long answers are dropped after a marked request, before the connection is cut. */
+	/**
+	 * How long answers are dropped after a marked request, before the connection is cut.
+	 */
 	private static final Duration LOSS_WINDOW = Duration.ofMillis(300);
 
 	private final String targetHost;
@@ -83,12 +85,18 @@ public final class TcpProxy implements AutoCloseable {
 		this.upstreams.clear();
 	}
 
-	/** The local ports of the relay's open connections to the server (its clients' ports, to the server). */
+	/**
+	 * The local ports of the relay's open connections to the server (its clients' ports,
+	 * to the server).
+	 */
 	public int[] upstreamPorts() {
 		return this.upstreams.stream().filter((socket) -> !socket.isClosed()).mapToInt(Socket::getLocalPort).toArray();
 	}
 
-	/** Every chunk of data, either way, waits this long before it is passed on (zero: none). */
+	/**
+	 * Every chunk of data, either way, waits this long before it is passed on (zero:
+	 * none).
+	 */
 	public void delay(Duration delay) {
 		this.delayMillis = delay.toMillis();
 	}
@@ -163,7 +171,8 @@ public final class TcpProxy implements AutoCloseable {
 				daemon("tcp-proxy-down-" + this.port, () -> pipe(upstream, client, link, false));
 			}
 			catch (IOException ex) {
-				// Closed by stop(), or the target refused: either way this connection is gone.
+				// Closed by stop(), or the target refused: either way this connection is
+				// gone.
 			}
 		}
 	}

@@ -30,7 +30,8 @@ import org.testcontainers.DockerClientFactory;
  * <p>
  * With a reachable Docker engine (and {@code BOXOFFICE_TEST_SERVICES} not {@code local})
  * the run starts its own PostgreSQL and Redis containers with Testcontainers, shared by
- * every application context of the run. Otherwise it uses the local servers ({@code BOXOFFICE_TEST_PG_HOST}, {@code _PG_PORT}, {@code _PG_USER},
+ * every application context of the run. Otherwise it uses the local servers
+ * ({@code BOXOFFICE_TEST_PG_HOST}, {@code _PG_PORT}, {@code _PG_USER},
  * {@code _PG_PASSWORD}, {@code BOXOFFICE_TEST_REDIS_HOST}, {@code _REDIS_PORT}; defaults
  * 127.0.0.1:5432 as postgres, 127.0.0.1:6379): the run creates its own database and Redis
  * key prefix, and drops both when the JVM exits. Leftovers of runs that were killed are
@@ -152,7 +153,9 @@ public final class TestServices {
 		return properties;
 	}
 
-	/** A JDBC connection to this run's database, for checks made behind the API's back. */
+	/**
+	 * A JDBC connection to this run's database, for checks made behind the API's back.
+	 */
 	public Connection jdbc() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(), this.pgUser, this.pgPassword);
 	}

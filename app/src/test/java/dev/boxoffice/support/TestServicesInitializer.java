@@ -10,8 +10,8 @@ import org.springframework.core.env.MutablePropertySources;
 
 /**
  * Points an application context at this run's PostgreSQL database and Redis namespace,
- * with the signing key of {@link TestKeys} and a bootstrap administrator.
- * A test's own properties ({@code @TestPropertySource}, {@code @DynamicPropertySource},
+ * with the signing key of {@link TestKeys} and a bootstrap administrator. A test's own
+ * properties ({@code @TestPropertySource}, {@code @DynamicPropertySource},
  * {@code @SpringBootTest(properties)}) still win.
  */
 public class TestServicesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -41,7 +41,9 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 
 	private static final String[] TEST_SOURCES = { "Dynamic Test Properties", "Inlined Test Properties" };
 
-	/** Everything this initializer sets: the run's services, the test defaults, the keys. */
+	/**
+	 * Everything this initializer sets: the run's services, the test defaults, the keys.
+	 */
 	public static Map<String, Object> properties() {
 		Map<String, Object> properties = new LinkedHashMap<>(TestServices.get().applicationProperties());
 		properties.putAll(TEST_DEFAULTS);
@@ -56,9 +58,8 @@ public class TestServicesInitializer implements ApplicationContextInitializer<Co
 		MapPropertySource services = new MapPropertySource("boxoffice-test-services", properties());
 		String lowestTestSource = null;
 		for (String name : TEST_SOURCES) {
-			if (sources.contains(name)
-					&& (lowestTestSource == null || sources.precedenceOf(sources.get(name)) > sources
-						.precedenceOf(sources.get(lowestTestSource)))) {
+			if (sources.contains(name) && (lowestTestSource == null
+					|| sources.precedenceOf(sources.get(name)) > sources.precedenceOf(sources.get(lowestTestSource)))) {
 				lowestTestSource = name;
 			}
 		}

@@ -68,8 +68,7 @@ class AdmissionControl implements WebFilter, Ordered {
 			HttpHeaders headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			return this.problems.write(exchange,
-					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(),
-					headers);
+					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(), headers);
 		}
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.

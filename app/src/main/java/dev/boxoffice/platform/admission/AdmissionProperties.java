@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param maxInFlight API requests one instance works on at once; one more is answered
- * 503 with {@code Retry-After} at once. Live streams are not counted.
+ * @param maxInFlight API requests one instance works on at once; one more is answered 503
+ * with {@code Retry-After} at once. Live streams are not counted.
  */
 @Validated
 @ConfigurationProperties("boxoffice.admission")

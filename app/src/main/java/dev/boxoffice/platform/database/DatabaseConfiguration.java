@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * ({@link DatabaseProperties}): a statement stuck on a lock or a runaway query ends with
  * an error (the request gets 503 {@code unavailable}) instead of keeping a pooled
  * connection for ever. Flyway's migrations use their own JDBC connection and are not
- * limited. This sets the driver's {@code options}: other session settings given there
- * (as {@code spring.r2dbc.properties.options}) are replaced.
+ * limited. This sets the driver's {@code options}: other session settings given there (as
+ * {@code spring.r2dbc.properties.options}) are replaced.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

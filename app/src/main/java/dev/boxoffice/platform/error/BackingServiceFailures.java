@@ -25,7 +25,8 @@ public final class BackingServiceFailures {
 
 	/**
 	 * Redis error replies that mean "not now" rather than "wrong command": still loading
-	 * its data, a script running too long, out of memory, a replica or a cluster not ready.
+	 * its data, a script running too long, out of memory, a replica or a cluster not
+	 * ready.
 	 */
 	private static final Set<String> REDIS_NOT_NOW = Set.of("LOADING", "BUSY", "OOM", "READONLY", "MASTERDOWN",
 			"TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "MISCONF");
@@ -68,7 +69,8 @@ public final class BackingServiceFailures {
 			}
 		}
 		// Lettuce: not connected ("Currently not connected. Commands are rejected."),
-		// connection lost or closed, command timed out. (Error replies are handled above.)
+		// connection lost or closed, command timed out. (Error replies are handled
+		// above.)
 		return cause instanceof RedisException || cause instanceof QueryTimeoutException
 				|| cause instanceof DataAccessResourceFailureException || cause instanceof R2dbcTimeoutException
 				|| cause instanceof R2dbcTransientResourceException

@@ -14,8 +14,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * A body that cannot be read. The parser's own message names Java types, so only the
- * position of the problem is passed on, the field it was in, and, where a whole number
- * or text was expected, that.
+ * position of the problem is passed on, the field it was in, and, where a whole number or
+ * text was expected, that.
  */
 final class MalformedBodyProblems {
 

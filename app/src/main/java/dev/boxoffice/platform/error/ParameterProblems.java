@@ -22,9 +22,10 @@ import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * A path variable, query parameter or header that is missing or cannot be read as what the
- * route takes (a blank id, a number too large, a date in another format): a validation
- * problem naming the parameter and saying what it must be. The value is left out.
+ * A path variable, query parameter or header that is missing or cannot be read as what
+ * the route takes (a blank id, a number too large, a date in another format): a
+ * validation problem naming the parameter and saying what it must be. The value is left
+ * out.
  */
 final class ParameterProblems {
 
@@ -55,7 +56,8 @@ final class ParameterProblems {
 			Annotation annotation = parameter.getParameterAnnotation(kind);
 			if (annotation != null) {
 				for (String attribute : List.of("name", "value")) {
-					if (AnnotationUtils.getValue(annotation, attribute) instanceof String declared && !declared.isEmpty()) {
+					if (AnnotationUtils.getValue(annotation, attribute) instanceof String declared
+							&& !declared.isEmpty()) {
 						return declared;
 					}
 				}
@@ -76,8 +78,8 @@ final class ParameterProblems {
 			return "must be an ISO-8601 instant such as 2027-03-01T00:00:00Z";
 		}
 		if (type.isEnum()) {
-			return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-				.collect(Collectors.joining(", "));
+			return "must be one of "
+					+ Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
 		}
 		if (type == boolean.class || type == Boolean.class) {
 			return "must be true or false";

@@ -23,10 +23,10 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * The one place where failures become responses. Runs before Spring Boot's default
- * error handler, so every error, from a handler or from routing, is a problem detail.
- * Server errors are logged with their stack trace and answered with a generic detail:
- * no exception message, class name or SQL reaches the client.
+ * The one place where failures become responses. Runs before Spring Boot's default error
+ * handler, so every error, from a handler or from routing, is a problem detail. Server
+ * errors are logged with their stack trace and answered with a generic detail: no
+ * exception message, class name or SQL reaches the client.
  */
 @Component
 @Order(-2)
@@ -69,7 +69,8 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 			return RefusedRequestProblems.firewall();
 		}
 		if (ex instanceof AuthenticationServiceException) {
-			// The credentials could not be checked (e.g. Redis is down): not the caller's fault.
+			// The credentials could not be checked (e.g. Redis is down): not the caller's
+			// fault.
 			headers.set(HttpHeaders.RETRY_AFTER, "1");
 			return SecurityProblems.cannotVerify();
 		}
@@ -109,9 +110,12 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 		return problem;
 	}
 
-	/** PostgreSQL refuses text with a NUL character (SQLSTATE 22021): the client sent it. */
+	/**
+	 * PostgreSQL refuses text with a NUL character (SQLSTATE 22021): the client sent it.
+	 */
 	private static boolean isUnstorableText(Throwable ex) {
-		return BackingServiceFailures.anyCause(ex, (cause) -> cause instanceof R2dbcException database && "22021".equals(database.getSqlState()));
+		return BackingServiceFailures.anyCause(ex,
+				(cause) -> cause instanceof R2dbcException database && "22021".equals(database.getSqlState()));
 	}
 
 	private ProblemDetail internalError(ServerWebExchange exchange, Throwable ex) {

@@ -18,8 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Writes a {@link ProblemDetail} as {@code application/problem+json} with the
- * application's own codecs, adding the request path and id. Used by the exception
- * handler and by the security entry points, so every error looks the same.
+ * application's own codecs, adding the request path and id. Used by the exception handler
+ * and by the security entry points, so every error looks the same.
  */
 @Component
 public class ProblemResponseWriter {

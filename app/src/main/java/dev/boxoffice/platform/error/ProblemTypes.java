@@ -11,7 +11,9 @@ public final class ProblemTypes {
 
 	public static final URI MALFORMED_REQUEST = uri("malformed-request");
 
-	/** The path or headers have a form the service refuses, before any route is chosen. */
+	/**
+	 * The path or headers have a form the service refuses, before any route is chosen.
+	 */
 	public static final URI REJECTED_REQUEST = uri("rejected-request");
 
 	public static final URI UNAUTHORIZED = uri("unauthorized");
@@ -20,7 +22,9 @@ public final class ProblemTypes {
 
 	public static final URI INTERNAL = uri("internal");
 
-	/** PostgreSQL or Redis did not answer in time, or could not be reached: retry shortly. */
+	/**
+	 * PostgreSQL or Redis did not answer in time, or could not be reached: retry shortly.
+	 */
 	public static final URI UNAVAILABLE = uri("unavailable");
 
 	private ProblemTypes() {

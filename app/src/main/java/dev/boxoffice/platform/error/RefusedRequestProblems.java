@@ -14,18 +14,19 @@ public final class RefusedRequestProblems {
 
 	/** Spring Security's firewall refused the path, the method or a header. */
 	public static ProblemDetail firewall() {
-		return rejected(HttpStatus.BAD_REQUEST, "The request has a form this service refuses: a doubled slash, a path "
-				+ "parameter (;), an encoded dot, slash, percent sign or backslash, a control character, or an "
-				+ "unknown method.");
+		return rejected(HttpStatus.BAD_REQUEST,
+				"The request has a form this service refuses: a doubled slash, a path "
+						+ "parameter (;), an encoded dot, slash, percent sign or backslash, a control character, or an "
+						+ "unknown method.");
 	}
 
 	/** The HTTP layer could not read the request at all. */
 	static ProblemDetail unreadable(HttpStatus status) {
 		return switch (status) {
-			case URI_TOO_LONG -> rejected(status, "The request line is longer than this service reads (4 kB): "
-					+ "shorten the path or the query.");
-			case REQUEST_HEADER_FIELDS_TOO_LARGE -> rejected(status,
-					"The request's headers are larger than this service reads (8 kB).");
+			case URI_TOO_LONG -> rejected(status,
+					"The request line is longer than this service reads (4 kB): shorten the path or the query.");
+			case REQUEST_HEADER_FIELDS_TOO_LARGE ->
+				rejected(status, "The request's headers are larger than this service reads (8 kB).");
 			default -> rejected(HttpStatus.BAD_REQUEST, "The request cannot be read: its request line or a header "
 					+ "is malformed (a control character, or a character no header name may have).");
 		};

@@ -14,14 +14,20 @@ import org.springframework.http.HttpStatus;
  */
 public final class RequestProblems {
 
-	/** One offending field: its path in the request (e.g. {@code sections[2].rows[0].numbers}) and why. */
+	/**
+	 * One offending field: its path in the request (e.g.
+	 * {@code sections[2].rows[0].numbers}) and why.
+	 */
 	public record FieldProblem(String field, String message) {
 	}
 
 	private RequestProblems() {
 	}
 
-	/** Field-level failures found by code rather than annotations (a duplicate seat, an end before the start). */
+	/**
+	 * Field-level failures found by code rather than annotations (a duplicate seat, an
+	 * end before the start).
+	 */
 	public static ApiException invalid(List<FieldProblem> problems) {
 		return new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
 				"The request has " + problems.size() + " invalid field" + (problems.size() == 1 ? "" : "s") + ".")

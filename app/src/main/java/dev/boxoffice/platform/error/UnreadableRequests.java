@@ -31,10 +31,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * A request the HTTP layer cannot read (a NUL or another control character in a header,
- * a request line or headers too long) never reaches the application: Reactor Netty
- * answers it with an empty 400, 414 or 431. This handler, right after the HTTP decoder,
- * answers it first, with a problem detail, and closes the connection.
+ * A request the HTTP layer cannot read (a NUL or another control character in a header, a
+ * request line or headers too long) never reaches the application: Reactor Netty answers
+ * it with an empty 400, 414 or 431. This handler, right after the HTTP decoder, answers
+ * it first, with a problem detail, and closes the connection.
  */
 @Configuration(proxyBeanMethods = false)
 class UnreadableRequests {
@@ -49,7 +49,10 @@ class UnreadableRequests {
 		});
 	}
 
-	/** One per connection: after its answer, whatever else the connection sends is dropped. */
+	/**
+	 * One per connection: after its answer, whatever else the connection sends is
+	 * dropped.
+	 */
 	private static final class Answerer extends ChannelInboundHandlerAdapter {
 
 		private boolean answered;

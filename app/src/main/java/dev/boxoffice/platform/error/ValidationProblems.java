@@ -10,7 +10,9 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 
-/** Field-level validation failures; rejected values are left out (they may be secrets). */
+/**
+ * Field-level validation failures; rejected values are left out (they may be secrets).
+ */
 final class ValidationProblems {
 
 	private ValidationProblems() {

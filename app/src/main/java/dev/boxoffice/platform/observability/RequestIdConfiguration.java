@@ -42,7 +42,9 @@ class RequestIdConfiguration {
 			.map(ThreadLocalAccessor::key)
 			.filter((key) -> !RequestIds.KEY.equals(key))
 			.forEach(registry::removeThreadLocalAccessor);
-		if (registry.getThreadLocalAccessors().stream().noneMatch((accessor) -> RequestIds.KEY.equals(accessor.key()))) {
+		if (registry.getThreadLocalAccessors()
+			.stream()
+			.noneMatch((accessor) -> RequestIds.KEY.equals(accessor.key()))) {
 			registry.registerThreadLocalAccessor(RequestIds.KEY, () -> MDC.get(RequestIds.KEY),
 					(value) -> MDC.put(RequestIds.KEY, value), () -> MDC.remove(RequestIds.KEY));
 		}

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The address a request's budget is keyed by. Behind {@code trustedProxies} proxies,
- * the client is the address the outermost of them saw: the entry that many places from
- * the right of {@code X-Forwarded-For} (entries further left are whatever the client
- * chose to send). IPv6 addresses count per /64, the block one subscriber usually has.
+ * The address a request's budget is keyed by. Behind {@code trustedProxies} proxies, the
+ * client is the address the outermost of them saw: the entry that many places from the
+ * right of {@code X-Forwarded-For} (entries further left are whatever the client chose to
+ * send). IPv6 addresses count per /64, the block one subscriber usually has.
  */
 final class ClientAddress {
 

@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The client address of a request as the budgets see it (behind
- * {@code boxoffice.rate-limit.trusted-proxies} proxies, IPv6 per /64), for features
- * that bound what one address may do.
+ * {@code boxoffice.rate-limit.trusted-proxies} proxies, IPv6 per /64), for features that
+ * bound what one address may do.
  */
 @Component
 public class ClientAddresses {

@@ -10,9 +10,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Request budgets. Each is a token bucket holding a minute's budget, refilled evenly.
  *
- * @param enabled all limits on or off (off for load tests that measure the service itself)
+ * @param enabled all limits on or off (off for load tests that measure the service
+ * itself)
  * @param authPerMinute requests to {@code /api/auth/**} per client IP
- * @param userPerMinute other {@code /api/**} requests per account (per client IP when anonymous)
+ * @param userPerMinute other {@code /api/**} requests per account (per client IP when
+ * anonymous)
  * @param trustedProxies how many proxies in front of the service append to
  * {@code X-Forwarded-For}; 0 uses the peer address
  */

@@ -11,7 +11,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-/** Token buckets in Redis: one script call (by SHA) per request, atomic across instances. */
+/**
+ * Token buckets in Redis: one script call (by SHA) per request, atomic across instances.
+ */
 @Component
 class RateLimiter {
 

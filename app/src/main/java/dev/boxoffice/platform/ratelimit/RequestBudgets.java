@@ -22,9 +22,9 @@ import org.springframework.web.server.WebFilterChain;
  * (It is deliberately not a {@code WebFilter} bean: WebFlux would run every such bean a
  * second time, outside the security chain.) Which budget applies is decided on the path
  * as routing sees it ({@link TrafficClass}): only probes, metrics, the API description,
- * the key set and the pages are never limited; any other path, a route or not, draws
- * from one. If Redis cannot answer, the request is let through (and counted): a limiter
- * outage must not take the API down with it.
+ * the key set and the pages are never limited; any other path, a route or not, draws from
+ * one. If Redis cannot answer, the request is let through (and counted): a limiter outage
+ * must not take the API down with it.
  */
 @Component
 public class RequestBudgets {
@@ -68,7 +68,8 @@ public class RequestBudgets {
 			return Mono.just(new Bucket("auth", "auth:" + client, this.properties.authPerMinute()));
 		}
 		int perMinute = this.properties.userPerMinute();
-		// The exchange's principal is not wired yet at this point of the chain; the context is.
+		// The exchange's principal is not wired yet at this point of the chain; the
+		// context is.
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
 			.filter(Authentication::isAuthenticated)
@@ -77,20 +78,18 @@ public class RequestBudgets {
 	}
 
 	private Mono<Void> acquire(Bucket bucket) {
-		return this.limiter.tryAcquire(bucket.key(), bucket.perMinute())
-			.onErrorResume((ex) -> {
-				this.failures.increment();
-				log.debug("Rate limiter unavailable; letting the request through", ex);
+		return this.limiter.tryAcquire(bucket.key(), bucket.perMinute()).onErrorResume((ex) -> {
+			this.failures.increment();
+			log.debug("Rate limiter unavailable; letting the request through", ex);
+			return Mono.empty();
+		}).flatMap((decision) -> {
+			if (decision.allowed()) {
 				return Mono.empty();
-			})
-			.flatMap((decision) -> {
-				if (decision.allowed()) {
-					return Mono.empty();
-				}
-				this.meters.counter("boxoffice.rate_limit.rejections", "bucket", bucket.kind()).increment();
-				return Mono.error(RequestProblems.tooMany(decision.retryAfter(),
-						"Request budget exhausted; try again later."));
-			});
+			}
+			this.meters.counter("boxoffice.rate_limit.rejections", "bucket", bucket.kind()).increment();
+			return Mono
+				.error(RequestProblems.tooMany(decision.retryAfter(), "Request budget exhausted; try again later."));
+		});
 	}
 
 }

@@ -32,7 +32,8 @@ class RedisClientConfiguration {
 	 * not on the one thread that reads the shared connection. Otherwise whatever follows
 	 * a reply — a change fanned out to thousands of watchers, a purchase's next steps —
 	 * runs before the next reply can be read, and under load other commands waited past
-	 * their timeout (found by the bench: HGETALL timing out after 2 s with 2,000 watchers).
+	 * their timeout (found by the bench: HGETALL timing out after 2 s with 2,000
+	 * watchers).
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer repliesOffTheConnectionThread() {

@@ -17,9 +17,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("boxoffice.redis")
-public record RedisKeyspace(
-		@DefaultValue("bo:") @Pattern(regexp = "[A-Za-z0-9:_.-]{1,64}",
-				message = "must be 1 to 64 letters, digits or : _ . - (no braces)") String keyPrefix) {
+public record RedisKeyspace(@DefaultValue("bo:") @Pattern(regexp = "[A-Za-z0-9:_.-]{1,64}",
+		message = "must be 1 to 64 letters, digits or : _ . - (no braces)") String keyPrefix) {
 
 	/** The full key for the given parts, joined with ':'. */
 	public String key(String... parts) {

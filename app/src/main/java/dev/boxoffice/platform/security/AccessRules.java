@@ -13,8 +13,8 @@ import org.springframework.security.access.AccessDeniedException;
  * <ul>
  * <li><b>owner or ADMIN</b> ({@link #ownerOrAdmin}): others get 403 — for things whose
  * existence is public, such as a published event.</li>
- * <li><b>own resource only</b> ({@link #ownOnly}): others (admins included) get 404, as if
- * it did not exist — for holds, orders and tickets, and organizers' drafts.</li>
+ * <li><b>own resource only</b> ({@link #ownOnly}): others (admins included) get 404, as
+ * if it did not exist — for holds, orders and tickets, and organizers' drafts.</li>
  * </ul>
  */
 public final class AccessRules {

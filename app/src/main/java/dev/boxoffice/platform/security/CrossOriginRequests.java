@@ -18,8 +18,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * CORS for the origins in {@code boxoffice.cors.allowed-origins}: Spring's processing, but
- * a request from another origin is refused with a 403 problem detail (Spring's own
+ * CORS for the origins in {@code boxoffice.cors.allowed-origins}: Spring's processing,
+ * but a request from another origin is refused with a 403 problem detail (Spring's own
  * filter answers an empty 403). Placed in the security chain where its CORS filter goes.
  */
 final class CrossOriginRequests implements WebFilter {
@@ -35,8 +35,8 @@ final class CrossOriginRequests implements WebFilter {
 		CorsConfiguration configuration = new CorsConfiguration();
 		configuration.setAllowedOrigins(cors.allowedOrigins());
 		configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
-		configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-				"Idempotency-Key", "X-Request-Id", "Last-Event-ID"));
+		configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key",
+				"X-Request-Id", "Last-Event-ID"));
 		configuration.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION));
 		configuration.setAllowCredentials(false);
 		configuration.setMaxAge(Duration.ofHours(1));

@@ -37,7 +37,8 @@ public record CurrentUser(UUID id, Set<Role> roles) {
 	}
 
 	static CurrentUser of(Authentication authentication) {
-		// A role this version does not know (a token from a newer one) grants nothing here.
+		// A role this version does not know (a token from a newer one) grants nothing
+		// here.
 		Set<Role> roles = authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)

@@ -13,8 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Answers the requests Spring Security's firewall refuses (doubled slashes, {@code ;}
  * path parameters, encoded dots and slashes, control characters in a header) with a
- * problem detail; its own answer is an empty 400. Found by the security configuration
- * as the one bean of its type.
+ * problem detail; its own answer is an empty 400. Found by the security configuration as
+ * the one bean of its type.
  */
 @Component
 class FirewallRejections implements ServerExchangeRejectedHandler {

@@ -57,7 +57,9 @@ public final class PublicRoutes implements RouteAccess {
 		}
 	}
 
-	/** Whether a call is public, matched as Spring Security matches the patterns above. */
+	/**
+	 * Whether a call is public, matched as Spring Security matches the patterns above.
+	 */
 	public boolean permits(HttpMethod method, PathContainer path) {
 		for (Rule rule : this.rules) {
 			if ((rule.method() == null || rule.method().equals(method))

@@ -27,10 +27,10 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Stateless security: callers present a bearer access token (a JWT verified with the
- * keys the identity feature provides); no sessions, cookies or CSRF tokens. Features add
- * their own rules as {@link RouteAccess} beans; whatever no rule covers needs an
- * authenticated caller.
+ * Stateless security: callers present a bearer access token (a JWT verified with the keys
+ * the identity feature provides); no sessions, cookies or CSRF tokens. Features add their
+ * own rules as {@link RouteAccess} beans; whatever no rule covers needs an authenticated
+ * caller.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableReactiveMethodSecurity
@@ -41,7 +41,9 @@ class SecurityConfiguration {
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 			"/webjars/**" };
 
-	/** Pages are plain HTML, CSS and JS from this origin: nothing inline, nothing foreign. */
+	/**
+	 * Pages are plain HTML, CSS and JS from this origin: nothing inline, nothing foreign.
+	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
 			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -67,11 +69,11 @@ class SecurityConfiguration {
 				routeAccess.orderedStream().forEach((rules) -> rules.configure(exchanges));
 				exchanges.anyExchange().authenticated();
 			})
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.bearerTokenConverter(bearerTokensOutsideTokenEndpoints())
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
-				.authenticationEntryPoint(unauthorized(problems))
-				.accessDeniedHandler(forbidden(problems)))
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.bearerTokenConverter(bearerTokensOutsideTokenEndpoints())
+						.jwt((jwt) -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+						.authenticationEntryPoint(unauthorized(problems))
+						.accessDeniedHandler(forbidden(problems)))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized(problems))
 				.accessDeniedHandler(forbidden(problems)))
 			.addFilterAfter(budgets.filter(), SecurityWebFiltersOrder.AUTHENTICATION)
@@ -100,7 +102,8 @@ class SecurityConfiguration {
 
 	private static ServerAuthenticationEntryPoint unauthorized(ProblemResponseWriter problems) {
 		return (exchange, ex) -> {
-			// (A token that cannot be checked, e.g. Redis is down, never gets here: Spring
+			// (A token that cannot be checked, e.g. Redis is down, never gets here:
+			// Spring
 			// Security rethrows it, and the exception handler answers 503.)
 			HttpHeaders headers = new HttpHeaders();
 			if (ex instanceof OAuth2AuthenticationException) {

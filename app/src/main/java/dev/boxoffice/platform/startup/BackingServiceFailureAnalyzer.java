@@ -3,7 +3,9 @@ package dev.boxoffice.platform.startup;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns an unreachable PostgreSQL or Redis into a start-up report that says what to do. */
+/**
+ * Turns an unreachable PostgreSQL or Redis into a start-up report that says what to do.
+ */
 class BackingServiceFailureAnalyzer extends AbstractFailureAnalyzer<BackingServiceUnavailableException> {
 
 	@Override

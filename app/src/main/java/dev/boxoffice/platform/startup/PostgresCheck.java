@@ -36,8 +36,8 @@ final class PostgresCheck {
 	void verify(boolean createMissingDatabase) {
 		String url = this.details.getJdbcUrl();
 		Properties parsed = Driver.parseURL(url, null);
-		String address = (parsed != null) ? PGProperty.PG_HOST.getOrDefault(parsed) + ":"
-				+ PGProperty.PG_PORT.getOrDefault(parsed) : url;
+		String address = (parsed != null)
+				? PGProperty.PG_HOST.getOrDefault(parsed) + ":" + PGProperty.PG_PORT.getOrDefault(parsed) : url;
 		try {
 			connect(url).close();
 		}

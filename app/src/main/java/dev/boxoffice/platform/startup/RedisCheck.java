@@ -15,8 +15,7 @@ final class RedisCheck {
 
 	private final Duration timeout;
 
-	RedisCheck(ReactiveRedisConnectionFactory connectionFactory, DataRedisConnectionDetails details,
-			Duration timeout) {
+	RedisCheck(ReactiveRedisConnectionFactory connectionFactory, DataRedisConnectionDetails details, Duration timeout) {
 		this.connectionFactory = connectionFactory;
 		this.details = details;
 		this.timeout = timeout;
@@ -24,7 +23,8 @@ final class RedisCheck {
 
 	void verify() {
 		try (ReactiveRedisConnection connection = this.connectionFactory.getReactiveConnection()) {
-			// Start-up runs on the main thread, never on an event loop: waiting here is the point.
+			// Start-up runs on the main thread, never on an event loop: waiting here is
+			// the point.
 			connection.ping().block(this.timeout);
 		}
 		catch (RuntimeException ex) {

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param checkTimeout how long to wait for each service before giving up
  * @param createDatabase create the configured database when the server is reachable but
- * the database does not exist yet (convenient in development; turn off where the
- * database is provisioned separately)
+ * the database does not exist yet (convenient in development; turn off where the database
+ * is provisioned separately)
  */
 @Validated
 @ConfigurationProperties("boxoffice.startup")

@@ -28,10 +28,13 @@ public final class ApiTags {
 	}
 
 	static List<Tag> described() {
-		return List.of(tag(ACCOUNTS, "Registration, sessions (access and refresh tokens), your account, roles, "
-				+ "and the keys that verify access tokens."),
-				tag(CATALOG, "Venues with their seat layouts, events: search and read them (public), "
-						+ "create, publish, change and cancel them (organizers, their own)."),
+		return List.of(
+				tag(ACCOUNTS,
+						"Registration, sessions (access and refresh tokens), your account, roles, "
+								+ "and the keys that verify access tokens."),
+				tag(CATALOG,
+						"Venues with their seat layouts, events: search and read them (public), "
+								+ "create, publish, change and cancel them (organizers, their own)."),
 				tag(SEATS, "Every seat of an event with its price and status (AVAILABLE, HELD, SOLD)."),
 				tag(HOLDS, "Seats held for a buyer for a few minutes, all or none, before they are bought."),
 				tag(ORDERS, "Buying a hold (once per Idempotency-Key), your orders and tickets, cancellation."),

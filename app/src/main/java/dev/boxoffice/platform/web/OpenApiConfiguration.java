@@ -37,12 +37,11 @@ class OpenApiConfiguration {
 	OpenAPI boxofficeOpenApi(ObjectProvider<BuildProperties> build) {
 		BuildProperties properties = build.getIfAvailable();
 		String version = (properties != null) ? properties.getVersion() : "dev";
-		Components components = new Components().addSecuritySchemes(OperationAccess.BEARER,
-				new SecurityScheme().type(SecurityScheme.Type.HTTP)
-					.scheme("bearer")
-					.bearerFormat("JWT")
-					.description("An access token from `POST /api/auth/login` or `/api/auth/refresh`, "
-							+ "valid 15 minutes."));
+		Components components = new Components()
+			.addSecuritySchemes(OperationAccess.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+				.scheme("bearer")
+				.bearerFormat("JWT")
+				.description("An access token from `POST /api/auth/login` or `/api/auth/refresh`, valid 15 minutes."));
 		ProblemSchemas.all().forEach(components::addSchemas);
 		// Relative: the service that serves the description, wherever it runs (Swagger UI
 		// calls it there). Springdoc would write the address of each request, and the

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * A problem detail an operation answers with, for the API description: its status, its
  * type as the failure names it ({@code seats-unavailable} for
  * {@code urn:boxoffice:problem:seats-unavailable}), and when. The problems every
- * operation may meet (a bad token, a spent budget, an unreadable body…) are added for
- * all of them by {@link OpenApiConfiguration}; these are the operation's own.
+ * operation may meet (a bad token, a spent budget, an unreadable body…) are added for all
+ * of them by {@link OpenApiConfiguration}; these are the operation's own.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

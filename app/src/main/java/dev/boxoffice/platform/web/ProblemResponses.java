@@ -32,7 +32,10 @@ final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
-	/** Adds a problem type to the operation's response of that status, unless it is there already. */
+	/**
+	 * Adds a problem type to the operation's response of that status, unless it is there
+	 * already.
+	 */
 	static void add(Operation operation, int status, String type, String when) {
 		if (operation.getResponses() == null) {
 			operation.setResponses(new ApiResponses());
@@ -48,8 +51,8 @@ final class ProblemResponses {
 		List<String> types = typesOf(response);
 		String uri = ABOUT_BLANK.equals(type) ? type : ProblemTypes.uri(type).toString();
 		if (!types.contains(uri)) {
-			response.setDescription(response.getDescription() + (types.isEmpty() ? "\n\n" : "\n") + "- `" + uri
-					+ "`: " + when);
+			response.setDescription(
+					response.getDescription() + (types.isEmpty() ? "\n\n" : "\n") + "- `" + uri + "`: " + when);
 			types.add(uri);
 		}
 	}
@@ -65,7 +68,9 @@ final class ProblemResponses {
 		return fresh;
 	}
 
-	/** Successes first, then errors, each by status: the order a reader looks for them. */
+	/**
+	 * Successes first, then errors, each by status: the order a reader looks for them.
+	 */
 	static void sort(Operation operation) {
 		ApiResponses sorted = new ApiResponses();
 		operation.getResponses()

@@ -11,7 +11,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 
 /**
  * The schema of every error body: an RFC 9457 problem detail, with the members that some
- * problem types add. Members not listed here may come with new types; clients ignore them.
+ * problem types add. Members not listed here may come with new types; clients ignore
+ * them.
  */
 final class ProblemSchemas {
 
@@ -38,8 +39,9 @@ final class ProblemSchemas {
 			.addProperty("detail", text("What went wrong this time; safe to show."))
 			.addProperty("instance", text("The request path; absent when the request could not be read."))
 			.addProperty("requestId", text("The request's X-Request-Id: quote it when reporting a problem."))
-			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + INVALID_FIELD))
-				.description("`validation`: every invalid field or parameter."))
+			.addProperty("errors",
+					new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + INVALID_FIELD))
+						.description("`validation`: every invalid field or parameter."))
 			.addProperty("field", text("`email-taken`: the field at fault."))
 			.addProperty("unavailableSeats",
 					new ArraySchema().items(new StringSchema()).description("`seats-unavailable`: the seats taken."))
@@ -56,7 +58,8 @@ final class ProblemSchemas {
 
 	private static Schema<?> invalidField() {
 		return new ObjectSchema().description("A field of the body, or a parameter, and what is wrong with it.")
-			.addProperty("field", text("Its path in the body (`sections[1].rows[4].numbers`), or the parameter's name."))
+			.addProperty("field",
+					text("Its path in the body (`sections[1].rows[4].numbers`), or the parameter's name."))
 			.addProperty("message", text("What is wrong, in words."));
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * What kind of traffic a request is, for the request budgets, the in-flight bound and
- * the token endpoints' exemption from bearer tokens. It is decided on the path exactly
- * as routing and Spring Security match it — segment by segment, percent-decoded, path
+ * What kind of traffic a request is, for the request budgets, the in-flight bound and the
+ * token endpoints' exemption from bearer tokens. It is decided on the path exactly as
+ * routing and Spring Security match it — segment by segment, percent-decoded, path
  * parameters left out — so that {@code /ap%69/auth/login} is a token endpoint like
  * {@code /api/auth/login}. Whatever is not known to be otherwise is {@link #API}.
  */
@@ -20,7 +20,9 @@ public enum TrafficClass {
 	/** {@code /api/auth/**}: budgeted per client address. */
 	TOKEN_ENDPOINTS,
 
-	/** The live streams: budgeted, but long-lived by design, so not counted as in flight. */
+	/**
+	 * The live streams: budgeted, but long-lived by design, so not counted as in flight.
+	 */
 	LIVE_STREAMS,
 
 	/**
@@ -46,7 +48,9 @@ public enum TrafficClass {
 
 	private static final List<PathPattern> OPERATIONS_PATHS = parse("/actuator/**");
 
-	/** Named one by one: a path that merely looks like a page still draws from a budget. */
+	/**
+	 * Named one by one: a path that merely looks like a page still draws from a budget.
+	 */
 	private static final List<PathPattern> UNMETERED_PATHS = parse("/actuator/health", "/actuator/health/**",
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**", "/webjars/**", "/.well-known/jwks.json", "/", "/index.html", "/events/*", "/app.css",
@@ -56,7 +60,10 @@ public enum TrafficClass {
 		return of(request.getPath().pathWithinApplication());
 	}
 
-	/** The class of a path within the application, as {@link #of(ServerHttpRequest)} decides it. */
+	/**
+	 * The class of a path within the application, as {@link #of(ServerHttpRequest)}
+	 * decides it.
+	 */
 	public static TrafficClass of(PathContainer path) {
 		if (matches(TOKEN_ENDPOINT_PATHS, path)) {
 			return TOKEN_ENDPOINTS;

@@ -1,4 +1,7 @@
-/** Web-layer pieces shared by all features: the OpenAPI description, the traffic classes of requests. */
+/**
+ * Web-layer pieces shared by all features: the OpenAPI description, the traffic classes
+ * of requests.
+ */
 @NullMarked
 package dev.boxoffice.platform.web;
 

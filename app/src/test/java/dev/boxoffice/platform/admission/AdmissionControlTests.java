@@ -22,9 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With one API request allowed in progress, a second one while the first is still
- * running (a purchase waiting on a provider that never answers) is refused at once with
- * a 503 problem and Retry-After; once the first is done, requests go through again.
+ * With one API request allowed in progress, a second one while the first is still running
+ * (a purchase waiting on a provider that never answers) is refused at once with a 503
+ * problem and Retry-After; once the first is done, requests go through again.
  */
 @IntegrationTest
 @TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.payment.timeout=2s" })
@@ -53,7 +53,10 @@ class AdmissionControlTests {
 			.returnResult(String.class)
 			.getStatus()
 			.value());
-		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> inFlight() == 1);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> inFlight() == 1);
 
 		JsonNode refused = this.client.get()
 			.uri("/api/me")

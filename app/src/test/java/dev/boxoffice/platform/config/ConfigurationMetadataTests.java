@@ -17,10 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration processor's metadata, which IDEs complete {@code boxoffice.*} properties
- * from, says what each property does, and names the same properties as the configuration
- * tables of docs/operations.md: a property added to a record without a line in the docs (or
- * a line left behind by a removed one) fails here.
+ * The configuration processor's metadata, which IDEs complete {@code boxoffice.*}
+ * properties from, says what each property does, and names the same properties as the
+ * configuration tables of docs/operations.md: a property added to a record without a line
+ * in the docs (or a line left behind by a removed one) fails here.
  */
 @Tag("unit")
 class ConfigurationMetadataTests {
@@ -54,7 +54,8 @@ class ConfigurationMetadataTests {
 			inMetadata.add(property.get("name").asString());
 		}
 		Set<String> documented = documentedProperties(Files.readString(OPERATIONS));
-		assertThat(documented).as("properties in docs/operations.md's tables").containsExactlyInAnyOrderElementsOf(inMetadata);
+		assertThat(documented).as("properties in docs/operations.md's tables")
+			.containsExactlyInAnyOrderElementsOf(inMetadata);
 	}
 
 	@Test

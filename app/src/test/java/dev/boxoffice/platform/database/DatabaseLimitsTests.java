@@ -19,7 +19,8 @@ class DatabaseLimitsTests {
 
 	@Test
 	void sessionsStartWithTheConfiguredTimeouts() {
-		// More reads than the pool has connections at first, so that more than one session is asked.
+		// More reads than the pool has connections at first, so that more than one
+		// session is asked.
 		for (int i = 0; i < 12; i++) {
 			assertThat(show("statement_timeout")).isEqualTo("30s");
 			assertThat(show("lock_timeout")).isEqualTo("10s");

@@ -38,11 +38,16 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:malformed-request")
-			.jsonPath("$.status").isEqualTo(400)
-			.jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("line 2").doesNotContain("dev.boxoffice"))
-			.jsonPath("$.instance").isEqualTo("/probe/orders")
-			.jsonPath("$.requestId").isNotEmpty();
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:malformed-request")
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("line 2").doesNotContain("dev.boxoffice"))
+			.jsonPath("$.instance")
+			.isEqualTo("/probe/orders")
+			.jsonPath("$.requestId")
+			.isNotEmpty();
 	}
 
 	@Test
@@ -55,8 +60,10 @@ class ProblemDetailsTests {
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:malformed-request")
-			.jsonPath("$.detail").value((String detail) -> assertThat(detail).doesNotContain("Order").doesNotContain("int"));
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:malformed-request")
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).doesNotContain("Order").doesNotContain("int"));
 	}
 
 	@Test
@@ -71,10 +78,14 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:validation")
-			.jsonPath("$.errors.length()").isEqualTo(2)
-			.jsonPath("$.errors[?(@.field == 'name')].message").isEqualTo(List.of("must not be blank"))
-			.jsonPath("$.errors[?(@.field == 'quantity')].message").isEqualTo(List.of("must be at least 1"));
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:validation")
+			.jsonPath("$.errors.length()")
+			.isEqualTo(2)
+			.jsonPath("$.errors[?(@.field == 'name')].message")
+			.isEqualTo(List.of("must not be blank"))
+			.jsonPath("$.errors[?(@.field == 'quantity')].message")
+			.isEqualTo(List.of("must be at least 1"));
 	}
 
 	@Test
@@ -89,7 +100,8 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(415);
+			.jsonPath("$.status")
+			.isEqualTo(415);
 	}
 
 	@Test
@@ -104,7 +116,8 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.value(HttpHeaders.ALLOW, (allow) -> assertThat(allow).contains("GET"))
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(405);
+			.jsonPath("$.status")
+			.isEqualTo(405);
 	}
 
 	@Test
@@ -117,8 +130,10 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(404)
-			.jsonPath("$.detail").isEqualTo("Nothing is served at /probe/nothing-here.");
+			.jsonPath("$.status")
+			.isEqualTo(404)
+			.jsonPath("$.detail")
+			.isEqualTo("Nothing is served at /probe/nothing-here.");
 	}
 
 	@Test
@@ -131,9 +146,12 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:seats-unavailable")
-			.jsonPath("$.title").isEqualTo("Seats are not available")
-			.jsonPath("$.unavailableSeats").isEqualTo(List.of("A-1", "A-2"));
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:seats-unavailable")
+			.jsonPath("$.title")
+			.isEqualTo("Seats are not available")
+			.jsonPath("$.unavailableSeats")
+			.isEqualTo(List.of("A-1", "A-2"));
 	}
 
 	@Test
@@ -148,7 +166,8 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.retryAfterSeconds").isEqualTo(3);
+			.jsonPath("$.retryAfterSeconds")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -237,7 +256,8 @@ class ProblemDetailsTests {
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.type").isEqualTo("urn:boxoffice:problem:unauthorized");
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:unauthorized");
 	}
 
 }

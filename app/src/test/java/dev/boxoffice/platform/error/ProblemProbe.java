@@ -47,7 +47,10 @@ public class ProblemProbe {
 			@Min(value = 1, message = "must be at least 1") int quantity) {
 	}
 
-	/** Registered as a member of this configuration; {@code @TestComponent} keeps scanning off it. */
+	/**
+	 * Registered as a member of this configuration; {@code @TestComponent} keeps scanning
+	 * off it.
+	 */
 	@RestController
 	@TestComponent
 	static class Routes {
@@ -82,7 +85,8 @@ public class ProblemProbe {
 
 		@GetMapping("/probe/redis-timeout")
 		Mono<String> redisTimeout() {
-			return Mono.error(new io.lettuce.core.RedisCommandTimeoutException("HGETALL. Command timed out after 2 second(s)"));
+			return Mono.error(
+					new io.lettuce.core.RedisCommandTimeoutException("HGETALL. Command timed out after 2 second(s)"));
 		}
 
 		/** A statement PostgreSQL cancels for running past its statement_timeout. */
@@ -97,7 +101,10 @@ public class ProblemProbe {
 			return withLowered("lock_timeout", "SELECT pg_advisory_xact_lock(4242)");
 		}
 
-		/** Runs {@code statement} with {@code setting} at 100 ms, for this transaction only. */
+		/**
+		 * Runs {@code statement} with {@code setting} at 100 ms, for this transaction
+		 * only.
+		 */
 		private Mono<String> withLowered(String setting, String statement) {
 			return this.db.sql("SET LOCAL " + setting + " = 100")
 				.then()

@@ -76,7 +76,12 @@ class RequestIdTests {
 	@Test
 	void everyLogLineOfARequestCarriesItsId(CapturedOutput output) {
 		this.client.get().uri("/probe/log").header(RequestIds.HEADER, "log-line-id-1").exchange().expectStatus().isOk();
-		this.client.get().uri("/probe/crash").header(RequestIds.HEADER, "log-line-id-2").exchange().expectStatus().is5xxServerError();
+		this.client.get()
+			.uri("/probe/crash")
+			.header(RequestIds.HEADER, "log-line-id-2")
+			.exchange()
+			.expectStatus()
+			.is5xxServerError();
 		assertThat(output.getOut()).containsPattern("\\[log-line-id-1\\] .*probe handled the request")
 			.containsPattern("\\[log-line-id-2\\] .*probe about to fail")
 			.containsPattern("\\[log-line-id-2\\] .*Unhandled failure of GET /probe/crash");

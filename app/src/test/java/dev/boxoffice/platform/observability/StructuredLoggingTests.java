@@ -19,7 +19,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code logging.structured.format.console=ecs} each log line is one JSON object. */
+/**
+ * With {@code logging.structured.format.console=ecs} each log line is one JSON object.
+ */
 @IntegrationTest
 @IsolatedJvm
 @Import(ProblemProbe.class)

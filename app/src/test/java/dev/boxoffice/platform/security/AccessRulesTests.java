@@ -65,17 +65,19 @@ class AccessRulesTests {
 	@Test
 	void currentUserReadsIdAndRolesFromTheAuthentication() {
 		Mono<CurrentUser> user = CurrentUser.get()
-			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller(this.owner, "ROLE_USER", "ROLE_ORGANIZER")));
+			.contextWrite(ReactiveSecurityContextHolder
+				.withAuthentication(caller(this.owner, "ROLE_USER", "ROLE_ORGANIZER")));
 		StepVerifier.create(user)
 			.assertNext((current) -> assertThat(current.roles()).containsExactlyInAnyOrder(Role.USER, Role.ORGANIZER))
 			.verifyComplete();
 	}
 
 	private static TestingAuthenticationToken caller(UUID id, String... authorities) {
-		TestingAuthenticationToken token = new TestingAuthenticationToken(id.toString(), "n/a", List.of(authorities)
-			.stream()
-			.map(org.springframework.security.core.authority.SimpleGrantedAuthority::new)
-			.toList());
+		TestingAuthenticationToken token = new TestingAuthenticationToken(id.toString(), "n/a",
+				List.of(authorities)
+					.stream()
+					.map(org.springframework.security.core.authority.SimpleGrantedAuthority::new)
+					.toList());
 		token.setAuthenticated(true);
 		return token;
 	}

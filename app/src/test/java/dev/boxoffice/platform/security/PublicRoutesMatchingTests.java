@@ -8,7 +8,10 @@ import org.springframework.http.server.PathContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the API description reads from PublicRoutes: a call is public for its method and path only. */
+/**
+ * What the API description reads from PublicRoutes: a call is public for its method and
+ * path only.
+ */
 @Tag("unit")
 class PublicRoutesMatchingTests {
 

@@ -18,8 +18,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every route the application serves needs a token, except the public ones listed here.
- * A feature that adds a public route adds it to this list on purpose.
+ * Every route the application serves needs a token, except the public ones listed here. A
+ * feature that adds a public route adds it to this list on purpose.
  */
 @IntegrationTest
 class PublicRoutesTests {

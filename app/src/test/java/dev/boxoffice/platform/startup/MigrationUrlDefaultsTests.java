@@ -31,8 +31,8 @@ class MigrationUrlDefaultsTests {
 
 	@Test
 	void anExplicitFlywayUrlWins() {
-		StandardEnvironment environment = environment(Map.of("spring.r2dbc.url", "r2dbc:postgresql://a/one",
-				"spring.flyway.url", "jdbc:postgresql://b/two"));
+		StandardEnvironment environment = environment(
+				Map.of("spring.r2dbc.url", "r2dbc:postgresql://a/one", "spring.flyway.url", "jdbc:postgresql://b/two"));
 		new MigrationUrlDefaults().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://b/two");
 	}

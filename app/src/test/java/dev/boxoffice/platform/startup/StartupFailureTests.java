@@ -59,8 +59,7 @@ class StartupFailureTests {
 
 	@Test
 	void invalidSettingFailsStartupNamingTheProperty(CapturedOutput output) {
-		assertThatThrownBy(() -> start(List.of("--boxoffice.startup.check-timeout=0s")))
-			.isInstanceOf(Exception.class);
+		assertThatThrownBy(() -> start(List.of("--boxoffice.startup.check-timeout=0s"))).isInstanceOf(Exception.class);
 		assertThat(output.getOut() + output.getErr()).contains("boxoffice.startup")
 			.contains("checkTimeout")
 			.contains("must be longer than or equal to 100 millis");
@@ -114,7 +113,8 @@ class StartupFailureTests {
 
 	private static List<String> databases() throws Exception {
 		List<String> names = new ArrayList<>();
-		try (Connection connection = services.jdbc(); Statement statement = connection.createStatement();
+		try (Connection connection = services.jdbc();
+				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database")) {
 			while (rows.next()) {
 				names.add(rows.getString(1));

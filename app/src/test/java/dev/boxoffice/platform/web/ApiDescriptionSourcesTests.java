@@ -26,8 +26,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the description says comes from where it is decided: every route of the service
- * is an operation, each success status is declared on its handler as the handler answers,
+ * What the description says comes from where it is decided: every route of the service is
+ * an operation, each success status is declared on its handler as the handler answers,
  * schemas are named for what they are, and a hold's seat limit is the configured one
  * (here 6, so that a limit written down elsewhere would show).
  */
@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "boxoffice.holds.max-seats=6")
 class ApiDescriptionSourcesTests {
 
-	/** Names springdoc would give records and views that say nothing of what they hold. */
+	/**
+	 * Names springdoc would give records and views that say nothing of what they hold.
+	 */
 	static final Set<String> GENERIC = Set.of("Create", "Patch", "Update", "Register", "Login", "Refresh", "Logout",
 			"Roles", "Row", "Section", "Check", "Request", "Response");
 
@@ -56,9 +58,11 @@ class ApiDescriptionSourcesTests {
 		this.handlers = new java.util.LinkedHashMap<>();
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
 			if (handler.getBeanType().getPackageName().startsWith("dev.boxoffice")) {
-				info.getPatternsCondition().getPatterns().forEach((pattern) -> info.getMethodsCondition()
-					.getMethods()
-					.forEach((method) -> this.handlers.put(method.name() + " " + pattern, handler)));
+				info.getPatternsCondition()
+					.getPatterns()
+					.forEach((pattern) -> info.getMethodsCondition()
+						.getMethods()
+						.forEach((method) -> this.handlers.put(method.name() + " " + pattern, handler)));
 			}
 		});
 	}
@@ -99,7 +103,9 @@ class ApiDescriptionSourcesTests {
 	void schemaNamesSayWhatTheyAre() {
 		List<String> names = List.copyOf(this.description.path("components").path("schemas").propertyNames());
 		assertThat(names).contains("Event", "Hold", "Order", "Problem", "PurchaseRequest")
-			.allSatisfy((name) -> assertThat(name).matches("[A-Z][A-Za-z]+").doesNotEndWith("View").doesNotEndWith("Ref")
+			.allSatisfy((name) -> assertThat(name).matches("[A-Z][A-Za-z]+")
+				.doesNotEndWith("View")
+				.doesNotEndWith("Ref")
 				.doesNotStartWith("ServerSentEvent"))
 			.doesNotContainAnyElementsOf(GENERIC);
 	}

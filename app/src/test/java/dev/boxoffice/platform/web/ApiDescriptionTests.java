@@ -31,13 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ApiDescriptionTests {
 
-	/** Operations that create something answer 201, those that return nothing 204; all others 200. */
+	/**
+	 * Operations that create something answer 201, those that return nothing 204; all
+	 * others 200.
+	 */
 	static final Map<String, String> NOT_200 = Map.of("register", "201", "createVenue", "201", "createEvent", "201",
 			"holdSeats", "201", "purchaseHold", "201", "logOut", "204", "releaseHold", "204");
 
-	/** What the issue named as public, among others: signing up and in, search and the event pages. */
-	static final Set<String> PUBLIC = Set.of("register", "logIn", "refreshTokens", "logOut", "searchEvents",
-			"getEvent", "listSeats", "streamSeats", "getVenue", "getSigningKeys");
+	/**
+	 * What the issue named as public, among others: signing up and in, search and the
+	 * event pages.
+	 */
+	static final Set<String> PUBLIC = Set.of("register", "logIn", "refreshTokens", "logOut", "searchEvents", "getEvent",
+			"listSeats", "streamSeats", "getVenue", "getSigningKeys");
 
 	static final Set<String> TAGS = Set.of(ApiTags.ACCOUNTS, ApiTags.CATALOG, ApiTags.SEATS, ApiTags.HOLDS,
 			ApiTags.ORDERS, ApiTags.LIVE, ApiTags.OPERATIONS);
@@ -76,7 +82,8 @@ class ApiDescriptionTests {
 		}
 		assertThat(wrong).as("operations").isEmpty();
 		assertThat(this.description.path("tags").valueStream().map((tag) -> tag.path("name").asString()))
-			.as("tags of the description, each described").containsExactlyInAnyOrderElementsOf(TAGS);
+			.as("tags of the description, each described")
+			.containsExactlyInAnyOrderElementsOf(TAGS);
 		assertThat(this.description.path("tags").valueStream().map((tag) -> tag.path("description").asString()))
 			.noneMatch(String::isBlank);
 	}
@@ -91,7 +98,8 @@ class ApiDescriptionTests {
 				wrong.add(operation.name() + ": " + successes + " instead of " + expected);
 			}
 			JsonNode success = operation.responses().path(expected);
-			if (success.path("description").asString("").isBlank() || success.path("description").asString().equals("OK")) {
+			if (success.path("description").asString("").isBlank()
+					|| success.path("description").asString().equals("OK")) {
 				wrong.add(operation.name() + ": its " + expected + " is not described");
 			}
 			if (!expected.equals("204") && success.path("content").isEmpty()) {
@@ -113,9 +121,8 @@ class ApiDescriptionTests {
 			if (!operation.statuses().contains("500")) {
 				wrong.add(operation.name() + ": no 500");
 			}
-			if (!operation.node().path("requestBody").isMissingNode()
-					&& !types(operation.responses().path("400")).containsAll(
-							List.of("urn:boxoffice:problem:validation", "urn:boxoffice:problem:malformed-request"))) {
+			if (!operation.node().path("requestBody").isMissingNode() && !types(operation.responses().path("400"))
+				.containsAll(List.of("urn:boxoffice:problem:validation", "urn:boxoffice:problem:malformed-request"))) {
 				wrong.add(operation.name() + ": takes a body, but its 400 lacks validation or malformed-request");
 			}
 		}
@@ -132,8 +139,8 @@ class ApiDescriptionTests {
 				wrong.add(operation.name() + ": described " + (operation.needsToken() ? "with" : "without")
 						+ " a token, answers a caller without one " + anonymous.getStatus());
 			}
-			if (operation.needsToken() && !types(operation.responses().path("401"))
-				.contains("urn:boxoffice:problem:unauthorized")) {
+			if (operation.needsToken()
+					&& !types(operation.responses().path("401")).contains("urn:boxoffice:problem:unauthorized")) {
 				wrong.add(operation.name() + ": needs a token, but its 401 is not described");
 			}
 		}
@@ -150,8 +157,11 @@ class ApiDescriptionTests {
 		if (!mediaTypes.equals(List.of(MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
 			wrong.add(where + ": content " + mediaTypes + " instead of application/problem+json");
 		}
-		String schema = response.path("content").path(MediaType.APPLICATION_PROBLEM_JSON_VALUE).path("schema")
-			.path("$ref").asString("");
+		String schema = response.path("content")
+			.path(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+			.path("schema")
+			.path("$ref")
+			.asString("");
 		if (!schema.equals("#/components/schemas/Problem")) {
 			wrong.add(where + ": schema " + schema + " instead of Problem");
 		}
@@ -171,9 +181,13 @@ class ApiDescriptionTests {
 		return response.path("x-problem-types").valueStream().map(JsonNode::asString).toList();
 	}
 
-	/** The operation with made-up ids (a hold id of the right shape), an empty JSON body where it takes one. */
+	/**
+	 * The operation with made-up ids (a hold id of the right shape), an empty JSON body
+	 * where it takes one.
+	 */
 	private EntityExchangeResult<String> callWithoutToken(Operation operation) {
-		String path = operation.path().replace("{holdId}", "h" + "A".repeat(32))
+		String path = operation.path()
+			.replace("{holdId}", "h" + "A".repeat(32))
 			.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
 		WebTestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(operation.method()))
 			.uri(path)

@@ -25,7 +25,10 @@ final class ApiOperations {
 			return this.node.path("operationId").asString();
 		}
 
-		/** How a failure names it: {@code POST /api/holds/{holdId}/purchase (purchaseHold)}. */
+		/**
+		 * How a failure names it: {@code POST /api/holds/{holdId}/purchase
+		 * (purchaseHold)}.
+		 */
 		String name() {
 			return this.method + " " + this.path + " (" + id() + ")";
 		}

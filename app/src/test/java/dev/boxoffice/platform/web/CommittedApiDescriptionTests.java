@@ -26,10 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class CommittedApiDescriptionTests {
 
-	/** Where the description is committed, from the app module (the tests' working directory). */
+	/**
+	 * Where the description is committed, from the app module (the tests' working
+	 * directory).
+	 */
 	static final Path COMMITTED = Path.of("../docs/openapi.json");
 
-	/** Where the served description is written, in the committed file's format, to be copied over it. */
+	/**
+	 * Where the served description is written, in the committed file's format, to be
+	 * copied over it.
+	 */
 	static final Path SERVED = Path.of("target/openapi.json");
 
 	@Autowired
@@ -38,10 +44,9 @@ class CommittedApiDescriptionTests {
 	@Test
 	void theCommittedDescriptionIsTheOneTheServiceServes() throws IOException {
 		JsonNode served = ApiOperations.served(this.client);
-		Files.writeString(SERVED, JsonMapper.builder()
-			.enable(SerializationFeature.INDENT_OUTPUT)
-			.build()
-			.writeValueAsString(served) + "\n");
+		Files.writeString(SERVED,
+				JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(served)
+						+ "\n");
 		JsonNode committed = JsonMapper.shared().readTree(Files.readString(COMMITTED));
 		assertThat(differences("", committed, served)).as("where docs/openapi.json differs from the description "
 				+ "the service serves. If the API change is meant, take the served one: "

@@ -74,7 +74,8 @@ class GeneratedClientPurchaseTests {
 				new PurchaseRequest().paymentToken("tok_ok"));
 
 		assertThat(order.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
-		assertThat(order.getTickets()).extracting((ticket) -> ticket.getSeatId()).containsExactlyInAnyOrder("A-1-1", "A-1-2");
+		assertThat(order.getTickets()).extracting((ticket) -> ticket.getSeatId())
+			.containsExactlyInAnyOrder("A-1-1", "A-1-2");
 		assertThat(new OrdersApi(buyer).getOrder(order.getOrderId())).isEqualTo(order);
 		assertThat(new SeatsApi(anonymous()).listSeats(event)).filteredOn((seat) -> seat.getStatus() == SeatStatus.SOLD)
 			.extracting(Seat::getId)
