@@ -44,9 +44,13 @@ class Compensations {
 
 	private final UserNotifications notifications;
 
+	private final SalesMetrics sales;
+
 	Compensations(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
-			EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications) {
+			EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications,
+			SalesMetrics sales) {
 		this.notifications = notifications;
+		this.sales = sales;
 		this.orders = orders;
 		this.payments = payments;
 		this.inventory = inventory;
@@ -86,7 +90,8 @@ class Compensations {
 		return this.orders.failUncommitted(order.id(), reason)
 			.flatMap(
 					(failed) -> failed
-							? voidPayment(order)
+							? Mono.fromRunnable(() -> this.sales.failed(order))
+								.then(voidPayment(order))
 								.flatMap((voided) -> later(order,
 										this.holds.unclaim(hold, order.id())
 											.then(voided ? this.orders.redisPending(order.id(), false) : Mono.empty())))
@@ -146,7 +151,9 @@ class Compensations {
 			.flatMap((committed) -> committed ? announceReturned(order) : this.orders.redisPending(order.id(), false));
 	}
 
+	/** The order failed by this call: counted, and its buyer told. */
 	private Mono<Void> tellBuyer(OrderRecord order, String reason) {
+		this.sales.failed(order);
 		return this.notifications.send(order.buyerId(), "order-failed",
 				Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString(), "reason", reason));
 	}

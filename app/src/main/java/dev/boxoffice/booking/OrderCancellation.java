@@ -42,9 +42,12 @@ class OrderCancellation {
 
 	private final Clock clock;
 
+	private final SalesMetrics sales;
+
 	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
 			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional,
-			UserNotifications notifications, Clock clock) {
+			UserNotifications notifications, Clock clock, SalesMetrics sales) {
+		this.sales = sales;
 		this.orders = orders;
 		this.payments = payments;
 		this.inventory = inventory;
@@ -97,8 +100,13 @@ class OrderCancellation {
 				.collectList()
 				.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
 				.then(this.orders.changeStatus(order.id(), OrderStatus.CANCELLING, OrderStatus.CANCELLED))
-				.then(this.orders.redisPending(order.id(), true))
+				.flatMap((cancelled) -> this.orders.redisPending(order.id(), true).thenReturn(cancelled))
 				.as(this.transactional::transactional))
+			.doOnNext((cancelled) -> {
+				if (cancelled) {
+					this.sales.cancelled(order);
+				}
+			})
 			.then(this.compensations.announceReturned(order));
 	}
 

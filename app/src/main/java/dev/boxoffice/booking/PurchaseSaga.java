@@ -54,6 +54,8 @@ class PurchaseSaga {
 
 	private final Compensations compensations;
 
+	private final SalesMetrics sales;
+
 	private final TicketCodes codes;
 
 	private final SagaCheckpoints checkpoints;
@@ -76,7 +78,8 @@ class PurchaseSaga {
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
 			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,
-			EventCatalog catalog) {
+			EventCatalog catalog, SalesMetrics sales) {
+		this.sales = sales;
 		this.views = views;
 		this.catalog = catalog;
 		this.paymentProperties = paymentProperties;
@@ -172,7 +175,8 @@ class PurchaseSaga {
 		return this.payments.authorize(order.id(), order.paymentToken(), order.totalCents(), order.currency())
 			.flatMap((paymentId) -> moved(order, this.orders.authorized(order.id(), paymentId)))
 			.onErrorResume(PaymentDeclinedException.class,
-					(declined) -> this.compensations.beforeCommit(order, "payment declined: " + declined.getMessage())
+					(declined) -> Mono.fromRunnable(() -> this.sales.declined(order))
+						.then(this.compensations.beforeCommit(order, "payment declined: " + declined.getMessage()))
 						.then(Mono.error(BookingExceptions.declined(declined.getMessage()))))
 			.onErrorResume(PaymentUnavailableException.class,
 					(unavailable) -> this.compensations.beforeCommit(order, "payment provider unavailable")
@@ -236,7 +240,11 @@ class PurchaseSaga {
 	 * confirmed it.
 	 */
 	private Mono<Boolean> confirm(OrderRecord order) {
-		return this.orders.confirm(order.id())
+		return this.orders.confirm(order.id()).doOnNext((confirmed) -> {
+			if (confirmed) {
+				this.sales.confirmed(order);
+			}
+		})
 			.flatMap((confirmed) -> confirmed ? this.notifications
 				.send(order.buyerId(), "order-confirmed",
 						Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString()))

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.live.UserNotifications;
+import dev.boxoffice.platform.observability.BusinessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -38,8 +39,11 @@ class HoldExpirySweeper {
 
 	private final HoldProperties holds;
 
+	private final BusinessMetrics metrics;
+
 	HoldExpirySweeper(HoldIndex index, SeatScripts scripts, Clock clock, UserNotifications notifications,
-			HoldProperties holds) {
+			HoldProperties holds, BusinessMetrics metrics) {
+		this.metrics = metrics;
 		this.index = index;
 		this.scripts = scripts;
 		this.clock = clock;
@@ -98,6 +102,8 @@ class HoldExpirySweeper {
 		return this.index.seatsDueBy(eventId, this.clock.millis())
 			.buffer(500)
 			.concatMap((seats) -> this.scripts.expire(eventId, seats))
+			.doOnNext((freed) -> this.metrics.count("boxoffice.holds.expired.seats", "Seats freed by expired holds",
+					eventId, freed))
 			.reduce(0L, Long::sum)
 			.flatMap((freed) -> this.index.forgetIfIdle(eventId).thenReturn(freed));
 	}

@@ -18,6 +18,7 @@ import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatRecord;
 import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.RequestProblems;
+import dev.boxoffice.platform.observability.BusinessMetrics;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,8 +54,11 @@ public class Holds {
 
 	private final HoldProperties properties;
 
+	private final BusinessMetrics metrics;
+
 	Holds(EventCatalog catalog, SeatInventory inventory, SeatScripts scripts, HoldIndex index,
-			HoldProperties properties) {
+			HoldProperties properties, BusinessMetrics metrics) {
+		this.metrics = metrics;
 		this.catalog = catalog;
 		this.inventory = inventory;
 		this.scripts = scripts;
@@ -68,7 +72,11 @@ public class Holds {
 				this.properties.maxHeldPerAddress());
 		return this.catalog.onSale(eventId)
 			.flatMap((event) -> (request.seatIds() != null) ? holdChosen(holder, event, request.seatIds())
-					: holdBestAvailable(holder, event, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS));
+					: holdBestAvailable(holder, event, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS))
+			.doOnNext((hold) -> {
+				this.metrics.count("boxoffice.holds", "Holds granted", eventId, 1);
+				this.metrics.count("boxoffice.holds.seats", "Seats in the holds granted", eventId, hold.seats().size());
+			});
 	}
 
 	private Mono<Hold> holdChosen(Holder holder, EventView event, List<String> seatIds) {
@@ -170,8 +178,15 @@ public class Holds {
 	 * bought.
 	 */
 	Mono<Void> releaseOwn(CurrentUser buyer, String holdId) {
-		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold.ref(), ""))
-			.flatMap((released) -> (released < 0) ? Mono.error(HoldExceptions.beingBought()) : Mono.empty());
+		return findOwn(buyer, holdId).flatMap((hold) -> this.scripts.release(hold.ref(), "").flatMap((released) -> {
+			if (released < 0) {
+				return Mono.error(HoldExceptions.beingBought());
+			}
+			if (released > 0) {
+				this.metrics.count("boxoffice.holds.released", "Holds their buyers released", hold.eventId(), 1);
+			}
+			return Mono.empty();
+		}));
 	}
 
 	/** A hold that has not expired, or empty. */

@@ -12,7 +12,10 @@ import dev.boxoffice.hold.InMemoryHolds.Freed;
 import dev.boxoffice.hold.InMemoryHolds.Held;
 import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.live.UserNotifications;
+import dev.boxoffice.platform.observability.BusinessMetrics;
+import dev.boxoffice.platform.observability.MetricsProperties;
 import dev.boxoffice.support.VirtualClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +39,10 @@ import static org.mockito.Mockito.when;
 // A stream that does not end when it should fails the test instead of hanging the build.
 @Timeout(10)
 class HoldExpirySweeperTests {
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	final BusinessMetrics metrics = new BusinessMetrics(this.meters, new MetricsProperties(false));
 
 	static final Duration SWEEP = Duration.ofSeconds(1);
 
@@ -99,6 +106,7 @@ class HoldExpirySweeperTests {
 			.then(() -> {
 				assertThat(this.holds.freed()).containsExactly(new Freed(EVENT, List.of("A-1-1", "A-1-2"), 301_000));
 				assertThat(this.holds.eventsWithHolds()).isEmpty();
+				assertThat(this.meters.counter("boxoffice.holds.expired.seats").count()).isEqualTo(2);
 			})
 			.thenCancel()
 			.verify();
@@ -113,7 +121,7 @@ class HoldExpirySweeperTests {
 		when(index.eventsWithHolds()).thenReturn(Flux.error(new IllegalStateException("Redis did not answer")))
 			.thenAnswer((call) -> Flux.just(EVENT));
 		HoldExpirySweeper sweeper = new HoldExpirySweeper(index, this.holds.scripts(), this.clock, notifications(),
-				properties(Duration.ofMinutes(5)));
+				properties(Duration.ofMinutes(5)), this.metrics);
 		this.holds.add(new Held(EVENT, "h1", BUYER, 0, List.of("A-1-1")));
 		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
 			.then(() -> assertThat(this.holds.freed()).isEmpty())
@@ -151,7 +159,7 @@ class HoldExpirySweeperTests {
 
 	private HoldExpirySweeper sweeper(Duration ttl) {
 		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.clock, notifications(),
-				properties(ttl));
+				properties(ttl), this.metrics);
 	}
 
 	private static HoldProperties properties(Duration ttl) {
