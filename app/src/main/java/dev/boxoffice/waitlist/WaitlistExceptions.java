@@ -21,8 +21,9 @@ final class WaitlistExceptions {
 
 	static ApiException seatsAvailable(int quantity, @Nullable String section) {
 		ApiException problem = new ApiException(HttpStatus.CONFLICT, "seats-available", "Seats are available",
-				quantity + ((quantity == 1) ? " seat is" : " seats are") + " free right now"
-						+ ((section != null) ? " in section " + section : "") + ": hold them instead.")
+				((quantity == 1) ? "A seat is" : quantity + " seats are") + " free right now"
+						+ ((section != null) ? " in section " + section : "") + ": hold "
+						+ ((quantity == 1) ? "it" : "them") + " instead.")
 			.with("quantity", quantity);
 		return (section != null) ? problem.with("section", section) : problem;
 	}

@@ -66,9 +66,21 @@ class Waitlists {
 			return Mono
 				.error(RequestProblems.invalid("Idempotency-Key", "the header is required (1 to 255 characters)"));
 		}
-		byte[] hash = Sha256.of("waitlist|" + eventId + "|" + request.quantity() + "|" + request.section());
-		return kept(buyer, key, hash).switchIfEmpty(
-				Mono.defer(() -> admissible(eventId, request).then(enter(buyer, eventId, request, key, hash))));
+		// Prefixed, no section code (even "any") reads as a join for any seats.
+		String where = (request.section() != null) ? "section " + request.section() : "any";
+		byte[] hash = Sha256.of("waitlist|" + eventId + "|" + request.quantity() + "|" + where);
+		return kept(buyer, key, hash)
+			.switchIfEmpty(Mono.defer(() -> notInLineYet(buyer, eventId).then(admissible(eventId, request))
+				.then(enter(buyer, eventId, request, key, hash))));
+	}
+
+	/**
+	 * Already in line is said first, whatever else the join would meet; the insert is
+	 * what makes sure of it.
+	 */
+	private Mono<Void> notInLineYet(CurrentUser buyer, UUID eventId) {
+		return this.entries.live(eventId, buyer.id())
+			.flatMap((first) -> Mono.error(WaitlistExceptions.entryExists(first.id())));
 	}
 
 	/** The first answer to the key, if it was used: the same request only. */

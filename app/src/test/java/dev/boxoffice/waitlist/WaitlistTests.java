@@ -151,12 +151,19 @@ class WaitlistTests {
 		assertThat(inB.status()).isEqualTo(409);
 		assertProblem(inB, "seats-available");
 		assertThat(inB.body().path("section").asString()).isEqualTo("B");
+		assertThat(inB.body().path("detail").asString())
+			.isEqualTo("2 seats are free right now in section B: hold them instead.");
 		Answer anywhere = this.waitlist.join(this.buyer, this.event, Map.of("quantity", 2), key());
 		assertThat(anywhere.status()).isEqualTo(409);
 		assertProblem(anywhere, "seats-available");
 		assertThat(liveEntries(this.event)).isZero();
 		// Three seats anywhere are not free, nor any in A.
-		assertThat(this.waitlist.join(this.buyer, this.event, Map.of("quantity", 3), key()).status()).isEqualTo(201);
+		UUID entry = this.waitlist.joined(this.buyer, this.event, 3);
+		// In line already is said first, even for seats that are free.
+		Answer inLine = this.waitlist.join(this.buyer, this.event, Map.of("quantity", 2), key());
+		assertThat(inLine.status()).isEqualTo(409);
+		assertProblem(inLine, "waitlist-entry-exists");
+		assertThat(inLine.body().path("entryId").asString()).isEqualTo(entry.toString());
 		Session other = this.accounts.newUser();
 		assertThat(this.waitlist.join(other, this.event, Map.of("quantity", 1, "section", "A"), key()).status())
 			.isEqualTo(201);
