@@ -11,6 +11,7 @@ import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Booking.Answer;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.IntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -327,9 +328,10 @@ class WaitlistTests {
 		UUID left = this.waitlist.joined(other, this.event, 1);
 		this.waitlist.leave(other, this.event);
 		cancel(this.event);
-		// The scheduled pass does it too; one run now, besides it, changes nothing more.
-		this.cancelled.endDue().block(Duration.ofSeconds(10));
-		assertThat(row(waiting)).startsWith("ENDED|");
+		// The scheduled pass (every boxoffice.booking.recovery-interval, 10 s) ends it.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(row(waiting)).startsWith("ENDED|"));
 		assertThat(row(left)).startsWith("LEFT|");
 		assertThat(liveEntries(this.event)).isZero();
 		assertThat(this.waitlist.mine(this.buyer, this.event).status()).isEqualTo(404);
