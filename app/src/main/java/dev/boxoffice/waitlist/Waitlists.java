@@ -69,18 +69,20 @@ class Waitlists {
 		// Prefixed, no section code (even "any") reads as a join for any seats.
 		String where = (request.section() != null) ? "section " + request.section() : "any";
 		byte[] hash = Sha256.of("waitlist|" + eventId + "|" + request.quantity() + "|" + where);
-		return kept(buyer, key, hash)
-			.switchIfEmpty(Mono.defer(() -> notInLineYet(buyer, eventId).then(admissible(eventId, request))
-				.then(enter(buyer, eventId, request, key, hash))));
+		return kept(buyer, key, hash).switchIfEmpty(Mono.defer(() -> alreadyInLine(buyer, eventId, key, hash)))
+			.switchIfEmpty(
+					Mono.defer(() -> admissible(eventId, request).then(enter(buyer, eventId, request, key, hash))));
 	}
 
 	/**
-	 * Already in line is said first, whatever else the join would meet; the insert is
-	 * what makes sure of it.
+	 * Already in line is said first, whatever else the join would meet (the insert is
+	 * what makes sure of it) — unless the entry is this key's, made meanwhile by a
+	 * request racing this one: then its answer.
 	 */
-	private Mono<Void> notInLineYet(CurrentUser buyer, UUID eventId) {
+	private Mono<Joined> alreadyInLine(CurrentUser buyer, UUID eventId, String key, byte[] hash) {
 		return this.entries.live(eventId, buyer.id())
-			.flatMap((first) -> Mono.error(WaitlistExceptions.entryExists(first.id())));
+			.flatMap((first) -> kept(buyer, key, hash)
+				.switchIfEmpty(Mono.error(() -> WaitlistExceptions.entryExists(first.id()))));
 	}
 
 	/** The first answer to the key, if it was used: the same request only. */

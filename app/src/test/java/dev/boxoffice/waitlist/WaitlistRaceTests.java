@@ -101,6 +101,20 @@ class WaitlistRaceTests {
 	}
 
 	@Test
+	void manyJoinsWithOneKeyAtOnceAllGetTheAnswerOfTheOneEntryTheyMake() throws Exception {
+		Session buyer = this.accounts.newUser();
+		String key = UUID.randomUUID().toString();
+		List<Answer> answers = race(20, (i) -> this.waitlist.join(buyer, this.event, Map.of("quantity", 2), key));
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(201));
+		assertThat(answers.stream().map((answer) -> answer.body().toString()).distinct()).hasSize(1);
+		assertThat(Booking.scalar("SELECT count(*) FROM waitlist_entries WHERE buyer_id = ?", buyer.userId()))
+			.isEqualTo(1L);
+		assertThat(Booking
+			.scalar("SELECT id FROM waitlist_entries WHERE buyer_id = ? AND state = 'WAITING'", buyer.userId())
+			.toString()).isEqualTo(answers.get(0).body().path("entryId").asString());
+	}
+
+	@Test
 	void buyersJoiningAtOnceGetDistinctConsecutivePlacesInJoiningOrder() throws Exception {
 		int buyers = 20;
 		List<Session> sessions = new ArrayList<>();
