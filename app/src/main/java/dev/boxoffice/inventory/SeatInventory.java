@@ -104,6 +104,16 @@ public class SeatInventory {
 			.all();
 	}
 
+	/** Whether the event has seats in that section. */
+	public Mono<Boolean> hasSection(UUID eventId, String section) {
+		return this.db
+			.sql("SELECT EXISTS (SELECT 1 FROM seats WHERE event_id = :event AND section_code = :section) AS known")
+			.bind("event", eventId)
+			.bind("section", section)
+			.map((row) -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
+			.one();
+	}
+
 	/** Seats read per page when looking for free seats in a section. */
 	private static final int PAGE = 200;
 

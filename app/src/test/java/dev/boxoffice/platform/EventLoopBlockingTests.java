@@ -170,6 +170,56 @@ class EventLoopBlockingTests {
 	}
 
 	@Test
+	void theWaitlistNeverBlocksAnEventLoop() {
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		Session buyer = new Accounts(this.client).newUser();
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 2);
+		new Booking(this.client).holdSeats(new Accounts(this.client).newUser().bearer(), event, "A-1-1", "A-1-2");
+		for (Map<String, Object> join : List.<Map<String, Object>>of(Map.of("quantity", 1),
+				Map.of("quantity", 1, "section", "A"))) {
+			String entry = this.client.post()
+				.uri("/api/events/{id}/waitlist", event)
+				.header("Authorization", buyer.bearer())
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.bodyValue(join)
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.path("entryId")
+				.asString();
+			this.client.get()
+				.uri("/api/events/{id}/waitlist/me", event)
+				.header("Authorization", buyer.bearer())
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.patch()
+				.uri("/api/events/{id}/waitlist/{entry}", event, entry)
+				.header("Authorization", organizer.bearer())
+				.bodyValue(Map.of("tier", "PRIORITY", "reason", "press"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.get()
+				.uri("/api/events/{id}/waitlist?limit=1", event)
+				.header("Authorization", organizer.bearer())
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.delete()
+				.uri("/api/events/{id}/waitlist/me", event)
+				.header("Authorization", buyer.bearer())
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+		}
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
 	void servingRequestsNeverBlocksAnEventLoop() {
 		for (int round = 0; round < 3; round++) {
 			this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();

@@ -20,6 +20,8 @@ public final class ApiTags {
 
 	public static final String ORDERS = "Orders";
 
+	public static final String WAITLIST = "Waitlist";
+
 	public static final String LIVE = "Live";
 
 	public static final String OPERATIONS = "Operations";
@@ -38,6 +40,9 @@ public final class ApiTags {
 				tag(SEATS, "Every seat of an event with its price and status (AVAILABLE, HELD, SOLD)."),
 				tag(HOLDS, "Seats held for a buyer for a few minutes, all or none, before they are bought."),
 				tag(ORDERS, "Buying a hold (once per Idempotency-Key), your orders and tickets, cancellation."),
+				tag(WAITLIST,
+						"The line of buyers waiting for seats of an event that are not free: join, "
+								+ "your place, leave; the organizer's list and priority tier."),
 				tag(LIVE, "Server-Sent Events: an event's seats as they change, and your own notifications."),
 				tag(OPERATIONS, "What organizers and operators check: the audit of an event's invariants."));
 	}

@@ -36,7 +36,8 @@ class ApiDescriptionTests {
 	 * others 200.
 	 */
 	static final Map<String, String> NOT_200 = Map.of("register", "201", "createVenue", "201", "createEvent", "201",
-			"holdSeats", "201", "purchaseHold", "201", "logOut", "204", "releaseHold", "204");
+			"holdSeats", "201", "purchaseHold", "201", "logOut", "204", "releaseHold", "204", "joinWaitlist", "201",
+			"leaveWaitlist", "204");
 
 	/**
 	 * What the issue named as public, among others: signing up and in, search and the
@@ -46,7 +47,7 @@ class ApiDescriptionTests {
 			"listSeats", "streamSeats", "getVenue", "getSigningKeys");
 
 	static final Set<String> TAGS = Set.of(ApiTags.ACCOUNTS, ApiTags.CATALOG, ApiTags.SEATS, ApiTags.HOLDS,
-			ApiTags.ORDERS, ApiTags.LIVE, ApiTags.OPERATIONS);
+			ApiTags.ORDERS, ApiTags.WAITLIST, ApiTags.LIVE, ApiTags.OPERATIONS);
 
 	private static final Pattern PROBLEM_TYPE = Pattern.compile("urn:boxoffice:problem:[a-z]+(-[a-z]+)*|about:blank");
 
