@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.booking.AuditReport.Check;
@@ -12,6 +13,7 @@ import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.payment.PaymentGateway;
 import dev.boxoffice.payment.PaymentStatus;
+import dev.boxoffice.platform.audit.EventInvariants;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,9 +44,13 @@ class EventAudit {
 
 	private final LeftoverAudit leftovers;
 
+	private final List<EventInvariants> features;
+
 	EventAudit(DatabaseClient db, SeatInventory inventory, PaymentGateway payments, HoldIndex index,
-			BookingProperties booking, HoldProperties holds, Clock clock, LeftoverAudit leftovers) {
+			BookingProperties booking, HoldProperties holds, Clock clock, LeftoverAudit leftovers,
+			List<EventInvariants> features) {
 		this.leftovers = leftovers;
+		this.features = features;
 		this.db = db;
 		this.inventory = inventory;
 		this.payments = payments;
@@ -58,9 +64,16 @@ class EventAudit {
 		Instant now = this.clock.instant();
 		return Flux
 			.concat(ticketsAndSales(eventId), payments(eventId), stuckOrders(eventId, now), holds(eventId, now),
-					this.leftovers.checks(eventId, now))
+					this.leftovers.checks(eventId, now), features(eventId, now))
 			.collectList()
 			.map((checks) -> AuditReport.of(eventId, now, checks));
+	}
+
+	/** The invariants other features keep (the waitlist's, for one). */
+	private Flux<Check> features(UUID eventId, Instant now) {
+		return Flux.fromIterable(this.features)
+			.concatMap((feature) -> feature.check(eventId, now))
+			.map((invariant) -> new Check(invariant.name(), invariant.ok(), invariant.value(), invariant.rule()));
 	}
 
 	private Flux<Check> ticketsAndSales(UUID eventId) {

@@ -1,6 +1,7 @@
 package dev.boxoffice.waitlist;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,9 @@ class WaitlistTests {
 
 	@Autowired
 	CancelledEventWaitlists cancelled;
+
+	@Autowired
+	WaitlistInvariants invariants;
 
 	Accounts accounts;
 
@@ -342,6 +346,43 @@ class WaitlistTests {
 		assertThat(change.status()).isEqualTo(409);
 		assertThat(change.body().path("entryState").asString()).isEqualTo("ENDED");
 		assertThat(this.cancelled.endDue().block(Duration.ofSeconds(10))).isZero();
+		assertThat(auditChecks(this.event)).contains("oneLiveWaitlistEntryPerBuyer=true",
+				"noLiveWaitlistEntryAfterCancellation=true");
+	}
+
+	/**
+	 * The audit reports an entry still live once the cancellation's pass is overdue. (The
+	 * pass runs every 10 s and would end the entry again; tried a few times so that it
+	 * cannot always come in between.)
+	 */
+	@Test
+	void theAuditReportsAnEntryLeftLiveAfterItsEventWasCancelled() throws Exception {
+		UUID waiting = this.waitlist.joined(this.buyer, this.event, 1);
+		cancel(this.event);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(row(waiting)).startsWith("ENDED|"));
+		long found = 0;
+		for (int attempt = 0; attempt < 5 && found == 0; attempt++) {
+			Booking.scalar("UPDATE waitlist_entries SET state = 'WAITING' WHERE id = ? RETURNING 1", waiting);
+			found = this.invariants.check(this.event, Instant.now().plusSeconds(60))
+				.filter((invariant) -> invariant.name().equals("noLiveWaitlistEntryAfterCancellation"))
+				.single()
+				.map((invariant) -> invariant.ok() ? 0L : invariant.value())
+				.block(Duration.ofSeconds(10));
+		}
+		assertThat(found).isEqualTo(1);
+		this.cancelled.endDue().block(Duration.ofSeconds(10));
+		assertThat(auditChecks(this.event)).contains("noLiveWaitlistEntryAfterCancellation=true");
+	}
+
+	/** The audit's checks of an event, as name=ok. */
+	private List<String> auditChecks(UUID eventId) {
+		return this.booking.audit(this.organizer.bearer(), eventId)
+			.path("checks")
+			.valueStream()
+			.map((check) -> check.path("name").asString() + "=" + check.path("ok").asBoolean())
+			.toList();
 	}
 
 	private long position(Session session) {
