@@ -70,7 +70,9 @@ class BodyLimitTests {
 				new String[] { "POST", "/api/events/" + UUID.randomUUID() + "/holds" },
 				new String[] { "POST", "/api/holds/h" + "A".repeat(32) + "/purchase" },
 				new String[] { "PUT", "/api/admin/users/" + UUID.randomUUID() + "/roles" },
-				new String[] { "POST", "/api/auth/register" }, new String[] { "POST", "/api/auth/login" });
+				new String[] { "POST", "/api/auth/register" }, new String[] { "POST", "/api/auth/login" },
+				new String[] { "POST", "/api/events/" + UUID.randomUUID() + "/waitlist" },
+				new String[] { "PATCH", "/api/events/" + UUID.randomUUID() + "/waitlist/" + UUID.randomUUID() });
 		for (String[] route : routes) {
 			String body = "{\"name\":\"" + Generated.text("abcdefghij", 4 * 1024 * 1024 + Generated.between(1, 4096))
 					+ "\"}";
@@ -88,6 +90,8 @@ class BodyLimitTests {
 			assertThat(answer.getResponseHeaders().getContentType()).as(what)
 				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(answer.getResponseBody().path("status").asInt()).as(what).isEqualTo(413);
+			assertThat(answer.getResponseBody().path("type").asString()).as(what)
+				.isEqualTo("urn:boxoffice:problem:body-too-large");
 		}
 	}
 

@@ -89,7 +89,9 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 		}
 		if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
 			headers.addAll(response.getHeaders());
-			return response.getBody();
+			int status = response.getStatusCode().value();
+			return (status == 413 || status == 415) ? RefusedRequestProblems.body(response.getBody())
+					: response.getBody();
 		}
 		if (BackingServiceFailures.isUnavailable(ex)) {
 			// A condition of the moment, not a bug; work it interrupted is left to

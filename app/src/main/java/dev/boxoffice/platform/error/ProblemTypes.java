@@ -16,6 +16,12 @@ public final class ProblemTypes {
 	 */
 	public static final URI REJECTED_REQUEST = uri("rejected-request");
 
+	/** The request body is larger than the service reads (4 MB). */
+	public static final URI BODY_TOO_LARGE = uri("body-too-large");
+
+	/** The request body is not in a media type the operation reads (JSON). */
+	public static final URI UNSUPPORTED_MEDIA_TYPE = uri("unsupported-media-type");
+
 	public static final URI UNAUTHORIZED = uri("unauthorized");
 
 	public static final URI FORBIDDEN = uri("forbidden");

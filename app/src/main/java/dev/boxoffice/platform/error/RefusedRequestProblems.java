@@ -32,6 +32,25 @@ public final class RefusedRequestProblems {
 		};
 	}
 
+	/**
+	 * The body could not be taken as it came: too large (413), or not JSON (415). The
+	 * framework's own answer is kept (its detail, and the media types it reads), under a
+	 * type of ours.
+	 */
+	static ProblemDetail body(ProblemDetail framework) {
+		if (framework.getStatus() == 413) {
+			framework.setType(ProblemTypes.BODY_TOO_LARGE);
+			framework.setTitle("Request body too large");
+			framework.setDetail("The request body is larger than this service reads (4 MB).");
+		}
+		else {
+			framework.setType(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
+			framework.setTitle("Unsupported media type");
+			framework.setDetail("The request body must be application/json.");
+		}
+		return framework;
+	}
+
 	/** A cross-origin request from an origin that is not allowed. */
 	public static ProblemDetail foreignOrigin() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,

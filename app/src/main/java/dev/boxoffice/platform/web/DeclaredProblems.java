@@ -22,8 +22,8 @@ class DeclaredProblems implements OperationCustomizer {
 					+ "where text goes); `detail` names the line, column and field");
 			ProblemResponses.add(operation, 400, "validation",
 					"fields break the rules of the schema; `errors` names each one");
-			ProblemResponses.add(operation, 413, ProblemResponses.ABOUT_BLANK, "the body is larger than 4 MB");
-			ProblemResponses.add(operation, 415, ProblemResponses.ABOUT_BLANK, "the body is not `application/json`");
+			ProblemResponses.add(operation, 413, "body-too-large", "the body is larger than 4 MB");
+			ProblemResponses.add(operation, 415, "unsupported-media-type", "the body is not `application/json`");
 		}
 		else if (operation.getParameters() != null && !operation.getParameters().isEmpty()) {
 			ProblemResponses.add(operation, 400, "validation",

@@ -101,7 +101,9 @@ class ProblemDetailsTests {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.status")
-			.isEqualTo(415);
+			.isEqualTo(415)
+			.jsonPath("$.type")
+			.isEqualTo("urn:boxoffice:problem:unsupported-media-type");
 	}
 
 	@Test
