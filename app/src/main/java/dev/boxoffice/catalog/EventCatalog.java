@@ -155,11 +155,11 @@ public class EventCatalog {
 			if (expected != null && expected != event.version()) {
 				return Mono.error(CatalogExceptions.versionMismatch(event.version()));
 			}
-			EventChange change = EventChanges.updated(event, patched(event, patch));
+			EventView to = patched(event, patch);
+			EventChange change = EventChanges.updated(event, to);
 			if (change.fields().isEmpty()) {
 				return Mono.empty();
 			}
-			EventView to = patched(event, patch);
 			return CurrentUser.get()
 				.flatMap((actor) -> this.events
 					.update(id, event.version(), to.title(), to.description(), to.category(), to.startsAt(),
