@@ -35,9 +35,6 @@ public class EventCatalog {
 
 	private static final Logger log = LoggerFactory.getLogger(EventCatalog.class);
 
-	/** How often a change without If-Match is tried again when another came first. */
-	private static final int UNCHECKED_ATTEMPTS = 5;
-
 	private final EventRepository events;
 
 	private final VenueService venues;
@@ -136,42 +133,56 @@ public class EventCatalog {
 	}
 
 	/**
-	 * Changes the event if it is still at {@code expected} (any version when null), with
-	 * its history entry in the same transaction. The check is the UPDATE's own
-	 * {@code WHERE version = …}, so of two racing changes from one version one wins and
-	 * the other is a 412. Without {@code expected}, a change that loses such a race is
-	 * made again on the event as it now is.
+	 * Changes the event, with its history entry in the same transaction. With
+	 * {@code expected} (If-Match), only if it is still at that version: the check is the
+	 * UPDATE's own {@code WHERE version = …}, so of racing changes from one version one
+	 * wins and the others are 412s. Without, on the event as it is, locked for the
+	 * change.
 	 */
 	Mono<EventView> update(UUID id, EventRequests.Patch patch, @Nullable Long expected) {
-		return change(id, patch, expected, UNCHECKED_ATTEMPTS).flatMap((change) -> afterCommit(change).thenReturn(id))
+		return manageable(id)
+			.flatMap((event) -> CurrentUser.get()
+				.flatMap((actor) -> (expected != null) ? changeFrom(event, expected, patch, actor)
+						: this.events.findForUpdate(id)
+							.flatMap((current) -> change(current, patch, actor))
+							.as(this.transactional::transactional)))
+			.flatMap((change) -> afterCommit(change).thenReturn(id))
 			.then(Mono.defer(() -> find(id)));
 	}
 
-	private Mono<EventChange> change(UUID id, EventRequests.Patch patch, @Nullable Long expected, int attempts) {
-		return manageable(id).flatMap((event) -> {
-			if (event.status() == EventStatus.CANCELLED) {
-				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "changed"));
-			}
-			if (expected != null && expected != event.version()) {
-				return Mono.error(CatalogExceptions.versionMismatch(event.version()));
-			}
-			EventView to = patched(event, patch);
-			EventChange change = EventChanges.updated(event, to);
-			if (change.fields().isEmpty()) {
-				return Mono.empty();
-			}
-			return CurrentUser.get()
-				.flatMap((actor) -> this.events
-					.update(id, event.version(), to.title(), to.description(), to.category(), to.startsAt(),
-							to.endsAt())
-					.flatMap((version) -> this.history.record(change, version, actor.id()).thenReturn(change))
-					.as(this.transactional::transactional))
-				// Another change came first: with If-Match, read again to answer 412
-				// (or 409 if it was a cancellation); without, make this one on top.
-				.switchIfEmpty(Mono
-					.defer(() -> (attempts > 1) ? change(id, patch, expected, attempts - 1) : this.events.version(id)
-						.flatMap((now) -> Mono.error(CatalogExceptions.versionMismatch(now)))));
-		});
+	private Mono<EventChange> changeFrom(EventView event, long expected, EventRequests.Patch patch, CurrentUser actor) {
+		if (expected != event.version()) {
+			return Mono.error(CatalogExceptions.versionMismatch(event.version()));
+		}
+		return change(event, patch, actor).as(this.transactional::transactional)
+			// Nothing changed: the patch changes nothing (the event is still at the
+			// version), or another change came first (at another version now, or
+			// cancelled).
+			.switchIfEmpty(
+					Mono.defer(() -> this.events.find(event.id())
+						.filter((now) -> now.version() != expected)
+						.flatMap((now) -> Mono.error((now.status() == EventStatus.CANCELLED)
+								? CatalogExceptions.wrongStatus(now.status(), "changed")
+								: CatalogExceptions.versionMismatch(now.version())))));
+	}
+
+	/**
+	 * Makes the patch on the event as read, if it is still at the version read; empty
+	 * when it is not, or when the patch changes nothing.
+	 */
+	private Mono<EventChange> change(EventView event, EventRequests.Patch patch, CurrentUser actor) {
+		if (event.status() == EventStatus.CANCELLED) {
+			return Mono.error(CatalogExceptions.wrongStatus(event.status(), "changed"));
+		}
+		EventView to = patched(event, patch);
+		EventChange change = EventChanges.updated(event, to);
+		if (change.fields().isEmpty()) {
+			return Mono.empty();
+		}
+		return this.events
+			.update(event.id(), event.version(), to.title(), to.description(), to.category(), to.startsAt(),
+					to.endsAt())
+			.flatMap((version) -> this.history.record(change, version, actor.id()).thenReturn(change));
 	}
 
 	private EventView patched(EventView event, EventRequests.Patch patch) {

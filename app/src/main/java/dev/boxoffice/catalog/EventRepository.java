@@ -71,6 +71,17 @@ class EventRepository {
 	}
 
 	/**
+	 * The event, locked until the transaction ends: a change made on it cannot be
+	 * overtaken by another.
+	 */
+	Mono<EventView> findForUpdate(UUID id) {
+		return this.db.sql(SELECT + " WHERE e.id = :id FOR UPDATE OF e")
+			.bind("id", id)
+			.map(EventRepository::read)
+			.one();
+	}
+
+	/**
 	 * Changes the event only if it is still at {@code expected}, bumping its version: the
 	 * new version, or empty if the event has moved on (or is cancelled) meanwhile.
 	 */

@@ -218,6 +218,43 @@ class EventHistoryTests {
 	}
 
 	@Test
+	void racingChangesWithoutIfMatchAreAllMadeOneAfterTheOtherWithAnExactHistory() throws Exception {
+		UUID event = this.catalog.eventOnSale(this.owner, "Nantes", 1, 2);
+		long version = event(event, this.owner).path("version").asLong();
+		List<CompletableFuture<Integer>> patches = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String title = "Unchecked " + i;
+			patches.add(CompletableFuture
+				.supplyAsync(() -> patch(event, this.owner, null, Map.of("title", title)).returnResult(String.class)
+					.getStatus()
+					.value()));
+		}
+		for (CompletableFuture<Integer> patch : patches) {
+			assertThat(patch.get()).isEqualTo(200);
+		}
+		assertThat(Booking.scalar("SELECT version FROM events WHERE id = ?", event)).isEqualTo(version + 10);
+		// Each change starts from what the last one that set the title left: none was
+		// made on a stale read.
+		assertThat(Booking.scalar("""
+				SELECT count(*) FROM event_history h
+				WHERE h.event_id = ? AND h.kind = 'UPDATED'
+				  AND h.before->>'title' = (SELECT p.after->>'title' FROM event_history p
+				      WHERE p.event_id = h.event_id AND p.version < h.version AND p.after->>'title' IS NOT NULL
+				      ORDER BY p.version DESC LIMIT 1)
+				""", event)).isEqualTo(10L);
+	}
+
+	@Test
+	void aChangeThatChangesNothingWithTheCurrentVersionAnswersTheEventAsItIs() {
+		UUID event = this.catalog.createEvent(this.owner, Catalog.event(this.venue, "Same", "music", 6));
+		patch(event, this.owner, "\"0\"", Map.of("title", "Same")).expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("ETag", "\"0\"");
+		assertThat(history(event, this.owner, "").path("items").size()).isEqualTo(1);
+	}
+
+	@Test
 	void aChangeWhoseHistoryCannotBeWrittenIsNotMade() throws Exception {
 		UUID event = this.catalog.createEvent(this.owner, Catalog.event(this.venue, "Unchanged", "music", 6));
 		// The entry the next change would write is taken: its INSERT fails.
