@@ -253,6 +253,16 @@ class OrderRepository {
 			.all();
 	}
 
+	/** Every buyer holding a valid ticket of a confirmed order for the event, once. */
+	Flux<UUID> ticketHolders(UUID eventId) {
+		return this.db.sql(
+				"SELECT DISTINCT t.buyer_id FROM tickets t JOIN orders o ON o.id = t.order_id AND o.status = 'CONFIRMED' "
+						+ "WHERE t.event_id = :event AND t.status = 'VALID'")
+			.bind("event", eventId)
+			.map((row) -> row.get("buyer_id", UUID.class))
+			.all();
+	}
+
 	/**
 	 * Serializes a buyer's purchases for one event (until the transaction ends) and
 	 * counts their valid tickets: the per-buyer limit holds even for parallel purchases.

@@ -25,6 +25,8 @@ class CatalogAccessRules {
 					"/api/events/*/cancel")
 			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name())
 			.pathMatchers(HttpMethod.PATCH, "/api/events/*")
+			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name())
+			.pathMatchers(HttpMethod.GET, "/api/events/*/history")
 			.hasAnyRole(Role.ORGANIZER.name(), Role.ADMIN.name());
 	}
 

@@ -24,4 +24,11 @@ final class CatalogExceptions {
 			.with("eventStatus", actual.name());
 	}
 
+	static ApiException versionMismatch(long current) {
+		return new ApiException(HttpStatus.PRECONDITION_FAILED, "event-version-mismatch", "The event has changed",
+				"The event is at version " + current + ", not the one If-Match names; read it again and "
+						+ "make your change to that version.")
+			.with("currentVersion", current);
+	}
+
 }

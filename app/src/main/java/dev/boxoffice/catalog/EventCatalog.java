@@ -16,9 +16,12 @@ import dev.boxoffice.platform.error.RequestProblems.FieldProblem;
 import dev.boxoffice.platform.security.AccessRules;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -30,11 +33,17 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class EventCatalog {
 
+	private static final Logger log = LoggerFactory.getLogger(EventCatalog.class);
+
 	private final EventRepository events;
 
 	private final VenueService venues;
 
 	private final SeatInventory inventory;
+
+	private final EventHistoryRepository history;
+
+	private final ObjectProvider<EventChangeListener> listeners;
 
 	private final TransactionalOperator transactional;
 
@@ -48,11 +57,14 @@ public class EventCatalog {
 	 */
 	private final Cache<UUID, EventView> onSale;
 
-	EventCatalog(EventRepository events, VenueService venues, SeatInventory inventory,
-			TransactionalOperator transactional, Clock clock, CatalogProperties properties) {
+	EventCatalog(EventRepository events, VenueService venues, SeatInventory inventory, EventHistoryRepository history,
+			ObjectProvider<EventChangeListener> listeners, TransactionalOperator transactional, Clock clock,
+			CatalogProperties properties) {
 		this.events = events;
 		this.venues = venues;
 		this.inventory = inventory;
+		this.history = history;
+		this.listeners = listeners;
 		this.transactional = transactional;
 		this.clock = clock;
 		this.onSale = Caffeine.newBuilder()
@@ -70,7 +82,9 @@ public class EventCatalog {
 				Map<String, Integer> prices = (request.prices() != null) ? request.prices() : Map.of();
 				checkSections(prices, venue);
 				return this.events.insert(organizer.id(), request, venue.city())
-					.flatMap((id) -> this.events.insertPrices(id, prices).thenReturn(id))
+					.flatMap((id) -> this.events.insertPrices(id, prices).then(this.events.find(id)))
+					.flatMap((event) -> this.history.record(EventChanges.created(event, prices), 0, organizer.id())
+						.thenReturn(event.id()))
 					.as(this.transactional::transactional);
 			})
 			.flatMap(this.events::find);
@@ -118,18 +132,82 @@ public class EventCatalog {
 		return visible(id).flatMapMany((event) -> this.inventory.seats(id));
 	}
 
-	Mono<EventView> update(UUID id, EventRequests.Patch patch) {
-		return manageable(id).flatMap((event) -> {
-			if (event.status() == EventStatus.CANCELLED) {
-				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "changed"));
-			}
-			Instant startsAt = (patch.startsAt() != null) ? patch.startsAt() : event.startsAt();
-			Instant endsAt = (patch.endsAt() != null) ? patch.endsAt() : event.endsAt();
-			checkTimes(startsAt, endsAt, patch.startsAt() != null);
-			return this.events.update(id, patch.title() != null ? patch.title().strip() : event.title(),
-					patch.description() != null ? patch.description().strip() : event.description(),
-					patch.category() != null ? patch.category() : event.category(), startsAt, endsAt);
-		}).then(Mono.fromRunnable(() -> this.onSale.invalidate(id))).then(Mono.defer(() -> find(id)));
+	/**
+	 * Changes the event, with its history entry in the same transaction. With
+	 * {@code expected} (If-Match), only if it is still at that version: the check is the
+	 * UPDATE's own {@code WHERE version = …}, so of racing changes from one version one
+	 * wins and the others are 412s. Without, on the event as it is, locked for the
+	 * change.
+	 */
+	Mono<EventView> update(UUID id, EventRequests.Patch patch, @Nullable Long expected) {
+		return manageable(id)
+			.flatMap((event) -> CurrentUser.get()
+				.flatMap((actor) -> (expected != null) ? changeFrom(event, expected, patch, actor)
+						: this.events.findForUpdate(id)
+							.flatMap((current) -> change(current, patch, actor))
+							.as(this.transactional::transactional)))
+			.flatMap((change) -> afterCommit(change).thenReturn(id))
+			.then(Mono.defer(() -> find(id)));
+	}
+
+	private Mono<EventChange> changeFrom(EventView event, long expected, EventRequests.Patch patch, CurrentUser actor) {
+		if (expected != event.version()) {
+			return Mono.error(CatalogExceptions.versionMismatch(event.version()));
+		}
+		return change(event, patch, actor).as(this.transactional::transactional)
+			// Nothing changed: the patch changes nothing (the event is still at the
+			// version), or another change came first (at another version now, or
+			// cancelled).
+			.switchIfEmpty(
+					Mono.defer(() -> this.events.find(event.id())
+						.filter((now) -> now.version() != expected)
+						.flatMap((now) -> Mono.error((now.status() == EventStatus.CANCELLED)
+								? CatalogExceptions.wrongStatus(now.status(), "changed")
+								: CatalogExceptions.versionMismatch(now.version())))));
+	}
+
+	/**
+	 * Makes the patch on the event as read, if it is still at the version read; empty
+	 * when it is not, or when the patch changes nothing.
+	 */
+	private Mono<EventChange> change(EventView event, EventRequests.Patch patch, CurrentUser actor) {
+		if (event.status() == EventStatus.CANCELLED) {
+			return Mono.error(CatalogExceptions.wrongStatus(event.status(), "changed"));
+		}
+		EventView to = patched(event, patch);
+		EventChange change = EventChanges.updated(event, to);
+		if (change.fields().isEmpty()) {
+			return Mono.empty();
+		}
+		return this.events
+			.update(event.id(), event.version(), to.title(), to.description(), to.category(), to.startsAt(),
+					to.endsAt())
+			.flatMap((version) -> this.history.record(change, version, actor.id()).thenReturn(change));
+	}
+
+	private EventView patched(EventView event, EventRequests.Patch patch) {
+		Instant startsAt = (patch.startsAt() != null) ? patch.startsAt() : event.startsAt();
+		Instant endsAt = (patch.endsAt() != null) ? patch.endsAt() : event.endsAt();
+		checkTimes(startsAt, endsAt, patch.startsAt() != null);
+		return new EventView(event.id(), event.organizerId(), event.venue(),
+				(patch.title() != null) ? patch.title().strip() : event.title(),
+				(patch.description() != null) ? patch.description().strip() : event.description(),
+				(patch.category() != null) ? patch.category() : event.category(), startsAt, endsAt, event.currency(),
+				event.status(), event.version(), null);
+	}
+
+	/**
+	 * What follows a committed change: the cached event forgotten, the listeners told. A
+	 * listener's failure is logged; the change stands.
+	 */
+	private Mono<Void> afterCommit(EventChange change) {
+		return Mono.fromRunnable(() -> this.onSale.invalidate(change.eventId()))
+			.thenMany(Flux.fromStream(this.listeners::orderedStream))
+			.concatMap((listener) -> listener.changed(change).onErrorResume((ex) -> {
+				log.warn("A listener could not act on a change to event {}", change.eventId(), ex);
+				return Mono.empty();
+			}))
+			.then();
 	}
 
 	/**
@@ -148,17 +226,28 @@ public class EventCatalog {
 			// The status changes first: its row lock makes a concurrent publish wait,
 			// then find
 			// the event no longer a draft (409) instead of colliding on the seats.
-			return this.events.changeStatus(id, EventStatus.DRAFT, EventStatus.ON_SALE)
-				.flatMap((changed) -> changed
-						? this.venues.layoutForEvent(event.venue().id(), id)
-							.flatMap((layout) -> this.inventory.materialize(id, layout))
-							.flatMap((seats) -> this.events.setCapacity(id, seats))
-						: Mono.error(CatalogExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
-				.as(this.transactional::transactional)
+			return CurrentUser.get()
+				.flatMap((actor) -> this.events.changeStatus(id, EventStatus.DRAFT, EventStatus.ON_SALE)
+					.switchIfEmpty(Mono.error(() -> CatalogExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
+					.<EventChange>flatMap((version) -> this.venues.layoutForEvent(event.venue().id(), id)
+						.flatMap((layout) -> this.inventory.materialize(id, layout))
+						.flatMap((seats) -> {
+							EventChange change = published(event, seats);
+							return this.events.setCapacity(id, seats)
+								.then(this.history.record(change, version, actor.id()))
+								.thenReturn(change);
+						}))
+					.as(this.transactional::transactional))
+				.flatMap(this::afterCommit)
 				// After the commit: the sale about to start plans its seat lookups on
 				// these figures.
 				.then(this.inventory.refreshStatistics());
 		}).then(Mono.defer(() -> find(id)));
+	}
+
+	private static EventChange published(EventView event, long seats) {
+		return EventChanges.status(event, EventStatus.ON_SALE, EventChange.Kind.PUBLISHED, Map.of("capacity", 0L),
+				Map.of("capacity", seats));
 	}
 
 	/**
@@ -167,14 +256,39 @@ public class EventCatalog {
 	Mono<EventView> cancel(UUID id) {
 		// Only a published event is cancelled; a draft never became public and stays
 		// private.
-		return manageable(id)
-			.flatMap((event) -> (event.status() != EventStatus.ON_SALE)
-					? Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))
-					: this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
-						.flatMap((changed) -> changed ? Mono.empty()
-								: Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"))))
-			.then(Mono.fromRunnable(() -> this.onSale.invalidate(id)))
-			.then(Mono.defer(() -> find(id)));
+		return manageable(id).flatMap((event) -> {
+			if (event.status() != EventStatus.ON_SALE) {
+				return Mono.error(CatalogExceptions.wrongStatus(event.status(), "cancelled"));
+			}
+			EventChange change = EventChanges.status(event, EventStatus.CANCELLED, EventChange.Kind.CANCELLED, Map.of(),
+					Map.of());
+			return CurrentUser.get()
+				.flatMap((actor) -> this.events.changeStatus(id, event.status(), EventStatus.CANCELLED)
+					.switchIfEmpty(Mono.error(() -> CatalogExceptions.wrongStatus(event.status(), "cancelled")))
+					.flatMap((version) -> this.history.record(change, version, actor.id()))
+					.as(this.transactional::transactional))
+				.then(afterCommit(change));
+		}).then(Mono.defer(() -> find(id)));
+	}
+
+	/**
+	 * A page of the event's history, newest first, for its organizer or an admin; to
+	 * anyone else the event does not exist (404), whatever its status.
+	 */
+	Mono<EventHistoryPage> history(UUID id, @Nullable EventHistoryCursor after, int limit) {
+		return this.events.find(id)
+			.filterWhen((event) -> CurrentUser.get()
+				.map((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
+				.defaultIfEmpty(false))
+			.switchIfEmpty(Mono.error(CatalogExceptions::notFound))
+			.flatMap((event) -> this.history.page(id, (after != null) ? after.version() : null, limit).collectList())
+			.map((found) -> {
+				if (found.size() <= limit) {
+					return new EventHistoryPage(found, null);
+				}
+				List<EventHistoryEntry> page = found.subList(0, limit);
+				return new EventHistoryPage(page, new EventHistoryCursor(page.get(limit - 1).version()).encode());
+			});
 	}
 
 	Mono<EventPage> search(EventQuery query) {

@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -110,21 +112,33 @@ class EventController {
 	@ApiResponse(responseCode = "200", description = "The event; `counts` are live.")
 	@ProblemResponse(status = 404, type = "event-not-found",
 			when = "there is no such event (or it is a draft of another organizer's)")
-	Mono<EventView> find(@PathVariable UUID id) {
-		return this.catalog.find(id);
+	Mono<ResponseEntity<EventView>> find(@PathVariable UUID id) {
+		return this.catalog.find(id).map(EventController::tagged);
 	}
 
 	@PatchMapping("/{id}")
 	@Operation(operationId = "updateEvent", summary = "Change an event's title, description, category or times",
-			description = "Its organizer or an admin; absent fields stay as they are.")
-	@ApiResponse(responseCode = "200", description = "The event as it now is.")
+			description = "Its organizer or an admin; absent fields stay as they are. With `If-Match` (the "
+					+ "event's `ETag`), only if nobody changed the event since that version; without it, the "
+					+ "change is made on the event as it is. A change of times is told to every holder of a "
+					+ "valid ticket (`event-changed`).")
+	@ApiResponse(responseCode = "200", description = "The event as it now is; `ETag` is its new version.")
 	@ProblemResponse(status = 400, type = "validation", when = "a field breaks the rules (an end before the start)")
 	@ProblemResponse(status = 403, type = "forbidden", when = "the caller is not the event's organizer nor an ADMIN")
 	@ProblemResponse(status = 404, type = "event-not-found",
 			when = "there is no such event (or it is a draft of another organizer's)")
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is cancelled; `eventStatus` says so")
-	Mono<EventView> update(@PathVariable UUID id, @Valid @RequestBody EventRequests.Patch patch) {
-		return this.catalog.update(id, patch);
+	@ProblemResponse(status = 412, type = "event-version-mismatch",
+			when = "`If-Match` names another version than the event's; `currentVersion` is the event's, "
+					+ "and nothing was changed")
+	Mono<ResponseEntity<EventView>> update(@PathVariable UUID id,
+			@Parameter(description = "The event's `ETag` (its `version`, quoted) that the change was made from.",
+					schema = @Schema(example = "\"3\"")) @RequestHeader(name = HttpHeaders.IF_MATCH,
+							required = false) @Nullable String ifMatch,
+			@Valid @RequestBody EventRequests.Patch patch) {
+		return Mono.fromCallable(() -> Optional.ofNullable(EventVersionTags.expected(ifMatch)))
+			.flatMap((expected) -> this.catalog.update(id, patch, expected.orElse(null)))
+			.map(EventController::tagged);
 	}
 
 	@PostMapping("/{id}/publish")
@@ -151,6 +165,11 @@ class EventController {
 	@ProblemResponse(status = 409, type = "event-status", when = "the event is not on sale (a draft, or cancelled)")
 	Mono<EventView> cancel(@PathVariable UUID id) {
 		return this.catalog.cancel(id);
+	}
+
+	/** The event with its version as {@code ETag}, for a later {@code If-Match}. */
+	private static ResponseEntity<EventView> tagged(EventView event) {
+		return ResponseEntity.ok().eTag(EventVersionTags.etag(event.version())).body(event);
 	}
 
 }

@@ -21,7 +21,7 @@ class EventRepository {
 
 	private static final String SELECT = """
 			SELECT e.id, e.organizer_id, e.venue_id, v.name AS venue_name, e.city, e.title, e.description,
-			       e.category, e.starts_at, e.ends_at, e.currency, e.status
+			       e.category, e.starts_at, e.ends_at, e.currency, e.status, e.version
 			FROM events e JOIN venues v ON v.id = e.venue_id
 			""";
 
@@ -70,36 +70,64 @@ class EventRepository {
 		return this.db.sql(SELECT + " WHERE e.id = :id").bind("id", id).map(EventRepository::read).one();
 	}
 
-	Mono<Void> update(UUID id, String title, String description, String category, Instant startsAt, Instant endsAt) {
+	/**
+	 * The event, locked until the transaction ends: a change made on it cannot be
+	 * overtaken by another.
+	 */
+	Mono<EventView> findForUpdate(UUID id) {
+		return this.db.sql(SELECT + " WHERE e.id = :id FOR UPDATE OF e")
+			.bind("id", id)
+			.map(EventRepository::read)
+			.one();
+	}
+
+	/**
+	 * Changes the event only if it is still at {@code expected}, bumping its version: the
+	 * new version, or empty if the event has moved on (or is cancelled) meanwhile.
+	 */
+	Mono<Long> update(UUID id, long expected, String title, String description, String category, Instant startsAt,
+			Instant endsAt) {
 		return this.db.sql("""
 				UPDATE events SET title = :title, description = :description, category = :category,
-				                  starts_at = :starts, ends_at = :ends, updated_at = now()
-				WHERE id = :id
+				                  starts_at = :starts, ends_at = :ends, updated_at = now(), version = version + 1
+				WHERE id = :id AND version = :expected AND status <> 'CANCELLED'
+				RETURNING version
 				""")
 			.bind("id", id)
+			.bind("expected", expected)
 			.bind("title", title)
 			.bind("description", description)
 			.bind("category", category)
 			.bind("starts", startsAt)
 			.bind("ends", endsAt)
-			.then();
+			.map((row) -> row.get("version", Long.class))
+			.one();
+	}
+
+	/** The event's current version, if it exists. */
+	Mono<Long> version(UUID id) {
+		return this.db.sql("SELECT version FROM events WHERE id = :id")
+			.bind("id", id)
+			.map((row) -> row.get("version", Long.class))
+			.one();
 	}
 
 	/**
-	 * Moves the event from one status to another; false if it was not in {@code from}.
+	 * Moves the event from one status to another, bumping its version: the new version,
+	 * or empty if it was not in {@code from}.
 	 */
-	Mono<Boolean> changeStatus(UUID id, EventStatus from, EventStatus to) {
+	Mono<Long> changeStatus(UUID id, EventStatus from, EventStatus to) {
 		return this.db.sql("""
-				UPDATE events SET status = :to, updated_at = now(),
+				UPDATE events SET status = :to, updated_at = now(), version = version + 1,
 				       published_at = CASE WHEN :to = 'ON_SALE' THEN now() ELSE published_at END
 				WHERE id = :id AND status = :from
+				RETURNING version
 				""")
 			.bind("id", id)
 			.bind("from", from.name())
 			.bind("to", to.name())
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
+			.map((row) -> row.get("version", Long.class))
+			.one();
 	}
 
 	/** Events cancelled at or after {@code since} (a cancelled event changes no more). */
@@ -165,7 +193,8 @@ class EventRepository {
 						row.get("city", String.class)),
 				row.get("title", String.class), row.get("description", String.class), row.get("category", String.class),
 				row.get("starts_at", Instant.class), row.get("ends_at", Instant.class),
-				row.get("currency", String.class), EventStatus.valueOf(row.get("status", String.class)), null);
+				row.get("currency", String.class), EventStatus.valueOf(row.get("status", String.class)),
+				row.get("version", Long.class), null);
 	}
 
 }

@@ -10,12 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An event as the API shows it. {@code counts} (capacity, available, held, sold) are live
- * and only in the single-event view.
+ * and only in the single-event view. {@code version} grows with every change; a
+ * {@code PATCH} names the one it was made from in {@code If-Match}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Event")
 public record EventView(UUID id, UUID organizerId, VenueRef venue, String title, String description, String category,
-		Instant startsAt, Instant endsAt, String currency, EventStatus status, @Nullable SeatCounts counts) {
+		Instant startsAt, Instant endsAt, String currency, EventStatus status, long version,
+		@Nullable SeatCounts counts) {
 
 	/** Where the event takes place. */
 	@Schema(name = "EventVenue")
@@ -24,7 +26,7 @@ public record EventView(UUID id, UUID organizerId, VenueRef venue, String title,
 
 	EventView withCounts(SeatCounts live) {
 		return new EventView(this.id, this.organizerId, this.venue, this.title, this.description, this.category,
-				this.startsAt, this.endsAt, this.currency, this.status, live);
+				this.startsAt, this.endsAt, this.currency, this.status, this.version, live);
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.boxoffice.platform;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +118,28 @@ class EventLoopBlockingTests {
 				.uri("/api/events/{id}", event)
 				.header("Authorization", organizer.bearer())
 				.bodyValue(Map.of("title", "Renamed"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.patch()
+				.uri("/api/events/{id}", event)
+				.header("Authorization", organizer.bearer())
+				.header("If-Match", "\"0\"")
+				.bodyValue(Map.of("title", "Stale"))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(412);
+			Instant later = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(20));
+			this.client.patch()
+				.uri("/api/events/{id}", event)
+				.header("Authorization", organizer.bearer())
+				.bodyValue(Map.of("startsAt", later.toString(), "endsAt", later.plus(Duration.ofHours(2)).toString()))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			this.client.get()
+				.uri("/api/events/{id}/history?limit=2", event)
+				.header("Authorization", organizer.bearer())
 				.exchange()
 				.expectStatus()
 				.isOk();

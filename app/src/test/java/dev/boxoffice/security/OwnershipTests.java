@@ -122,7 +122,7 @@ class OwnershipTests {
 	}
 
 	@Test
-	void anotherOrganizersEventCannotBeChangedCancelledOrAudited() {
+	void anotherOrganizersEventCannotBeChangedCancelledAuditedOrItsHistoryRead() {
 		Session rival = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		UUID draft = new Catalog(this.client).createEvent(this.organizer,
 				Catalog.event(
@@ -138,7 +138,12 @@ class OwnershipTests {
 			String hidden = Generated.percentSpelling("/api/events/" + draft);
 			assertThat(send(HttpMethod.GET, hidden, rival, null)).as(hidden).isEqualTo(404);
 			assertThat(send(HttpMethod.POST, hidden + "/publish", rival, null)).as(hidden).isEqualTo(404);
+			assertThat(send(HttpMethod.GET, onSale + "/history", rival, null)).as(onSale).isEqualTo(404);
+			assertThat(send(HttpMethod.GET, hidden + "/history", rival, null)).as(hidden).isEqualTo(404);
 		}
+		// Only the organizer's own changes are in the history: its creation and
+		// publication.
+		assertThat(list("/api/events/" + this.event + "/history", this.organizer).path("items").size()).isEqualTo(2);
 		JsonNode unchanged = list("/api/events/" + this.event, this.organizer);
 		assertThat(unchanged.path("status").asString()).isEqualTo("ON_SALE");
 		assertThat(unchanged.path("title").asString()).isNotEqualTo("Taken over");
