@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Debian's headless Chromium, driven over the DevTools protocol with the JDK's own HTTP
  * and WebSocket clients: open a page, evaluate JavaScript in it, take a screenshot.
@@ -109,8 +111,9 @@ public final class HeadlessChromium implements AutoCloseable {
 		this.socket.abort();
 		this.process.destroy();
 		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly();
+			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 		}
+		FileSystemUtils.deleteRecursively(this.profile);
 	}
 
 	/** Collects message fragments and completes the call each answer belongs to. */

@@ -15,6 +15,8 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.awaitility.Awaitility;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * A Redis server of a test's own ({@code redis-server} on a free loopback port, keeping
  * nothing on disk), so that the test can kill it, bring it back empty or wipe it without
@@ -130,9 +132,16 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/** Stops the server and removes its directory. */
 	@Override
 	public void close() {
 		kill();
+		try {
+			FileSystemUtils.deleteRecursively(this.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
