@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.error.RequestProblems;
+import dev.boxoffice.platform.web.PageCursors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,7 @@ record EventQuery(@Nullable String text, @Nullable String category, @Nullable St
 	static final int MAX_NAME = 100;
 
 	/** Later than any event; keeps times within what PostgreSQL stores. */
-	static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+	static final Instant LATEST = PageCursors.LATEST;
 
 	/**
 	 * A 400 naming the first of the text, the category and the city that is too long to
