@@ -24,6 +24,7 @@ import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -74,12 +75,15 @@ class PurchaseSaga {
 
 	private final EventCatalog catalog;
 
+	private final List<SaleListener> saleListeners;
+
 	PurchaseSaga(OrderRepository orders, Holds holds, SeatInventory inventory, PaymentGateway payments,
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
 			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,
-			EventCatalog catalog, SalesMetrics sales) {
+			EventCatalog catalog, SalesMetrics sales, List<SaleListener> saleListeners) {
 		this.sales = sales;
+		this.saleListeners = saleListeners;
 		this.views = views;
 		this.catalog = catalog;
 		this.paymentProperties = paymentProperties;
@@ -185,7 +189,8 @@ class PurchaseSaga {
 
 	/**
 	 * The sale: within the buyer's ticket limit, every seat still at the version it had
-	 * when held, tickets issued — all in one transaction, or nothing.
+	 * when held, tickets issued, the {@link SaleListener}s told — all in one transaction,
+	 * or nothing.
 	 */
 	private Mono<List<TicketView>> commit(OrderRecord order) {
 		return Mono.defer(() -> commit(order, tickets(order)));
@@ -200,6 +205,9 @@ class PurchaseSaga {
 					? Mono.error(BookingExceptions.ticketLimit(limit)) : this.inventory.sell(order.eventId(), versions))
 			.flatMap((sold) -> sold ? moved(order, this.orders.issueTickets(order, tickets))
 					: Mono.error(BookingExceptions.seatsLost()))
+			.then(Flux.fromIterable(this.saleListeners)
+				.concatMap((listener) -> listener.sold(order.eventId(), order.holdId()))
+				.then())
 			.thenReturn(tickets)
 			.as(this.transactional::transactional)
 			// The unique index on valid tickets per seat: the last line of defence held.

@@ -15,7 +15,9 @@ import dev.boxoffice.inventory.HoldRef;
 public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<HeldSeat> seats, long totalCents,
 		String currency, Instant expiresAt, @JsonIgnore String clientAddress, @JsonIgnore Instant retainUntil) {
 
-	List<String> seatIds() {
+	/** The ids of its seats. */
+	@JsonIgnore
+	public List<String> seatIds() {
 		return this.seats.stream().map(HeldSeat::id).toList();
 	}
 

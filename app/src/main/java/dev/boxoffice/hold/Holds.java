@@ -41,6 +41,9 @@ public class Holds {
 
 	private static final int BEST_AVAILABLE_ATTEMPTS = 3;
 
+	/** What a waitlist offer's hold gives as its client address: it counts under none. */
+	private static final String OFFER_ADDRESS = "waitlist";
+
 	/** How long after an event its sold set and change feed are kept in Redis. */
 	private static final Duration RETAINED_AFTER_EVENT = Duration.ofDays(7);
 
@@ -125,13 +128,7 @@ public class Holds {
 			.toList();
 		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
 		Instant retainUntil = retainUntil(event);
-		Map<String, String> record = new LinkedHashMap<>();
-		record.put("buyer", holder.buyerId().toString());
-		record.put("address", holder.clientAddress());
-		record.put("currency", event.currency());
-		record.put("total", Long.toString(total));
-		record.put("seats", String.join(";", held.stream().map(HeldSeat::encode).toList()));
-		record.put("retainUntil", Long.toString(retainUntil.toEpochMilli()));
+		Map<String, String> record = record(holder.buyerId(), holder.clientAddress(), event, held, total);
 		List<String> seatIds = held.stream().map(HeldSeat::id).toList();
 		return this.scripts.hold(event.id(), holdId, holder, seatIds, this.properties.ttl(), record)
 			.onErrorResume(BackingServiceFailures::isUnavailable,
@@ -145,6 +142,51 @@ public class Holds {
 								Instant.ofEpochMilli(attempt.expiresAtMillis()), holder.clientAddress(), retainUntil),
 						List.of()) : new Outcome(null, attempt.unavailable()));
 			});
+	}
+
+	/** What a hold's record in Redis keeps. */
+	private static Map<String, String> record(UUID buyerId, String clientAddress, EventView event, List<HeldSeat> held,
+			long total) {
+		Map<String, String> record = new LinkedHashMap<>();
+		record.put("buyer", buyerId.toString());
+		record.put("address", clientAddress);
+		record.put("currency", event.currency());
+		record.put("total", Long.toString(total));
+		record.put("seats", String.join(";", held.stream().map(HeldSeat::encode).toList()));
+		record.put("retainUntil", Long.toString(retainUntil(event).toEpochMilli()));
+		return record;
+	}
+
+	/** A new hold id of the event (for a hold made by {@link #holdKept}). */
+	public static String newHoldId(UUID eventId) {
+		return HoldId.next(eventId);
+	}
+
+	/**
+	 * Makes seats kept for the event's line the hold {@code holdId} of {@code buyerId}
+	 * for {@code ttl}: a waitlist offer, bought like any hold. All or none; empty if any
+	 * seat is no longer kept. It counts under no bound: what an offer holds is already
+	 * limited by the buyer's ticket limit.
+	 */
+	public Mono<Hold> holdKept(EventView event, String holdId, UUID buyerId, List<SeatRecord> seats, Duration ttl) {
+		List<HeldSeat> held = seats.stream()
+			.map((s) -> new HeldSeat(s.id(), s.section(), s.row(), s.number(), s.priceCents(), s.version()))
+			.toList();
+		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
+		Map<String, String> record = record(buyerId, OFFER_ADDRESS, event, held, total);
+		return this.scripts.offer(event.id(), holdId, held.stream().map(HeldSeat::id).toList(), ttl, record)
+			.filter(SeatScripts.Attempt::held)
+			.map((attempt) -> new Hold(holdId, event.id(), buyerId, held, total, event.currency(),
+					Instant.ofEpochMilli(attempt.expiresAtMillis()), OFFER_ADDRESS, retainUntil(event)));
+	}
+
+	/**
+	 * Ends a hold made by {@link #holdKept} (its buyer declined it): its seats go to the
+	 * line, or back to sale. False while a purchase has it; true if it is gone already.
+	 */
+	public Mono<Boolean> releaseOffered(String holdId) {
+		return find(holdId).flatMap((hold) -> this.scripts.release(hold.ref(), "").map((released) -> released >= 0))
+			.defaultIfEmpty(true);
 	}
 
 	/**

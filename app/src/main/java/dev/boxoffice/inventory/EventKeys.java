@@ -19,7 +19,11 @@ import org.springframework.stereotype.Component;
  * <li>{@code feed} — stream of seat changes ({@code seat}, {@code status}), capped;</li>
  * <li>{@code buyer:<id>}, {@code addr:<address>} — the live holds of one buyer, of one
  * client address ({@code <hold>|<seats>}, scored by expiry), which bound what either may
- * hold at once.</li>
+ * hold at once;</li>
+ * <li>{@code line} — present while buyers wait in the event's line: seats freed then are
+ * kept for it;</li>
+ * <li>{@code kept} — sorted set of the seats kept for the line, scored by when they were
+ * freed; each such seat's {@code seat:<id>} holds {@code line} instead of a hold id.</li>
  * </ul>
  */
 @Component
@@ -57,6 +61,14 @@ class EventKeys {
 
 	String addressHolds(UUID eventId, String clientAddress) {
 		return this.keyspace.eventKey(eventId, "addr", clientAddress);
+	}
+
+	String line(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "line");
+	}
+
+	String kept(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "kept");
 	}
 
 	/** A SCAN pattern that matches every key of the event. */

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,6 +31,9 @@ public class HoldIndex {
 	private final EventKeys keys;
 
 	private final Clock clock;
+
+	/** What a seat kept for the event's line is owned by, instead of a hold. */
+	static final String LINE = "line";
 
 	HoldIndex(ReactiveStringRedisTemplate redis, EventKeys keys, Clock clock) {
 		this.redis = redis;
@@ -89,7 +91,10 @@ public class HoldIndex {
 			.collectList()
 			.filter((seatKeys) -> !seatKeys.isEmpty())
 			.flatMapMany((seatKeys) -> this.redis.opsForValue().multiGet(seatKeys))
-			.flatMapIterable((owners) -> owners.stream().filter(Objects::nonNull).distinct().toList());
+			.flatMapIterable((owners) -> owners.stream()
+				.filter((owner) -> owner != null && !LINE.equals(owner))
+				.distinct()
+				.toList());
 	}
 
 	/**
@@ -122,6 +127,30 @@ public class HoldIndex {
 			.filter((size) -> size > 0)
 			.flatMap((busy) -> this.redis.opsForSet().add(events, eventId.toString()))
 			.then();
+	}
+
+	/**
+	 * The seats kept for the event's line, each with the epoch millisecond it was freed.
+	 */
+	public Mono<Map<String, Long>> kept(UUID eventId) {
+		return this.redis.opsForZSet()
+			.rangeWithScores(this.keys.kept(eventId), Range.unbounded())
+			.collectMap((seat) -> seat.getValue(), (seat) -> seat.getScore().longValue());
+	}
+
+	/** How many seats are kept for the event's line. */
+	public Mono<Long> keptCount(UUID eventId) {
+		return this.redis.opsForZSet().size(this.keys.kept(eventId));
+	}
+
+	/** Which of {@code seatIds} Redis has owned by the hold {@code holdId}. */
+	public Mono<Long> ownedBy(UUID eventId, String holdId, List<String> seatIds) {
+		if (seatIds.isEmpty()) {
+			return Mono.just(0L);
+		}
+		return this.redis.opsForValue()
+			.multiGet(seatIds.stream().map((seat) -> this.keys.seat(eventId, seat)).toList())
+			.map((owners) -> owners.stream().filter(holdId::equals).count());
 	}
 
 	/** The seats Redis marks sold. */

@@ -50,6 +50,16 @@ public class SeatScripts {
 	 */
 	private static final long FALLBACK_FEED_LIFETIME_MILLIS = 8L * 24 * 3600 * 1000;
 
+	/**
+	 * How long a seat kept for an event's line stays kept unless the waitlist renews it
+	 * (it does on every pass): if no instance is left to, the seat goes back to sale soon
+	 * after the line's flag runs out.
+	 */
+	static final long KEPT_SEAT_MILLIS = 10_000;
+
+	/** How long the set of kept seats lives past its last change or renewal. */
+	static final long KEPT_SET_MILLIS = 120_000;
+
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> hold = LuaScripts.load("hold.lua", List.class);
 
@@ -64,6 +74,13 @@ public class SeatScripts {
 	private final RedisScript<Long> unsell = LuaScripts.load("unsell.lua", Long.class);
 
 	private final RedisScript<Long> expire = LuaScripts.load("expire.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private final RedisScript<List> offer = LuaScripts.load("offer.lua", List.class);
+
+	private final RedisScript<Long> giveBack = LuaScripts.load("giveback.lua", Long.class);
+
+	private final RedisScript<Long> renew = LuaScripts.load("renew.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
 	private final RedisScript<List> warn = LuaScripts.load("warn.lua", List.class);
@@ -127,9 +144,12 @@ public class SeatScripts {
 		List<String> keyList = new ArrayList<>(
 				List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()), this.keys.feed(eventId)));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		keyList.add(this.keys.line(eventId));
+		keyList.add(this.keys.kept(eventId));
 		List<String> seatIds = hold.seatIds();
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(hold.holdId(), feedLength(), orderId));
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), feedLength(), orderId,
+				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS)));
 		args.addAll(seatIds);
 		return this.redis.execute(this.release, keyList, args).next();
 	}
@@ -179,22 +199,96 @@ public class SeatScripts {
 		return this.redis.execute(this.sell, keyList, args).next();
 	}
 
-	/** Sold seats came back: AVAILABLE again, unless held anew meanwhile. */
+	/**
+	 * Sold seats came back: freed (kept for the event's line while it is open, else
+	 * AVAILABLE), unless held anew meanwhile. The event is swept from then on, so that a
+	 * kept seat nobody renews goes back to sale.
+	 */
 	public Mono<Long> unsell(UUID eventId, Collection<String> seatIds, Instant retainUntil) {
-		List<String> keyList = new ArrayList<>(List.of(this.keys.feed(eventId), this.keys.sold(eventId)));
+		List<String> keyList = new ArrayList<>(List.of(this.keys.feed(eventId), this.keys.sold(eventId),
+				this.keys.held(eventId), this.keys.line(eventId), this.keys.kept(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli())));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()),
+				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS)));
 		args.addAll(seatIds);
-		return this.redis.execute(this.unsell, keyList, args).next();
+		return this.redis.execute(this.unsell, keyList, args)
+			.next()
+			.flatMap((freed) -> this.redis.opsForSet()
+				.add(this.keys.eventsWithHolds(), eventId.toString())
+				.thenReturn(freed));
 	}
 
 	/** Frees those of {@code seatIds} whose hold has expired; how many. */
 	public Mono<Long> expire(UUID eventId, List<String> seatIds) {
-		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.feed(eventId)));
+		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.feed(eventId),
+				this.keys.line(eventId), this.keys.kept(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS)));
+		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS),
+				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS)));
 		args.addAll(seatIds);
 		return this.redis.execute(this.expire, keyList, args).next();
+	}
+
+	/**
+	 * Turns seats kept for the event's line into the hold {@code holdId} for {@code ttl},
+	 * all or none; {@code record} is what the hold keeps. Not held: the seats no longer
+	 * kept.
+	 */
+	public Mono<Attempt> offer(UUID eventId, String holdId, List<String> seatIds, Duration ttl,
+			Map<String, String> record) {
+		List<String> keyList = new ArrayList<>(
+				List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId), this.keys.kept(eventId)));
+		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		List<String> args = new ArrayList<>(
+				List.of(holdId, Long.toString(ttl.toMillis()), Integer.toString(seatIds.size())));
+		args.addAll(seatIds);
+		record.forEach((field, value) -> {
+			args.add(field);
+			args.add(value);
+		});
+		return this.redis.execute(this.offer, keyList, args).next().map(SeatScripts::attempt);
+	}
+
+	/**
+	 * Seats kept for the event's line go back to sale (AVAILABLE), those still kept; how
+	 * many.
+	 */
+	public Mono<Long> giveBack(UUID eventId, List<String> seatIds) {
+		if (seatIds.isEmpty()) {
+			return Mono.just(0L);
+		}
+		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.kept(eventId),
+				this.keys.feed(eventId), this.keys.sold(eventId)));
+		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		List<String> args = new ArrayList<>(List.of(feedLength()));
+		args.addAll(seatIds);
+		return this.redis.execute(this.giveBack, keyList, args).next();
+	}
+
+	/**
+	 * The event's line is open for {@code life} more: seats freed meanwhile are kept for
+	 * it, and {@code keptSeats} (kept already) stay kept.
+	 */
+	public Mono<Long> keepLineOpen(UUID eventId, Duration life, List<String> keptSeats) {
+		List<String> keyList = new ArrayList<>(
+				List.of(this.keys.line(eventId), this.keys.held(eventId), this.keys.kept(eventId)));
+		keptSeats.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
+		List<String> args = new ArrayList<>(List.of(Long.toString(life.toMillis()), Long.toString(KEPT_SEAT_MILLIS),
+				Long.toString(KEPT_SET_MILLIS)));
+		args.addAll(keptSeats);
+		return this.redis.execute(this.renew, keyList, args)
+			.next()
+			.flatMap((renewed) -> this.redis.opsForSet()
+				.add(this.keys.eventsWithHolds(), eventId.toString())
+				.thenReturn(renewed));
+	}
+
+	/**
+	 * The event's line is closed: seats freed from now on go back to sale (those kept
+	 * already are given back by {@link #giveBack}).
+	 */
+	public Mono<Void> closeLine(UUID eventId) {
+		return this.redis.delete(this.keys.line(eventId)).then();
 	}
 
 	/**

@@ -2,8 +2,10 @@ package dev.boxoffice.waitlist;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.boxoffice.catalog.EventCatalog;
+import dev.boxoffice.live.UserNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -32,7 +34,14 @@ class CancelledEventWaitlists {
 
 	private final Clock clock;
 
-	CancelledEventWaitlists(EventCatalog catalog, WaitlistRepository entries, Clock clock) {
+	private final OfferRepository offers;
+
+	private final UserNotifications notifications;
+
+	CancelledEventWaitlists(EventCatalog catalog, WaitlistRepository entries, Clock clock, OfferRepository offers,
+			UserNotifications notifications) {
+		this.offers = offers;
+		this.notifications = notifications;
 		this.catalog = catalog;
 		this.entries = entries;
 		this.clock = clock;
@@ -44,11 +53,24 @@ class CancelledEventWaitlists {
 		return Mono.defer(this::endDue).then();
 	}
 
-	/** Ends what is due now; how many entries were ended. */
+	/**
+	 * Ends what is due now: the live offers (their holds run out; the event sells
+	 * nothing), then the live entries, whose buyers are told. How many entries were
+	 * ended.
+	 */
 	Mono<Long> endDue() {
 		return this.catalog.cancelledSince(this.clock.instant().minus(LOOK_BACK))
 			.collectList()
-			.flatMap((events) -> events.isEmpty() ? Mono.just(0L) : this.entries.endLiveEntries(events))
+			.flatMap(
+					(events) -> events.isEmpty() ? Mono.just(0L)
+							: this.offers.endForEvents(events)
+								.thenMany(this.entries.endLiveEntries(events))
+								.concatMap((entry) -> this.notifications
+									.send(entry.buyerId(), "waitlist-ended",
+											Map.of("entryId", entry.id().toString(), "eventId",
+													entry.eventId().toString(), "reason", "the event was cancelled"))
+									.thenReturn(entry))
+								.count())
 			.onErrorResume((ex) -> {
 				log.warn("Ending the waitlists of cancelled events failed; will try again", ex);
 				return Mono.just(0L);

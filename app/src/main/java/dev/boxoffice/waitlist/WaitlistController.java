@@ -31,15 +31,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An event's waitlist: buyers join, look and leave; its organizer lists and ranks it. */
+/**
+ * An event's waitlist: buyers join, look, leave and decline offers; its organizer lists
+ * and ranks it.
+ */
 @RestController
 @Tag(name = ApiTags.WAITLIST)
 class WaitlistController {
 
 	private final Waitlists waitlists;
 
-	WaitlistController(Waitlists waitlists) {
+	private final Offers offers;
+
+	WaitlistController(Waitlists waitlists, Offers offers) {
 		this.waitlists = waitlists;
+		this.offers = offers;
 	}
 
 	/**
@@ -49,8 +55,9 @@ class WaitlistController {
 	@PostMapping("/api/events/{eventId}/waitlist")
 	@Operation(operationId = "joinWaitlist", summary = "Join an event's waitlist for seats that are not free",
 			description = "For `quantity` seats (1 to the per-buyer ticket limit, "
-					+ "`boxoffice.booking.max-tickets-per-buyer`), in `section` or anywhere. Offers of freed seats "
-					+ "are not made yet: the entry waits in line. The same request again with the same "
+					+ "`boxoffice.booking.max-tickets-per-buyer`), in `section` or anywhere. Seats freed later go to "
+					+ "the line in order as offers (a hold of yours for `boxoffice.waitlist.offer-ttl`, told on "
+					+ "`/api/me/events/stream` as `waitlist-offer`). The same request again with the same "
 					+ "Idempotency-Key replays the first answer; a refused join keeps nothing.")
 	@ApiResponse(responseCode = "201", description = "In line; `Location` is your entry.",
 			content = @Content(schema = @Schema(implementation = WaitlistPlace.class)))
@@ -80,9 +87,11 @@ class WaitlistController {
 	}
 
 	@GetMapping("/api/events/{eventId}/waitlist/me")
-	@Operation(operationId = "getMyWaitlistEntry", summary = "Your live entry in an event's waitlist and your place")
+	@Operation(operationId = "getMyWaitlistEntry",
+			summary = "Your live entry in an event's waitlist, your place, and your offer")
 	@ApiResponse(responseCode = "200",
-			description = "The entry; `position` (1 = next served) and `ahead` while it is WAITING.")
+			description = "The entry; `position` (1 = next served) and `ahead` while it "
+					+ "is WAITING, `offer` while it is OFFERED.")
 	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event")
 	@ProblemResponse(status = 404, type = "waitlist-entry-not-found", when = "you have no live entry in this waitlist")
 	Mono<WaitlistPlace> mine(@PathVariable UUID eventId) {
@@ -98,6 +107,22 @@ class WaitlistController {
 	@ProblemResponse(status = 404, type = "event-not-found", when = "there is no such event")
 	Mono<Void> leave(@PathVariable UUID eventId) {
 		return CurrentUser.get().flatMap((buyer) -> this.waitlists.leave(buyer, eventId));
+	}
+
+	@PostMapping("/api/waitlist/offers/{offerId}/decline")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(operationId = "declineWaitlistOffer", summary = "Decline your waitlist offer",
+			description = "The offer and its entry become DECLINED, and its seats go at once to the next entry in "
+					+ "line (or back to sale). Declining a declined offer again answers 204. To accept an offer, "
+					+ "buy its hold: `POST /api/orders` with its `holdId`.")
+	@ApiResponse(responseCode = "204", description = "Declined.")
+	@ProblemResponse(status = 404, type = "waitlist-offer-not-found", when = "you have no offer with that id")
+	@ProblemResponse(status = 409, type = "waitlist-offer-not-live",
+			when = "the offer was bought, expired, or ended with its event (`offerState`)")
+	@ProblemResponse(status = 409, type = "waitlist-offer-being-bought",
+			when = "a purchase of the offer's hold is under way")
+	Mono<Void> decline(@PathVariable UUID offerId) {
+		return CurrentUser.get().flatMap((buyer) -> this.offers.decline(buyer, offerId));
 	}
 
 	@PatchMapping("/api/events/{eventId}/waitlist/{entryId}")

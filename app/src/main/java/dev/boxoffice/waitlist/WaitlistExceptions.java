@@ -49,6 +49,22 @@ final class WaitlistExceptions {
 		return new ApiException(HttpStatus.NOT_FOUND, "event-not-found", "Event not found", "There is no such event.");
 	}
 
+	static ApiException offerNotFound() {
+		return new ApiException(HttpStatus.NOT_FOUND, "waitlist-offer-not-found", "Offer not found",
+				"You have no such waitlist offer.");
+	}
+
+	static ApiException offerNotLive(WaitlistOffer.OfferState state) {
+		return new ApiException(HttpStatus.CONFLICT, "waitlist-offer-not-live", "Offer ended",
+				"The offer is " + state + "; only a LIVE offer can be declined.")
+			.with("offerState", state.name());
+	}
+
+	static ApiException offerBeingBought() {
+		return new ApiException(HttpStatus.CONFLICT, "waitlist-offer-being-bought", "Offer being bought",
+				"A purchase of this offer is under way; it can no longer be declined.");
+	}
+
 	static ApiException keyReused() {
 		return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				"This Idempotency-Key was used with another request.");

@@ -169,14 +169,112 @@ class WaitlistRepository {
 			.all();
 	}
 
-	/** Ends every live entry of these events; how many. */
-	Mono<Long> endLiveEntries(List<UUID> eventIds) {
+	/** Ends every live entry of these events; the entries ended. */
+	Flux<WaitlistEntry> endLiveEntries(List<UUID> eventIds) {
 		return this.db
 			.sql("UPDATE waitlist_entries SET state = 'ENDED', version = version + 1, "
-					+ "updated_at = clock_timestamp() WHERE event_id = ANY(:events) AND " + LIVE)
+					+ "updated_at = clock_timestamp() WHERE event_id = ANY(:events) AND " + LIVE + " RETURNING "
+					+ WaitlistEntry.COLUMNS)
 			.bind("events", eventIds.toArray(UUID[]::new))
+			.map(WaitlistEntry::of)
+			.all();
+	}
+
+	/** A WAITING entry, as read at {@code version}, is OFFERED now; whether it was. */
+	Mono<Boolean> markOffered(UUID entryId, long version) {
+		return this.db
+			.sql("UPDATE waitlist_entries SET state = 'OFFERED', version = version + 1, updated_at = clock_timestamp() "
+					+ "WHERE id = :id AND state = 'WAITING' AND version = :version")
+			.bind("id", entryId)
+			.bind("version", version)
 			.fetch()
-			.rowsUpdated();
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * An entry whose offer ended by its buyer's doing (bought, declined) takes that final
+	 * state; an entry already final is left alone. Whether it changed.
+	 */
+	Mono<Boolean> offerEnded(UUID entryId, WaitlistState state) {
+		return this.db
+			.sql("UPDATE waitlist_entries SET state = :state, version = version + 1, updated_at = clock_timestamp() "
+					+ "WHERE id = :id AND " + LIVE)
+			.bind("id", entryId)
+			.bind("state", state.name())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * An OFFERED entry whose offer ended unbought goes back to WAITING at its place (its
+	 * join time, which puts it at the front of its tier) if it was requeued fewer than
+	 * {@code maxRequeues} times, and is EXPIRED otherwise; its new state, or empty if it
+	 * was not OFFERED.
+	 */
+	Mono<WaitlistState> requeueOrExpire(UUID entryId, int maxRequeues) {
+		return this.db.sql("""
+				UPDATE waitlist_entries
+				SET state = CASE WHEN requeued < :max THEN 'WAITING' ELSE 'EXPIRED' END,
+				    requeued = CASE WHEN requeued < :max THEN requeued + 1 ELSE requeued END,
+				    version = version + 1, updated_at = clock_timestamp()
+				WHERE id = :id AND state = 'OFFERED'
+				RETURNING state
+				""")
+			.bind("id", entryId)
+			.bind("max", maxRequeues)
+			.map((row) -> WaitlistState.valueOf(row.get("state", String.class)))
+			.one();
+	}
+
+	/** The first {@code limit} WAITING entries of the event, in line order. */
+	Flux<WaitlistEntry> waiting(UUID eventId, int limit) {
+		return this.db
+			.sql(SELECT + " WHERE event_id = :event AND state = 'WAITING' ORDER BY tier_rank, joined_at, id "
+					+ "LIMIT :limit")
+			.bind("event", eventId)
+			.bind("limit", limit)
+			.map(WaitlistEntry::of)
+			.all();
+	}
+
+	/**
+	 * The sections the event's WAITING entries ask for; one asking for any seat gives ""
+	 * (no section code is empty).
+	 */
+	Flux<String> sectionsWaited(UUID eventId) {
+		return this.db
+			.sql("SELECT DISTINCT coalesce(section_code, '') AS section FROM waitlist_entries "
+					+ "WHERE event_id = :event AND state = 'WAITING'")
+			.bind("event", eventId)
+			.map((row) -> row.get("section", String.class))
+			.all();
+	}
+
+	/** The events that have live (WAITING or OFFERED) entries. */
+	Flux<UUID> eventsWithLiveEntries() {
+		return this.db.sql("SELECT DISTINCT event_id FROM waitlist_entries WHERE " + LIVE)
+			.map((row) -> row.get("event_id", UUID.class))
+			.all();
+	}
+
+	/** A WAITING entry's place in line. */
+	record Place(UUID entryId, UUID buyerId, long position) {
+	}
+
+	/** The places of the first {@code limit} WAITING entries of the event. */
+	Flux<Place> places(UUID eventId, int limit) {
+		return this.db.sql("""
+				SELECT id, buyer_id, row_number() OVER (ORDER BY tier_rank, joined_at, id) AS position
+				FROM waitlist_entries WHERE event_id = :event AND state = 'WAITING'
+				ORDER BY tier_rank, joined_at, id LIMIT :limit
+				""")
+			.bind("event", eventId)
+			.bind("limit", limit)
+			.map((row) -> new Place(row.get("id", UUID.class), row.get("buyer_id", UUID.class),
+					row.get("position", Long.class)))
+			.all();
 	}
 
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * An entry's state. WAITING and OFFERED are live (one per buyer per event); the others
- * are final. Only WAITING, LEFT and ENDED are reached so far: offers are still to come.
+ * are final, except that an OFFERED entry whose offer ended unbought may go back to
+ * WAITING ({@code boxoffice.waitlist.max-requeues}).
  */
 enum WaitlistState {
 

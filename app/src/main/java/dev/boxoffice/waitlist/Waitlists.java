@@ -10,12 +10,15 @@ import dev.boxoffice.booking.BookingProperties;
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.catalog.EventView;
 import dev.boxoffice.inventory.SeatInventory;
+import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.platform.RandomUuids;
 import dev.boxoffice.platform.Sha256;
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,11 +27,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The line of an event: buyers join it (once per Idempotency-Key, one live entry each),
- * see their place, leave it; the organizer lists it and moves entries to the priority
- * tier.
+ * see their place and their offer, leave it; the organizer lists it and moves entries to
+ * the priority tier. Offers are {@link Offers}'.
  */
 @Service
 class Waitlists {
+
+	private static final Logger log = LoggerFactory.getLogger(Waitlists.class);
 
 	private final WaitlistRepository entries;
 
@@ -42,8 +47,18 @@ class Waitlists {
 
 	private final JsonMapper json;
 
+	private final SeatScripts scripts;
+
+	private final OfferDispatcher dispatcher;
+
+	private final Offers offers;
+
 	Waitlists(WaitlistRepository entries, EventCatalog catalog, SeatInventory inventory, BookingProperties booking,
-			TransactionalOperator transactional, JsonMapper json) {
+			TransactionalOperator transactional, JsonMapper json, SeatScripts scripts, OfferDispatcher dispatcher,
+			Offers offers) {
+		this.scripts = scripts;
+		this.dispatcher = dispatcher;
+		this.offers = offers;
 		this.entries = entries;
 		this.catalog = catalog;
 		this.inventory = inventory;
@@ -70,8 +85,21 @@ class Waitlists {
 		String where = (request.section() != null) ? "section " + request.section() : "any";
 		byte[] hash = Sha256.of("waitlist|" + eventId + "|" + request.quantity() + "|" + where);
 		return kept(buyer, key, hash).switchIfEmpty(Mono.defer(() -> alreadyInLine(buyer, eventId, key, hash)))
-			.switchIfEmpty(
-					Mono.defer(() -> admissible(eventId, request).then(enter(buyer, eventId, request, key, hash))));
+			.switchIfEmpty(Mono.defer(() -> admissible(eventId, request).then(openLine(eventId))
+				.then(enter(buyer, eventId, request, key, hash))
+				.doOnNext((joined) -> this.dispatcher.joined(eventId))));
+	}
+
+	/**
+	 * Before the entry is written: from now on seats freed in the event are kept for its
+	 * line, so none goes to sale between the join's commit and the next pass (which then
+	 * keeps the line open). Best effort: if Redis is away, that pass opens it.
+	 */
+	private Mono<Void> openLine(UUID eventId) {
+		return this.scripts.keepLineOpen(eventId, OfferDispatcher.LINE_LIFE, List.of()).then().onErrorResume((ex) -> {
+			log.warn("Could not open the line of event {} in Redis ({}); its next pass will", eventId, ex.toString());
+			return Mono.empty();
+		});
 	}
 
 	/**
@@ -223,9 +251,14 @@ class Waitlists {
 	}
 
 	private Mono<WaitlistPlace> place(WaitlistEntry entry) {
+		if (entry.state() == WaitlistState.OFFERED) {
+			return this.offers.liveOf(entry.id())
+				.map((offer) -> WaitlistPlace.of(entry, null, offer))
+				.defaultIfEmpty(WaitlistPlace.of(entry, null, null));
+		}
 		return this.entries.position(entry.id())
-			.map((position) -> WaitlistPlace.of(entry, position))
-			.defaultIfEmpty(WaitlistPlace.of(entry, null));
+			.map((position) -> WaitlistPlace.of(entry, position, null))
+			.defaultIfEmpty(WaitlistPlace.of(entry, null, null));
 	}
 
 }

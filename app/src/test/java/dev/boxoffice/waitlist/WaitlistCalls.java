@@ -1,10 +1,14 @@
 package dev.boxoffice.waitlist;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.boxoffice.support.Accounts.Session;
 import dev.boxoffice.support.Booking.Answer;
+import dev.boxoffice.support.TestServices;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
@@ -82,6 +86,37 @@ final class WaitlistCalls {
 
 	private static Answer answer(EntityExchangeResult<JsonNode> result) {
 		return new Answer(result.getStatus().value(), result.getResponseBody());
+	}
+
+	/** Declines an offer; the answer. */
+	Answer decline(Session buyer, String offerId) {
+		EntityExchangeResult<JsonNode> result = this.client.post()
+			.uri("/api/waitlist/offers/{id}/decline", offerId)
+			.header("Authorization", buyer.bearer())
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult();
+		return new Answer(result.getStatus().value(), result.getResponseBody());
+	}
+
+	/** The user's notifications of {@code type}, oldest first, as their fields. */
+	static List<Map<String, String>> notes(Session user, String type) {
+		String key = TestServices.get().keyPrefix() + "notes:{u:" + user.userId() + "}";
+		return TestServices.get()
+			.redis((redis) -> redis.xrange(key, io.lettuce.core.Range.create("-", "+")))
+			.stream()
+			.map((message) -> message.getBody())
+			.filter((body) -> type.equals(body.get("type")))
+			.toList();
+	}
+
+	/** Waits (up to {@code within}) for the user's first {@code waitlist-offer}. */
+	static Map<String, String> offerTo(Session user, Duration within) {
+		return Awaitility.await()
+			.atMost(within)
+			.pollInterval(Duration.ofMillis(25))
+			.until(() -> notes(user, "waitlist-offer"), (offers) -> !offers.isEmpty())
+			.get(0);
 	}
 
 }

@@ -37,7 +37,7 @@ class ApiDescriptionTests {
 	 */
 	static final Map<String, String> NOT_200 = Map.of("register", "201", "createVenue", "201", "createEvent", "201",
 			"holdSeats", "201", "purchaseHold", "201", "logOut", "204", "releaseHold", "204", "joinWaitlist", "201",
-			"leaveWaitlist", "204");
+			"leaveWaitlist", "204", "declineWaitlistOffer", "204");
 
 	/**
 	 * What the issue named as public, among others: signing up and in, search and the
