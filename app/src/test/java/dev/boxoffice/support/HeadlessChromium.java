@@ -183,13 +183,38 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	@Override
+	/**
+	 * Asks Chromium to quit, then ends whatever of it is left (its helper processes too)
+	 * and removes its profile, once nothing writes there any more.
+	 */
 	public void close() throws Exception {
+		List<ProcessHandle> helpers = this.process.descendants().toList();
+		try {
+			send("Browser.close", Map.of()).get(5, TimeUnit.SECONDS);
+		}
+		catch (Exception alreadyGone) {
+			// Ended below.
+		}
 		this.socket.abort();
-		this.process.destroy();
 		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 		}
-		FileSystemUtils.deleteRecursively(this.profile);
+		for (ProcessHandle helper : helpers) {
+			helper.destroyForcibly();
+			helper.onExit().get(5, TimeUnit.SECONDS);
+		}
+		for (int attempt = 1;; attempt++) {
+			try {
+				FileSystemUtils.deleteRecursively(this.profile);
+				return;
+			}
+			catch (IOException stillWritten) {
+				if (attempt == 20) {
+					throw stillWritten;
+				}
+				Thread.sleep(100);
+			}
+		}
 	}
 
 	/** Collects message fragments and completes the call each answer belongs to. */
