@@ -1,12 +1,16 @@
 // The live seat map of one event: draws every seat, then keeps it current from the
-// seat stream (EventSource reconnects by itself and resumes with Last-Event-ID).
+// seat stream (EventSource reconnects by itself and resumes with Last-Event-ID). A
+// signed-in buyer chooses seats, holds them (with a countdown) and buys them.
 (function () {
   const eventId = location.pathname.split('/').pop();
+  const { call, showProblem, clear, element, money } = Boxoffice;
   const seats = new Map();          // seat id -> button
   const chosen = new Set();
   const mine = new Set();
-  let token = sessionStorage.getItem('boxoffice.accessToken');
-  let holdId = null;
+  const sectionNames = new Map();   // section code -> name
+  let event = null;
+  let hold = null;
+  let ticking = null;
   const $ = (id) => document.getElementById(id);
 
   function setStatus(id, status) {
@@ -25,31 +29,30 @@
     $('sold').textContent = totals.SOLD;
   }
 
+  function sectionLabel(code) {
+    const name = sectionNames.get(code);
+    return name ? name + ' (' + code + ')' : 'Section ' + code;
+  }
+
   function draw(list) {
-    const map = $('map');
     const sections = new Map();
+    const prices = new Map();
     for (const seat of list) {
       if (!sections.has(seat.section)) {
-        const box = document.createElement('div');
-        box.className = 'section';
-        const heading = document.createElement('h3');
-        heading.textContent = 'Section ' + seat.section + ' — ' + (seat.priceCents / 100).toFixed(2);
-        box.append(heading);
+        const box = element('div', undefined, 'section');
+        box.append(element('h3', sectionLabel(seat.section) + ' — ' + money(seat.priceCents, event.currency)));
         sections.set(seat.section, { box, rows: new Map() });
-        map.append(box);
+        $('map').append(box);
+        prices.set(seat.section, seat.priceCents);
       }
       const section = sections.get(seat.section);
       if (!section.rows.has(seat.row)) {
-        const row = document.createElement('div');
-        row.className = 'row';
-        const label = document.createElement('span');
-        label.className = 'label';
-        label.textContent = seat.row;
-        row.append(label);
+        const row = element('div', undefined, 'row');
+        row.append(element('span', seat.row, 'label'));
         section.rows.set(seat.row, row);
         section.box.append(row);
       }
-      const button = document.createElement('button');
+      const button = element('button');
       button.type = 'button';
       button.dataset.seat = seat.id;
       button.addEventListener('click', () => choose(seat.id));
@@ -57,15 +60,16 @@
       seats.set(seat.id, button);
       setStatus(seat.id, seat.status);
     }
+    for (const [code, cents] of prices) $('prices').append(element('li', sectionLabel(code) + ': ' + money(cents, event.currency)));
     count();
   }
 
   function choose(id) {
     const button = seats.get(id);
-    if (!token || holdId || button.dataset.status !== 'AVAILABLE') return;
+    if (!Boxoffice.tokens() || hold || event.status !== 'ON_SALE' || button.dataset.status !== 'AVAILABLE') return;
     if (chosen.has(id)) chosen.delete(id); else if (chosen.size < 10) chosen.add(id);
     setStatus(id, button.dataset.status);
-    $('selection').textContent = chosen.size ? [...chosen].join(', ') : 'Click free seats to choose them.';
+    $('selection').textContent = chosen.size ? [...chosen].join(', ') : 'Tap free seats to choose them.';
     $('hold').disabled = chosen.size === 0;
   }
 
@@ -88,69 +92,132 @@
     stream.addEventListener('end', () => { stream.close(); setTimeout(listen, 1000); });
   }
 
-  async function api(method, path, body, headers) {
-    const response = await fetch(path, {
-      method,
-      headers: Object.assign({ 'Content-Type': 'application/json' }, token ? { Authorization: 'Bearer ' + token } : {}, headers || {}),
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    const data = text ? JSON.parse(text) : {};
-    if (!response.ok) throw new Error(data.detail || data.title || response.statusText);
-    return data;
+  function tick() {
+    const left = Math.max(0, Math.round((new Date(hold.expiresAt) - Date.now()) / 1000));
+    $('countdown').textContent = 'Held for ' + Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+    if (left === 0) {
+      endHold();
+      $('message').textContent = 'Your hold expired: the seats are on sale again.';
+    }
   }
 
-  function signedIn() {
-    $('signin').hidden = true;
-    $('cart').hidden = false;
+  function endHold() {
+    clearInterval(ticking);
+    hold = null;
+    const released = [...mine];
+    mine.clear();
+    for (const id of released) setStatus(id, seats.get(id).dataset.status);
+    $('countdown').hidden = true;
+    $('buy').disabled = true;
+    $('release').hidden = true;
   }
+
+  function showTickets(order) {
+    const list = $('ticket-list');
+    list.replaceChildren();
+    for (const ticket of order.tickets) {
+      const item = element('li');
+      item.append(element('b', ticket.seatId), ' ', element('code', ticket.code));
+      list.append(item);
+    }
+    $('tickets').hidden = false;
+  }
+
+  async function attempt(action) {
+    clear($('problem'));
+    try {
+      await action();
+    } catch (failure) {
+      showProblem($('problem'), failure);
+      // Seats someone else took are no longer the buyer's choice.
+      for (const id of (failure.problem && failure.problem.unavailableSeats) || []) {
+        chosen.delete(id);
+        setStatus(id, seats.get(id) ? seats.get(id).dataset.status : 'HELD');
+      }
+      $('hold').disabled = hold !== null || chosen.size === 0;
+    }
+  }
+
+  $('hold').addEventListener('click', () => attempt(async () => {
+    hold = await call('POST', '/api/events/' + eventId + '/holds', { seatIds: [...chosen] });
+    for (const id of chosen) mine.add(id);
+    chosen.clear();
+    for (const id of mine) setStatus(id, seats.get(id).dataset.status);
+    $('message').textContent = hold.seats.length + ' seat(s): ' + money(hold.totalCents, hold.currency);
+    $('selection').textContent = hold.seats.map((seat) => seat.id).join(', ');
+    $('hold').disabled = true;
+    $('buy').disabled = false;
+    $('release').hidden = false;
+    $('countdown').hidden = false;
+    tick();
+    ticking = setInterval(tick, 1000);
+  }));
+
+  $('buy').addEventListener('click', () => attempt(async () => {
+    const holdId = hold.holdId;
+    $('buy').disabled = true;
+    try {
+      const order = await call('POST', '/api/holds/' + holdId + '/purchase', { paymentToken: 'tok_ok' },
+        { 'Idempotency-Key': crypto.randomUUID() });
+      endHold();
+      $('message').textContent = 'Bought: ' + order.tickets.length + ' ticket(s), '
+        + money(order.totalCents, order.currency) + '. Order ' + order.orderId;
+      showTickets(order);
+    } finally {
+      if (hold) $('buy').disabled = false;
+    }
+  }));
+
+  $('release').addEventListener('click', () => attempt(async () => {
+    await call('DELETE', '/api/holds/' + hold.holdId);
+    endHold();
+    $('message').textContent = 'Released.';
+  }));
 
   $('signin').addEventListener('submit', async (submit) => {
     submit.preventDefault();
     try {
-      const tokens = await api('POST', '/api/auth/login', { email: $('email').value, password: $('password').value });
-      token = tokens.accessToken;
-      sessionStorage.setItem('boxoffice.accessToken', token);
-      signedIn();
+      await Boxoffice.signIn($('email').value, $('password').value);
+      clear($('signin-problem'));
+      signedIn(true);
+      Boxoffice.accountBar(signedIn);
     } catch (failure) {
-      alert('Sign-in failed: ' + failure.message);
+      showProblem($('signin-problem'), failure);
     }
   });
 
-  $('hold').addEventListener('click', async () => {
+  function signedIn(account) {
+    const onSale = event && event.status === 'ON_SALE';
+    $('signin').hidden = !onSale || Boolean(account);
+    $('cart').hidden = !onSale || !account;
+    if (!account) endHold();
+  }
+
+  async function start() {
     try {
-      const hold = await api('POST', '/api/events/' + eventId + '/holds', { seatIds: [...chosen] });
-      holdId = hold.holdId;
-      for (const id of chosen) mine.add(id);
-      chosen.clear();
-      $('message').textContent = 'Held until ' + new Date(hold.expiresAt).toLocaleTimeString()
-        + ': ' + (hold.totalCents / 100).toFixed(2) + ' ' + hold.currency;
-      $('hold').disabled = true;
-      $('buy').disabled = false;
+      // With a token, an organizer also sees their own draft here.
+      event = await call('GET', '/api/events/' + eventId).catch((failure) => {
+        if (!(failure instanceof Boxoffice.SessionExpired)) throw failure;
+        showProblem($('signin-problem'), failure);
+        return Boxoffice.publicGet('/api/events/' + eventId);
+      });
     } catch (failure) {
-      $('message').textContent = failure.message;
+      const missing = failure instanceof Boxoffice.ApiError && (failure.status === 404 || failure.status === 400);
+      if (missing) $('missing').hidden = false; else showProblem($('page-problem'), failure);
+      Boxoffice.accountBar();
+      return;
     }
-  });
-
-  $('buy').addEventListener('click', async () => {
-    try {
-      const order = await api('POST', '/api/holds/' + holdId + '/purchase', { paymentToken: 'tok_ok' },
-        { 'Idempotency-Key': crypto.randomUUID() });
-      $('message').textContent = 'Bought: ' + order.tickets.length + ' ticket(s). Order ' + order.orderId;
-    } catch (failure) {
-      $('message').textContent = failure.message;
-    }
-    holdId = null;
-    mine.clear();
-    $('buy').disabled = true;
-  });
-
-  (async function start() {
-    const event = await api('GET', '/api/events/' + eventId);
+    document.title = 'Boxoffice — ' + event.title;
     $('title').textContent = event.title;
     $('when').textContent = event.venue.name + ', ' + event.venue.city + ' — ' + new Date(event.startsAt).toLocaleString();
-    draw(await api('GET', '/api/events/' + eventId + '/seats'));
+    $('cancelled').hidden = event.status !== 'CANCELLED';
+    $('event').hidden = false;
+    const venue = await Boxoffice.publicGet('/api/venues/' + event.venue.id).catch(() => ({ sections: [] }));
+    for (const section of venue.sections) if (section.name) sectionNames.set(section.code, section.name);
+    draw(await Boxoffice.publicGet('/api/events/' + eventId + '/seats'));
     listen();
-    if (token) signedIn();
-  })();
+    signedIn(await Boxoffice.accountBar(signedIn));
+  }
+
+  start().catch((failure) => showProblem($('page-problem'), failure));
 })();

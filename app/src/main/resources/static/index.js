@@ -2,9 +2,9 @@
 (async function () {
   const status = document.getElementById('status');
   const list = document.getElementById('events');
+  Boxoffice.accountBar();
   try {
-    const response = await fetch('/api/events?limit=50');
-    const page = await response.json();
+    const page = await Boxoffice.publicGet('/api/events?limit=50');
     status.textContent = page.items.length ? '' : 'Nothing on sale right now.';
     for (const event of page.items) {
       const item = document.createElement('li');
@@ -16,6 +16,7 @@
       list.append(item);
     }
   } catch (failure) {
-    status.textContent = 'Could not load the events.';
+    status.textContent = '';
+    Boxoffice.showProblem(document.getElementById('problem'), failure);
   }
 })();

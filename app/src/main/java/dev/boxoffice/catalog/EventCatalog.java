@@ -354,12 +354,13 @@ public class EventCatalog {
 	}
 
 	/**
-	 * Whose events a search may show: anyone's on sale; otherwise only the caller's own
-	 * (all for an admin). An anonymous caller asking for drafts gets the nil id, which
-	 * owns nothing.
+	 * Whose events a search may show: anyone's on sale, unless the caller asks for only
+	 * its own ({@code mine}); otherwise only the caller's own (all for an admin). An
+	 * anonymous caller asking for drafts, or for its own, gets the nil id, which owns
+	 * nothing.
 	 */
-	static @Nullable UUID onlyOwnUnlessAdmin(@Nullable CurrentUser user, EventStatus status) {
-		if (status == EventStatus.ON_SALE || (user != null && user.isAdmin())) {
+	static @Nullable UUID onlyOwn(@Nullable CurrentUser user, EventStatus status, boolean mine) {
+		if (!mine && (status == EventStatus.ON_SALE || (user != null && user.isAdmin()))) {
 			return null;
 		}
 		return (user != null) ? user.id() : new UUID(0, 0);

@@ -63,7 +63,8 @@ class EventController {
 	@GetMapping
 	@Operation(operationId = "searchEvents", summary = "Search events, in start-time order, a page at a time",
 			description = "Public. With a token, `status=DRAFT` or `CANCELLED` lists your own such events "
-					+ "(admins: all).")
+					+ "(admins: all), and `mine=true` only your own events of any status asked for (none "
+					+ "without a token).")
 	@ApiResponse(responseCode = "200", description = "A page of events; `nextCursor` is absent on the last.")
 	@ProblemResponse(status = 400, type = "validation",
 			when = "a parameter is out of its bounds or cannot be read (a cursor this service did not give out)")
@@ -80,6 +81,8 @@ class EventController {
 			@Parameter(description = "Events starting before.") @RequestParam(required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			@RequestParam(defaultValue = "ON_SALE") EventStatus status,
+			@Parameter(description = "Only the caller's own events (admins too); none without a token.") @RequestParam(
+					defaultValue = "false") boolean mine,
 			@Parameter(description = "`nextCursor` of the previous page.") @RequestParam(
 					required = false) @Nullable String cursor,
 			@Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "1",
@@ -103,7 +106,7 @@ class EventController {
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((user) -> this.catalog.search(new EventQuery(q, category, city, from, to, status,
-					EventCatalog.onlyOwnUnlessAdmin(user.orElse(null), status), after, limit)));
+					EventCatalog.onlyOwn(user.orElse(null), status, mine), after, limit)));
 	}
 
 	@GetMapping("/{id}")

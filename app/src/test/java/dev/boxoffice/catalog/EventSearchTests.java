@@ -83,6 +83,26 @@ class EventSearchTests {
 	}
 
 	@Test
+	void mineListsOnlyTheCallersOwnEventsOfTheStatusAskedFor() {
+		UUID mine = onSale("Mine On Sale", "music", 3);
+		Session other = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID venueOfOther = this.catalog.createVenue(other,
+				Catalog.venue(this.city, List.of(Catalog.section("A", 100, 1, 2))));
+		UUID theirs = this.catalog.createEvent(other, Catalog.event(venueOfOther, "Theirs", "music", 4));
+		this.catalog.publish(other, theirs);
+		UUID draft = this.catalog.createEvent(this.organizer, Catalog.event(this.venue, "Mine Draft", "music", 5));
+
+		assertThat(ids(Map.of("city", this.city))).containsExactly(mine, theirs);
+		assertThat(ids(Map.of("city", this.city, "mine", "true"), this.organizer)).containsExactly(mine);
+		assertThat(ids(Map.of("city", this.city, "mine", "true"), other)).containsExactly(theirs);
+		assertThat(ids(Map.of("city", this.city, "mine", "true", "status", "DRAFT"), this.organizer))
+			.containsExactly(draft);
+		assertThat(ids(Map.of("city", this.city, "mine", "true"), new Accounts(this.client).admin())).isEmpty();
+		assertThat(ids(Map.of("city", this.city, "mine", "true"))).isEmpty();
+		expectInvalid(Map.of("mine", "sometimes"), "mine");
+	}
+
+	@Test
 	void pagesNeitherRepeatNorSkipWhileEventsAreAdded() {
 		List<UUID> original = new ArrayList<>();
 		for (int day = 1; day <= 9; day++) {

@@ -168,7 +168,8 @@ class EventLoopBlockingTests {
 			.getResponseBody()
 			.take(1)
 			.blockLast(Duration.ofSeconds(10));
-		for (String page : List.of("/", "/events/" + event, "/event.js", "/index.js", "/app.css")) {
+		for (String page : List.of("/", "/events/" + event, "/event.js", "/index.js", "/app.css", "/signin",
+				"/organizer", "/api.js")) {
 			this.client.get().uri(page).exchange().expectStatus().isOk();
 		}
 		String order = this.client.get()

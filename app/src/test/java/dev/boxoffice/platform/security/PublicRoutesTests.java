@@ -27,7 +27,7 @@ class PublicRoutesTests {
 	static final Set<String> PUBLIC = Set.of("POST /api/auth/register", "POST /api/auth/login",
 			"POST /api/auth/refresh", "POST /api/auth/logout", "GET /.well-known/jwks.json", "GET /api/events",
 			"GET /api/events/{id}", "GET /api/events/{id}/seats", "GET /api/venues/{id}",
-			"GET /api/events/{eventId}/seats/stream", "GET /events/{eventId}");
+			"GET /api/events/{eventId}/seats/stream", "GET /events/{eventId}", "GET /signin", "GET /organizer");
 
 	@Autowired
 	WebTestClient client;
