@@ -17,7 +17,7 @@ local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local line = redis.call('EXISTS', KEYS[3]) == 1
 local freed, announced = 0, 0
 for i = 5, #KEYS do
-  local seat = ARGV[i - 2]
+  local seat = ARGV[i]
   local expires = redis.call('ZSCORE', KEYS[1], seat)
   if expires and tonumber(expires) <= now and redis.call('EXISTS', KEYS[i]) == 0 then
     local wasKept = redis.call('ZSCORE', KEYS[4], seat) ~= false

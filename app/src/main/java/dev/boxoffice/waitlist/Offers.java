@@ -143,6 +143,8 @@ class Offers implements SaleListener {
 		return this.offers.end(offer.id(), WaitlistOffer.OfferState.EXPIRED)
 			.flatMap((ended) -> this.entries.requeueOrExpire(ended.entryId(), this.properties.maxRequeues()))
 			.as(this.transactional::transactional)
+			.doOnNext((state) -> this.metrics.count("boxoffice.waitlist.offers.expired",
+					"Waitlist offers that ended unbought", offer.eventId(), 1))
 			.flatMap((state) -> this.notifications.send(offer.buyerId(), "waitlist-offer-expired",
 					Map.of("offerId", offer.id().toString(), "entryId", offer.entryId().toString(), "eventId",
 							offer.eventId().toString(), "entryState", state.name())));
@@ -165,6 +167,8 @@ class Offers implements SaleListener {
 						.flatMap((released) -> released ? Mono.just(ended)
 								: Mono.error(WaitlistExceptions.offerBeingBought())))
 					.as(this.transactional::transactional)
+					.doOnNext((ended) -> this.metrics.count("boxoffice.waitlist.offers.declined",
+							"Waitlist offers their buyers declined", ended.eventId(), 1))
 					// Lost to a change that committed first (expired, bought): as it
 					// stands.
 					.switchIfEmpty(Mono.defer(() -> this.offers.find(offerId)

@@ -93,15 +93,17 @@ class WaitlistInvariants implements EventInvariants {
 					+ "AND expires_at > :now")
 			.bind("event", eventId)
 			.bind("now", now)
-			.map((row) -> List.of(row.get("hold_id", String.class), row.get("seat_ids", String[].class)))
+			.map((row) -> new OfferedSeats(row.get("hold_id", String.class),
+					List.of(row.get("seat_ids", String[].class))))
 			.all()
-			.concatMap((offer) -> {
-				List<String> seats = List.of((String[]) offer.get(1));
-				return this.index.ownedBy(eventId, (String) offer.get(0), seats).map((owned) -> seats.size() - owned);
-			})
+			.concatMap((offer) -> this.index.ownedBy(eventId, offer.holdId(), offer.seatIds())
+				.map((owned) -> offer.seatIds().size() - owned))
 			.reduce(0L, Long::sum)
 			.map((missing) -> Invariant.none("liveWaitlistOffersHeldInRedis", missing,
 					"every seat of a live, unexpired offer is held by the offer's hold in Redis"));
+	}
+
+	private record OfferedSeats(String holdId, List<String> seatIds) {
 	}
 
 	/** A seat kept for the line is neither sold nor offered. */

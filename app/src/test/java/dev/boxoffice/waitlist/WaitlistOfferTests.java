@@ -12,6 +12,8 @@ import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Booking.Answer;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.TestServices;
+import io.lettuce.core.ZAddArgs;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,26 @@ class WaitlistOfferTests {
 		assertThat(notes(wantsB, "waitlist-offer")).isEmpty();
 		release("B-1-2");
 		assertThat(offerTo(wantsB, Duration.ofSeconds(5)).get("seatIds")).isEqualTo("B-1-2");
+	}
+
+	/**
+	 * A hold running out: its seat key and record are made to expire now, and the expiry
+	 * sweep (every second) frees the seat — into the line.
+	 */
+	@Test
+	void anExpiredHoldsSeatGoesToTheLineThroughTheExpirySweep() throws Exception {
+		Session waiting = this.accounts.newUser();
+		this.waitlist.joined(waiting, this.event, 1);
+		String hold = this.holds.get("B-1-2");
+		TestServices.get().redis((redis) -> {
+			redis.pexpire(Booking.eventKey(this.event, "seat:B-1-2"), 1);
+			redis.pexpire(Booking.eventKey(this.event, "hold:" + hold), 1);
+			return redis.zadd(Booking.eventKey(this.event, "held"), ZAddArgs.Builder.xx(),
+					(double) System.currentTimeMillis(), "B-1-2");
+		});
+		assertThat(offerTo(waiting, Duration.ofSeconds(5)).get("seatIds")).isEqualTo("B-1-2");
+		assertThat(Booking.feedOf(this.event, "B-1-2")).containsExactly("HELD");
+		assertThat(auditFailures()).isEmpty();
 	}
 
 	@Test
