@@ -3,7 +3,8 @@
 -- KEYS[3] change feed (stream)                KEYS[4] sold seats (set)
 -- KEYS[5] the buyer's holds of the event, KEYS[6] the client address's (zsets of
 --         '<hold id>|<seats>' -> expiry ms)
--- KEYS[7..] one key per seat, holding the id of the hold that owns it
+-- KEYS[7] the event's sales statistics (hash)   KEYS[8..] one key per seat, holding the id of
+--         the hold that owns it
 -- ARGV[1] hold id   ARGV[2] ttl ms   ARGV[3] feed length   ARGV[4] n = number of seats
 -- ARGV[5] most seats the buyer may hold at once   ARGV[6] the same per address (0: none)
 -- ARGV[7..6+n] seat ids   ARGV[7+n..] field, value pairs of the hold record
@@ -38,7 +39,7 @@ end
 local taken = {}
 for i = 1, n do
   local seat = ARGV[6 + i]
-  if redis.call('EXISTS', KEYS[6 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1 then
+  if redis.call('EXISTS', KEYS[7 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1 then
     taken[#taken + 1] = seat
   end
 end
@@ -48,7 +49,7 @@ end
 local expires = now + ttl
 for i = 1, n do
   local seat = ARGV[6 + i]
-  redis.call('SET', KEYS[6 + i], hold, 'PX', ttl)
+  redis.call('SET', KEYS[7 + i], hold, 'PX', ttl)
   redis.call('ZADD', KEYS[1], expires, seat)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', feedLength, '*', 'seat', seat, 'status', 'HELD')
 end
@@ -71,5 +72,10 @@ redis.call('PEXPIRE', KEYS[2], ttl)
 local retainUntil = redis.call('HGET', KEYS[2], 'retainUntil')
 if retainUntil then
   redis.call('PEXPIREAT', KEYS[3], retainUntil)
+end
+redis.call('HINCRBY', KEYS[7], math.floor(now / 60000) .. '|holds', 1)
+redis.call('HINCRBY', KEYS[7], math.floor(now / 60000) .. '|seats', n)
+if retainUntil then
+  redis.call('PEXPIREAT', KEYS[7], retainUntil)
 end
 return {1, expires}

@@ -6,10 +6,11 @@
 -- offer or back to sale. Otherwise it becomes AVAILABLE.
 -- KEYS[1] held set   KEYS[2] hold record   KEYS[3] change feed
 -- KEYS[4] buyer's holds   KEYS[5] address's holds   KEYS[6] line flag   KEYS[7] kept set
--- KEYS[8..] seat keys
+-- KEYS[8] the event's sales statistics   KEYS[9..] seat keys
 -- ARGV[1] hold id   ARGV[2] feed length   ARGV[3] releasing order id ('' for the buyer)
 -- ARGV[4] ms a kept seat stays kept unless renewed   ARGV[5] ms the kept set lives
--- ARGV[6..] seat ids (in the order of KEYS[8..])
+-- ARGV[6] ms the statistics live if found without a lifetime
+-- ARGV[7..] seat ids (in the order of KEYS[9..])
 -- Returns the number of seats released, or -1 if the hold is not the releaser's to end.
 local hold, feedLength, order = ARGV[1], ARGV[2], ARGV[3]
 local keepFor, keptLife = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -21,7 +22,7 @@ local line = redis.call('EXISTS', KEYS[6]) == 1
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local released = 0
-for i = 8, #KEYS do
+for i = 9, #KEYS do
   local seat = ARGV[i - 2]
   if redis.call('GET', KEYS[i]) == hold then
     if line then
@@ -39,7 +40,14 @@ end
 if line and released > 0 then
   redis.call('PEXPIRE', KEYS[7], keptLife)
 end
-local entry = hold .. '|' .. (#KEYS - 7)
+-- A buyer's release is counted in the statistics (a purchase's undoing is its order's).
+if order == '' and released > 0 then
+  redis.call('HINCRBY', KEYS[8], math.floor(now / 60000) .. '|released', 1)
+  if redis.call('PTTL', KEYS[8]) == -1 then
+    redis.call('PEXPIRE', KEYS[8], ARGV[6])
+  end
+end
+local entry = hold .. '|' .. (#KEYS - 8)
 redis.call('ZREM', KEYS[4], entry)
 redis.call('ZREM', KEYS[5], entry)
 redis.call('DEL', KEYS[2])

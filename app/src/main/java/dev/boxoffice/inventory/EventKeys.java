@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code line} — present while buyers wait in the event's line: seats freed then are
  * kept for it;</li>
  * <li>{@code kept} — sorted set of the seats kept for the line, scored by when they were
- * freed; each such seat's {@code seat:<id>} holds {@code line} instead of a hold id.</li>
+ * freed; each such seat's {@code seat:<id>} holds {@code line} instead of a hold id;</li>
+ * <li>{@code stats} — the event's sales statistics, counted by the scripts that make each
+ * change: {@code <epoch minute>|holds}, {@code |seats}, {@code |released},
+ * {@code |expired} (seats), {@code |bought} (holds).</li>
  * </ul>
  */
 @Component
@@ -69,6 +72,10 @@ class EventKeys {
 
 	String kept(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "kept");
+	}
+
+	String stats(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "stats");
 	}
 
 	/** A SCAN pattern that matches every key of the event. */

@@ -153,6 +153,16 @@ public class HoldIndex {
 			.map((owners) -> owners.stream().filter(holdId::equals).count());
 	}
 
+	/**
+	 * The event's sales statistics as the scripts counted them: {@code <epoch
+	 * minute>|<what>} to a count (see {@link EventKeys}).
+	 */
+	public Mono<Map<String, Long>> stats(UUID eventId) {
+		return this.redis.<String, String>opsForHash()
+			.entries(this.keys.stats(eventId))
+			.collectMap(Map.Entry::getKey, (entry) -> Long.parseLong(entry.getValue()));
+	}
+
 	/** The seats Redis marks sold. */
 	public Mono<List<String>> markedSold(UUID eventId) {
 		return this.redis.opsForSet().members(this.keys.sold(eventId)).collectList();

@@ -105,7 +105,7 @@ public class SeatScripts {
 			Map<String, String> record) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
 				this.keys.feed(eventId), this.keys.sold(eventId), this.keys.buyerHolds(eventId, holder.buyerId()),
-				this.keys.addressHolds(eventId, holder.clientAddress())));
+				this.keys.addressHolds(eventId, holder.clientAddress()), this.keys.stats(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(
 				List.of(holdId, Long.toString(ttl.toMillis()), feedLength(), Integer.toString(seatIds.size()),
@@ -146,10 +146,12 @@ public class SeatScripts {
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
 		keyList.add(this.keys.line(eventId));
 		keyList.add(this.keys.kept(eventId));
+		keyList.add(this.keys.stats(eventId));
 		List<String> seatIds = hold.seatIds();
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(List.of(hold.holdId(), feedLength(), orderId,
-				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS)));
+		List<String> args = new ArrayList<>(
+				List.of(hold.holdId(), feedLength(), orderId, Long.toString(KEPT_SEAT_MILLIS),
+						Long.toString(KEPT_SET_MILLIS), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS)));
 		args.addAll(seatIds);
 		return this.redis.execute(this.release, keyList, args).next();
 	}
@@ -192,6 +194,7 @@ public class SeatScripts {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId()),
 				this.keys.feed(eventId), this.keys.sold(eventId)));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		keyList.add(this.keys.stats(eventId));
 		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(
 				List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId()));
@@ -221,7 +224,7 @@ public class SeatScripts {
 	/** Frees those of {@code seatIds} whose hold has expired; how many. */
 	public Mono<Long> expire(UUID eventId, List<String> seatIds) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.feed(eventId),
-				this.keys.line(eventId), this.keys.kept(eventId)));
+				this.keys.line(eventId), this.keys.kept(eventId), this.keys.stats(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(List.of(feedLength(), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS),
 				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS)));
