@@ -38,6 +38,7 @@ for i = 6, #KEYS do
 end
 if freed > 0 then
   redis.call('HINCRBY', KEYS[5], math.floor(now / 60000) .. '|expired', freed)
+  redis.call('HINCRBY', KEYS[5], 'all|expired', freed)
   if redis.call('PTTL', KEYS[5]) == -1 then
     redis.call('PEXPIRE', KEYS[5], ARGV[2])
   end

@@ -74,7 +74,9 @@ if retainUntil then
   redis.call('PEXPIREAT', KEYS[3], retainUntil)
 end
 redis.call('HINCRBY', KEYS[7], math.floor(now / 60000) .. '|holds', 1)
+redis.call('HINCRBY', KEYS[7], 'all|holds', 1)
 redis.call('HINCRBY', KEYS[7], math.floor(now / 60000) .. '|seats', n)
+redis.call('HINCRBY', KEYS[7], 'all|seats', n)
 if retainUntil then
   redis.call('PEXPIREAT', KEYS[7], retainUntil)
 end

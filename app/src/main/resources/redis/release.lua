@@ -43,6 +43,7 @@ end
 -- A buyer's release is counted in the statistics (a purchase's undoing is its order's).
 if order == '' and released > 0 then
   redis.call('HINCRBY', KEYS[8], math.floor(now / 60000) .. '|released', 1)
+  redis.call('HINCRBY', KEYS[8], 'all|released', 1)
   if redis.call('PTTL', KEYS[8]) == -1 then
     redis.call('PEXPIRE', KEYS[8], ARGV[6])
   end

@@ -21,6 +21,7 @@ redis.call('ZREM', KEYS[6], entry)
 if redis.call('DEL', KEYS[2]) == 1 then
   local clock = redis.call('TIME')
   redis.call('HINCRBY', KEYS[7], math.floor(tonumber(clock[1]) / 60) .. '|bought', 1)
+  redis.call('HINCRBY', KEYS[7], 'all|bought', 1)
   redis.call('PEXPIREAT', KEYS[7], retainUntil)
 end
 -- Also when Redis lost the hold (restarted empty): these keys never live without a TTL.

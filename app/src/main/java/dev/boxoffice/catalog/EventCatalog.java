@@ -276,11 +276,7 @@ public class EventCatalog {
 	 * anyone else the event does not exist (404), whatever its status.
 	 */
 	Mono<EventHistoryPage> history(UUID id, @Nullable EventHistoryCursor after, int limit) {
-		return this.events.find(id)
-			.filterWhen((event) -> CurrentUser.get()
-				.map((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
-				.defaultIfEmpty(false))
-			.switchIfEmpty(Mono.error(CatalogExceptions::notFound))
+		return managed(id)
 			.flatMap((event) -> this.history.page(id, (after != null) ? after.version() : null, limit).collectList())
 			.map((found) -> {
 				if (found.size() <= limit) {
@@ -289,6 +285,18 @@ public class EventCatalog {
 				List<EventHistoryEntry> page = found.subList(0, limit);
 				return new EventHistoryPage(page, new EventHistoryCursor(page.get(limit - 1).version()).encode());
 			});
+	}
+
+	/**
+	 * The event, for its organizer or an admin; to anyone else it does not exist (404
+	 * {@code event-not-found}), whatever its status: for what only they may see of it.
+	 */
+	public Mono<EventView> managed(UUID id) {
+		return this.events.find(id)
+			.filterWhen((event) -> CurrentUser.get()
+				.map((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
+				.defaultIfEmpty(false))
+			.switchIfEmpty(Mono.error(CatalogExceptions::notFound));
 	}
 
 	Mono<EventPage> search(EventQuery query) {

@@ -155,7 +155,7 @@ public class HoldIndex {
 
 	/**
 	 * The event's sales statistics as the scripts counted them: {@code <epoch
-	 * minute>|<what>} to a count (see {@link EventKeys}).
+	 * minute>|<what>} and {@code all|<what>} to a count (see {@link EventKeys}).
 	 */
 	public Mono<Map<String, Long>> stats(UUID eventId) {
 		return this.redis.<String, String>opsForHash()

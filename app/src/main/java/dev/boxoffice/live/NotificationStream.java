@@ -45,7 +45,8 @@ class NotificationStream {
 	@GetMapping(path = "/api/me/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(operationId = "streamMyNotifications", summary = "Your notifications, as Server-Sent Events",
 			description = "From now on (or after `Last-Event-ID`), the event name being the kind: "
-					+ "`hold-expiring`, `order-confirmed`, `order-failed`, `order-cancelled`, `event-changed`. "
+					+ "`hold-expiring`, `order-confirmed`, `order-failed`, `order-cancelled`, `event-changed`, "
+					+ "`waitlist-offer`, `waitlist-offer-expired`, `waitlist-position`, `waitlist-ended`. "
 					+ "A `:connected` " + "comment first, then a comment at least every 15 s.")
 	@ApiResponse(responseCode = "200", description = "The stream; it does not end by itself.",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,

@@ -243,11 +243,7 @@ class Waitlists {
 	 * the event's waitlist did not exist.
 	 */
 	private Mono<EventView> managed(UUID eventId) {
-		return this.catalog.event(eventId)
-			.flatMap((event) -> CurrentUser.get()
-				.filter((user) -> user.id().equals(event.organizerId()) || user.isAdmin())
-				.map((user) -> event))
-			.switchIfEmpty(Mono.error(WaitlistExceptions::eventNotFound));
+		return this.catalog.managed(eventId);
 	}
 
 	private Mono<WaitlistPlace> place(WaitlistEntry entry) {

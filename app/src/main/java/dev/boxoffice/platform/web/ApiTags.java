@@ -24,6 +24,8 @@ public final class ApiTags {
 
 	public static final String LIVE = "Live";
 
+	public static final String ANALYTICS = "Analytics";
+
 	public static final String OPERATIONS = "Operations";
 
 	private ApiTags() {
@@ -44,6 +46,8 @@ public final class ApiTags {
 						"The line of buyers waiting for seats of an event that are not free: join, "
 								+ "your place, leave; the organizer's list and priority tier."),
 				tag(LIVE, "Server-Sent Events: an event's seats as they change, and your own notifications."),
+				tag(ANALYTICS,
+						"An event's sales figures for its organizer: over a time range, and live during a sale."),
 				tag(OPERATIONS, "What organizers and operators check: the audit of an event's invariants."));
 	}
 

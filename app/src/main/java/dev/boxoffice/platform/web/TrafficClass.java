@@ -44,7 +44,7 @@ public enum TrafficClass {
 	private static final List<PathPattern> TOKEN_ENDPOINT_PATHS = parse("/api/auth/**");
 
 	private static final List<PathPattern> LIVE_STREAM_PATHS = parse("/api/events/*/seats/stream",
-			"/api/me/events/stream");
+			"/api/me/events/stream", "/api/events/*/analytics/stream");
 
 	private static final List<PathPattern> OPERATIONS_PATHS = parse("/actuator/**");
 

@@ -47,7 +47,7 @@ class ApiDescriptionTests {
 			"listSeats", "streamSeats", "getVenue", "getSigningKeys");
 
 	static final Set<String> TAGS = Set.of(ApiTags.ACCOUNTS, ApiTags.CATALOG, ApiTags.SEATS, ApiTags.HOLDS,
-			ApiTags.ORDERS, ApiTags.WAITLIST, ApiTags.LIVE, ApiTags.OPERATIONS);
+			ApiTags.ORDERS, ApiTags.WAITLIST, ApiTags.LIVE, ApiTags.ANALYTICS, ApiTags.OPERATIONS);
 
 	private static final Pattern PROBLEM_TYPE = Pattern.compile("urn:boxoffice:problem:[a-z]+(-[a-z]+)*|about:blank");
 
