@@ -1,5 +1,6 @@
 // The organizer's dashboard: every event of theirs (drafts, on sale, cancelled) with live
-// seat counts, polled every few seconds; publish, cancel, and the audit of an event.
+// seat counts, polled every few seconds; publish, cancel, the audit of an event, and its
+// sales (organizer-analytics.js).
 (function () {
   const $ = (id) => document.getElementById(id);
   const { call, showProblem, clear, element } = Boxoffice;
@@ -66,7 +67,11 @@
       });
       cell.append(cancel);
     }
-    if (event.status !== 'DRAFT') cell.append(button('Audit', 'audit', () => audit(event)));
+    if (event.status !== 'DRAFT') {
+      cell.append(button('Sales', 'analytics',
+        () => document.dispatchEvent(new CustomEvent('boxoffice:analytics', { detail: event }))));
+      cell.append(button('Audit', 'audit', () => audit(event)));
+    }
     return cell;
   }
 

@@ -36,7 +36,7 @@ class AnalyticsProjection {
 
 	private static final Logger log = LoggerFactory.getLogger(AnalyticsProjection.class);
 
-	static final Duration OVERLAP = Duration.ofSeconds(5);
+	static final Duration OVERLAP = Duration.ofSeconds(2);
 
 	/**
 	 * Longer than the longest statement (30 s) and lock wait (10 s) an order may meet.

@@ -14,7 +14,7 @@ class PageAccessRules {
 
 	/** The pages of this feature, and the scripts they load. */
 	static final String[] PATHS = { "/signin", "/organizer", "/api.js", "/signin.js", "/organizer.js",
-			"/organizer-forms.js" };
+			"/organizer-forms.js", "/organizer-analytics.js", "/vendor/chart.umd.min.js" };
 
 	@Bean
 	PublicRoutes pagePublicRoutes() {

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +16,7 @@ import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Booking.Answer;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.Race;
 import dev.boxoffice.support.TestServices;
 import io.lettuce.core.ZAddArgs;
 import org.awaitility.Awaitility;
@@ -128,14 +128,7 @@ class AnalyticsTests {
 		}
 
 		// The projection run by several passes at once, and again: each fact once.
-		List<CompletableFuture<Long>> passes = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			passes.add(CompletableFuture.supplyAsync(() -> this.projection.project().block(Duration.ofSeconds(20)),
-					this.racers));
-		}
-		for (CompletableFuture<Long> pass : passes) {
-			pass.get();
-		}
+		Race.of(this.racers, 3, (i) -> this.projection.project().block(Duration.ofSeconds(20)));
 		this.projection.project().block(Duration.ofSeconds(20));
 
 		JsonNode report = analytics(this.organizer, "?granularity=minute").body();
@@ -297,27 +290,9 @@ class AnalyticsTests {
 		});
 	}
 
-	private List<Answer> race(int count, java.util.function.IntFunction<Answer> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Answer>> calls = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int index = i;
-			calls.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return call.apply(index);
-			}, this.racers));
-		}
-		start.countDown();
-		List<Answer> answers = new ArrayList<>();
-		for (CompletableFuture<Answer> answer : calls) {
-			answers.add(answer.get());
-		}
-		return answers;
+	/** Runs {@code count} calls at once, released together; their answers in order. */
+	private List<Answer> race(int count, IntFunction<Answer> call) throws Exception {
+		return Race.of(this.racers, count, call);
 	}
 
 }

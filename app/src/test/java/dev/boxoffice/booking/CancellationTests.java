@@ -180,12 +180,7 @@ class CancellationTests {
 	}
 
 	private void cancelTheEvent() {
-		this.client.post()
-			.uri("/api/events/{id}/cancel", this.event)
-			.header("Authorization", this.organizer.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk();
+		new Catalog(this.client).cancel(this.organizer, this.event);
 	}
 
 	private static UUID order(Answer purchase) {

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.boxoffice.support.HeadlessChromium.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The buyer's seat-map page in a real browser, on a phone-sized screen: no sideways
@@ -50,8 +50,7 @@ class BuyerPageBrowserTests {
 
 	@BeforeEach
 	void eventWithWideRows() {
-		assumeTrue(Files.isExecutable(HeadlessChromium.BINARY) || System.getenv("CI") != null,
-				"Debian's chromium is not installed");
+		HeadlessChromium.assumeAvailable();
 		Catalog catalog = new Catalog(this.client);
 		this.organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		UUID venue = catalog.createVenue(this.organizer,
@@ -195,14 +194,6 @@ class BuyerPageBrowserTests {
 
 	private String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	private static void eventually(ThrowingRunnable assertion) {
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(200))
-			.ignoreExceptions()
-			.untilAsserted(assertion);
 	}
 
 }

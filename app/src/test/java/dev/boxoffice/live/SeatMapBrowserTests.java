@@ -18,8 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.boxoffice.support.HeadlessChromium.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real browser on the seat map: a seat held through the API turns HELD on the page,
@@ -37,8 +37,7 @@ class SeatMapBrowserTests {
 
 	@Test
 	void aSeatHeldThroughTheApiChangesColourOnTheOpenPage() throws Exception {
-		assumeTrue(Files.isExecutable(HeadlessChromium.BINARY) || System.getenv("CI") != null,
-				"Debian's chromium is not installed");
+		HeadlessChromium.assumeAvailable();
 		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 3, 12);
 		try (HeadlessChromium browser = new HeadlessChromium()) {

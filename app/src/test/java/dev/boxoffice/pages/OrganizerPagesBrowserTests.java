@@ -26,8 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static dev.boxoffice.support.HeadlessChromium.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real browser on the sign-in page and the organizer's dashboard: an account signs up,
@@ -47,8 +47,7 @@ class OrganizerPagesBrowserTests {
 
 	@BeforeEach
 	void chromium() {
-		assumeTrue(Files.isExecutable(HeadlessChromium.BINARY) || System.getenv("CI") != null,
-				"Debian's chromium is not installed");
+		HeadlessChromium.assumeAvailable();
 	}
 
 	@Test
@@ -304,14 +303,6 @@ class OrganizerPagesBrowserTests {
 
 	private String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
-	}
-
-	private static void eventually(ThrowingRunnable assertion) {
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(200))
-			.ignoreExceptions()
-			.untilAsserted(assertion);
 	}
 
 }

@@ -170,4 +170,13 @@ public final class Booking {
 			.getResponseBody();
 	}
 
+	/** The invariants of the event's audit that do not hold, as name=value. */
+	public List<String> auditFailures(String organizerBearer, UUID eventId) {
+		return audit(organizerBearer, eventId).path("checks")
+			.valueStream()
+			.filter((check) -> !check.path("ok").asBoolean())
+			.map((check) -> check.path("name").asString() + "=" + check.path("value").asLong())
+			.toList();
+	}
+
 }

@@ -1,5 +1,13 @@
 package dev.boxoffice.support;
 
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+
+import org.awaitility.core.ThrowingRunnable;
+
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,6 +54,24 @@ public final class HeadlessChromium implements AutoCloseable {
 	private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
 	private final List<String> incidents = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Skips the calling test unless Debian's Chromium is installed (under CI it must be:
+	 * the test then fails instead of hiding).
+	 */
+	public static void assumeAvailable() {
+		Assumptions.assumeTrue(Files.isExecutable(BINARY) || System.getenv("CI") != null,
+				"Debian's chromium is not installed");
+	}
+
+	/** Waits up to 20 s for what a page shows to pass {@code assertion}. */
+	public static void eventually(ThrowingRunnable assertion) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.ignoreExceptions()
+			.untilAsserted(assertion);
+	}
 
 	public HeadlessChromium() throws Exception {
 		int port;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +21,7 @@ import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Booking.Answer;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.Race;
 import dev.boxoffice.support.StandaloneApp;
 import dev.boxoffice.support.TestKeys;
 import dev.boxoffice.support.TestServices;
@@ -430,35 +430,7 @@ class WaitlistOfferRaceTests {
 	}
 
 	private List<String> auditFailures() {
-		return this.booking.audit(this.organizer.bearer(), this.event)
-			.path("checks")
-			.valueStream()
-			.filter((check) -> !check.path("ok").asBoolean())
-			.map((check) -> check.path("name").asString() + "=" + check.path("value").asLong())
-			.toList();
-	}
-
-	private List<Answer> race(int count, IntFunction<Answer> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Answer>> calls = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int index = i;
-			calls.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return call.apply(index);
-			}, this.racers));
-		}
-		start.countDown();
-		List<Answer> answers = new ArrayList<>();
-		for (CompletableFuture<Answer> answer : calls) {
-			answers.add(answer.get());
-		}
-		return answers;
+		return this.booking.auditFailures(this.organizer.bearer(), this.event);
 	}
 
 	private static void sleep(long millis) {
@@ -468,6 +440,11 @@ class WaitlistOfferRaceTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** Runs {@code count} calls at once, released together; their answers in order. */
+	private List<Answer> race(int count, IntFunction<Answer> call) throws Exception {
+		return Race.of(this.racers, count, call);
 	}
 
 }

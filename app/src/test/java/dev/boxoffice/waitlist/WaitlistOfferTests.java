@@ -244,12 +244,7 @@ class WaitlistOfferTests {
 		UUID waitingEntry = this.waitlist.joined(waiting, this.event, 4);
 		release("B-1-1");
 		Map<String, String> offer = offerTo(offered, Duration.ofSeconds(5));
-		this.client.post()
-			.uri("/api/events/{id}/cancel", this.event)
-			.header("Authorization", this.organizer.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk();
+		this.catalog.cancel(this.organizer, this.event);
 		this.cancelled.endDue().block(Duration.ofSeconds(10));
 		assertThat(offerState(offer.get("offerId"))).isEqualTo("ENDED");
 		assertThat(WaitlistTests.row(offeredEntry)).startsWith("ENDED|");
@@ -299,12 +294,7 @@ class WaitlistOfferTests {
 	}
 
 	private List<String> auditFailures() {
-		return this.booking.audit(this.organizer.bearer(), this.event)
-			.path("checks")
-			.valueStream()
-			.filter((check) -> !check.path("ok").asBoolean())
-			.map((check) -> check.path("name").asString() + "=" + check.path("value").asLong())
-			.toList();
+		return this.booking.auditFailures(this.organizer.bearer(), this.event);
 	}
 
 	static String offerState(String offerId) throws Exception {

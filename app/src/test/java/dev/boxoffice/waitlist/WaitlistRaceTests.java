@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -18,6 +17,7 @@ import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Booking.Answer;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.Race;
 import dev.boxoffice.support.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,27 +157,8 @@ class WaitlistRaceTests {
 	}
 
 	/** Runs {@code count} calls at once, released together; their answers in order. */
-	private List<Answer> race(int count, java.util.function.IntFunction<Answer> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Answer>> calls = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			int index = i;
-			calls.add(CompletableFuture.supplyAsync(() -> {
-				try {
-					start.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return call.apply(index);
-			}, this.racers));
-		}
-		start.countDown();
-		List<Answer> answers = new ArrayList<>();
-		for (CompletableFuture<Answer> answer : calls) {
-			answers.add(answer.get());
-		}
-		return answers;
+	private List<Answer> race(int count, IntFunction<Answer> call) throws Exception {
+		return Race.of(this.racers, count, call);
 	}
 
 }

@@ -393,12 +393,7 @@ class WaitlistTests {
 	}
 
 	private void cancel(UUID eventId) {
-		this.client.post()
-			.uri("/api/events/{id}/cancel", eventId)
-			.header("Authorization", this.organizer.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk();
+		this.catalog.cancel(this.organizer, eventId);
 	}
 
 	private static List<String> ids(Answer page) {

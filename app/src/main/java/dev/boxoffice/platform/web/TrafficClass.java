@@ -55,7 +55,7 @@ public enum TrafficClass {
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**", "/webjars/**", "/.well-known/jwks.json", "/", "/index.html", "/events/*", "/app.css",
 			"/index.js", "/event.js", "/signin", "/organizer", "/api.js", "/signin.js", "/organizer.js",
-			"/organizer-forms.js");
+			"/organizer-forms.js", "/organizer-analytics.js", "/vendor/chart.umd.min.js");
 
 	public static TrafficClass of(ServerHttpRequest request) {
 		return of(request.getPath().pathWithinApplication());
