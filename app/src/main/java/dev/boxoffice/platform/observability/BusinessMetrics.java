@@ -1,6 +1,11 @@
 package dev.boxoffice.platform.observability;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +26,12 @@ public class BusinessMetrics {
 
 	private final boolean eventTag;
 
+	/**
+	 * The counters made so far, by name and tags: found again without building an id and
+	 * looking it up in the registry on every sale.
+	 */
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
 	public BusinessMetrics(MeterRegistry registry, MetricsProperties properties) {
 		this.registry = registry;
 		this.eventTag = properties.eventTag();
@@ -31,11 +42,19 @@ public class BusinessMetrics {
 	 * pairs of few values each), and the event's id when so configured.
 	 */
 	public void count(String name, String description, UUID eventId, double amount, String... tags) {
-		Tags all = Tags.of(tags);
+		List<String> key = new ArrayList<>(tags.length + 2);
+		key.add(name);
+		key.addAll(Arrays.asList(tags));
 		if (this.eventTag) {
-			all = all.and("event", eventId.toString());
+			key.add(eventId.toString());
 		}
-		Counter.builder(name).description(description).tags(all).register(this.registry).increment(amount);
+		this.counters.computeIfAbsent(key, (k) -> {
+			Tags all = Tags.of(tags);
+			if (this.eventTag) {
+				all = all.and("event", eventId.toString());
+			}
+			return Counter.builder(name).description(description).tags(all).register(this.registry);
+		}).increment(amount);
 	}
 
 }
