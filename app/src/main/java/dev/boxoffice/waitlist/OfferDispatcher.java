@@ -57,6 +57,9 @@ class OfferDispatcher {
 
 	private static final Duration FULL_PASS_EVERY = Duration.ofSeconds(1);
 
+	/** Offers of one pass made at the same time. */
+	private static final int OFFERS_AT_ONCE = 8;
+
 	/** Entries a pass looks at, from the front. */
 	private static final int LINE_LOOKED_AT = 1000;
 
@@ -206,8 +209,10 @@ class OfferDispatcher {
 					.toList();
 				OfferRule.Plan plan = OfferRule.plan(free, line, sections, this.clock.millis(),
 						this.properties.holdBack().toMillis());
+				// Each offer has entries and seats of its own (the plan gives every seat
+				// once): they are made side by side, a few at a time.
 				return Flux.fromIterable(plan.offers())
-					.concatMap((match) -> this.offers.make(event, match))
+					.flatMap((match) -> this.offers.make(event, match), OFFERS_AT_ONCE)
 					.count()
 					.flatMap((made) -> this.scripts.giveBack(eventId, concat(sold, plan.giveBack()))
 						.then((made > 0) ? tellPlaces(eventId) : Mono.empty()));
