@@ -36,10 +36,14 @@ for _, bound in ipairs(bounds) do
     end
   end
 end
+-- A seat still in the held set is taken, even once its key has expired: its hold ran out,
+-- but it is free only when the expiry sweep frees it — to the public, or to the event's
+-- line while buyers wait (a moment between the two would let the public take it first).
 local taken = {}
 for i = 1, n do
   local seat = ARGV[6 + i]
-  if redis.call('EXISTS', KEYS[7 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1 then
+  if redis.call('EXISTS', KEYS[7 + i]) == 1 or redis.call('SISMEMBER', KEYS[4], seat) == 1
+      or redis.call('ZSCORE', KEYS[1], seat) then
     taken[#taken + 1] = seat
   end
 end

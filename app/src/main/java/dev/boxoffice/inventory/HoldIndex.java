@@ -2,7 +2,6 @@ package dev.boxoffice.inventory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,36 +29,39 @@ public class HoldIndex {
 
 	private final EventKeys keys;
 
-	private final Clock clock;
-
 	/** What a seat kept for the event's line is owned by, instead of a hold. */
 	static final String LINE = "line";
 
-	HoldIndex(ReactiveStringRedisTemplate redis, EventKeys keys, Clock clock) {
+	HoldIndex(ReactiveStringRedisTemplate redis, EventKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
-		this.clock = clock;
 	}
 
-	/** The seats held now. */
+	/**
+	 * The seats held now: every seat of the held set, also one whose hold has just run
+	 * out and that the expiry sweep has not freed yet (within a {@code sweep-interval}).
+	 * Until the sweep it is not free — no hold can take it ({@code hold.lua}), it may go
+	 * to the event's line, and the change feed announces it AVAILABLE only then — so the
+	 * seat list and the snapshots say what a hold would find.
+	 */
 	public Mono<Set<String>> held(UUID eventId) {
 		return this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId),
-					Range.rightUnbounded(Range.Bound.exclusive((double) this.clock.millis())))
+			.range(this.keys.held(eventId), Range.unbounded())
 			.collect(HashSet::new, Set::add);
 	}
 
-	/** Which of {@code seatIds} are held now: one ZMSCORE for just these seats. */
+	/**
+	 * Which of {@code seatIds} are held now (as {@link #held}): one ZMSCORE for just
+	 * these seats.
+	 */
 	Mono<Set<String>> among(UUID eventId, List<String> seatIds) {
 		if (seatIds.isEmpty()) {
 			return Mono.just(Set.of());
 		}
-		long now = this.clock.millis();
 		return this.redis.opsForZSet().score(this.keys.held(eventId), seatIds.toArray()).map((expiries) -> {
 			Set<String> held = new HashSet<>();
 			for (int i = 0; i < seatIds.size(); i++) {
-				Double expiry = expiries.get(i);
-				if (expiry != null && expiry > now) {
+				if (expiries.get(i) != null) {
 					held.add(seatIds.get(i));
 				}
 			}

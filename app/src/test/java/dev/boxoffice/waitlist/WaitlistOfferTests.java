@@ -187,6 +187,36 @@ class WaitlistOfferTests {
 		assertThat(auditFailures()).isEmpty();
 	}
 
+	/**
+	 * Between a hold running out (its keys expire in Redis) and the sweep that frees its
+	 * seat (up to a second later), the seat is still taken: a public hold racing the
+	 * sweep cannot have it, and the sweep gives it to the line.
+	 */
+	@Test
+	void aHoldThatRanOutIsNotTakenByThePublicBeforeTheSweepGivesItToTheLine() throws Exception {
+		Session waiting = this.accounts.newUser();
+		this.waitlist.joined(waiting, this.event, 1);
+		String hold = this.holds.get("A-1-4");
+		String held = Booking.eventKey(this.event, "held");
+		TestServices.get().redis((redis) -> {
+			redis.pexpire(Booking.eventKey(this.event, "seat:A-1-4"), 1);
+			redis.pexpire(Booking.eventKey(this.event, "hold:" + hold), 1);
+			// Not due for the sweep for a few seconds yet.
+			return redis.zadd(held, ZAddArgs.Builder.xx(), (double) System.currentTimeMillis() + 4000, "A-1-4");
+		});
+		Thread.sleep(50);
+		Session outsider = this.accounts.newUser();
+		Answer refused = this.booking.hold(outsider.bearer(), this.event, Map.of("seatIds", List.of("A-1-4")));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(this.booking.hold(outsider.bearer(), this.event, Map.of("section", "A", "quantity", 1)).status())
+			.as("best available finds no seat either")
+			.isEqualTo(409);
+		assertThat(seatStatus("A-1-4")).isEqualTo("HELD");
+		assertThat(offerTo(waiting, Duration.ofSeconds(10)).get("seatIds")).isEqualTo("A-1-4");
+		assertThat(Booking.feedOf(this.event, "A-1-4")).containsExactly("HELD");
+		assertThat(auditFailures()).isEmpty();
+	}
+
 	@Test
 	void aCancelledOrderSeatsGoToTheLineNotBackToSale() throws Exception {
 		Session buyer = this.accounts.newUser();
