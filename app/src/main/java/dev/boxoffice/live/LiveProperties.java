@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshotReuse how long one reading of an event's seats serves the snapshots of
  * watchers who connect meanwhile (each then catches up from the feed): a crowd opening
  * the seat map at once costs one reading, not one each
+ * @param notificationPollInterval how often each user's notification stream reads the
+ * user's notifications (one read per open stream: thousands of streams polled every 100
+ * ms cost most of a core)
  */
 @Validated
 @ConfigurationProperties("boxoffice.live")
@@ -33,6 +36,7 @@ public record LiveProperties(
 		@DefaultValue("15s") @DurationMin(millis = 100) @DurationMax(minutes = 5) Duration heartbeat,
 		@DefaultValue("2s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration retry,
 		@DefaultValue("64") @Min(8) @Max(10_000) int subscriberBuffer,
-		@DefaultValue("500ms") @DurationMax(seconds = 10) Duration snapshotReuse) {
+		@DefaultValue("500ms") @DurationMax(seconds = 10) Duration snapshotReuse,
+		@DefaultValue("500ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration notificationPollInterval) {
 
 }

@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/me/events/stream}: the caller's own notifications as Server-Sent Events
  * (event name = notification type), from now on or, with {@code Last-Event-ID}, from
  * after that one. A comment first, then the notifications read every
- * {@code boxoffice.live.poll-interval}, and a comment at least every {@code heartbeat}.
+ * {@code boxoffice.live.notification-poll-interval}, and a comment at least every
+ * {@code heartbeat}.
  */
 @RestController
 @Tag(name = ApiTags.LIVE)
@@ -56,7 +57,7 @@ class NotificationStream {
 					name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		return CurrentUser.get().flatMapMany((user) -> start(user.id(), lastEventId).flatMapMany((from) -> {
 			AtomicReference<String> cursor = new AtomicReference<>(from);
-			Flux<ServerSentEvent<Object>> events = Flux.interval(this.properties.pollInterval())
+			Flux<ServerSentEvent<Object>> events = Flux.interval(this.properties.notificationPollInterval())
 				.onBackpressureDrop()
 				// A reading that fails (Redis away for a moment) is given up: the next
 				// poll reads

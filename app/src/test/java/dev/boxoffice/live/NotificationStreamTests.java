@@ -51,8 +51,8 @@ class NotificationStreamTests {
 	/** Readings still to fail, as when Redis is away for a moment. */
 	final AtomicInteger failing = new AtomicInteger();
 
-	final NotificationStream stream = new NotificationStream(notifications(),
-			new LiveProperties(POLL, HEARTBEAT, Duration.ofSeconds(2), 64, Duration.ofMillis(500)));
+	final NotificationStream stream = new NotificationStream(notifications(), new LiveProperties(Duration.ofMillis(100),
+			HEARTBEAT, Duration.ofSeconds(2), 64, Duration.ofMillis(500), POLL));
 
 	@Test
 	void aConnectedCommentComesAtOnceThenOnlyAHeartbeatEveryInterval() {

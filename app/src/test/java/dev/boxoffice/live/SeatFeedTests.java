@@ -39,9 +39,8 @@ class SeatFeedTests {
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
-	final SeatFeed feed = new SeatFeed(this.redis.changeFeed(),
-			new LiveProperties(POLL, Duration.ofSeconds(15), Duration.ofSeconds(2), 8, Duration.ofMillis(500)),
-			this.meters, new VirtualClock());
+	final SeatFeed feed = new SeatFeed(this.redis.changeFeed(), new LiveProperties(POLL, Duration.ofSeconds(15),
+			Duration.ofSeconds(2), 8, Duration.ofMillis(500), Duration.ofMillis(500)), this.meters, new VirtualClock());
 
 	@Test
 	void aChangeReachesWatchersAtTheFirstReadingAfterItEntersTheFeed() {

@@ -41,8 +41,8 @@ class SeatStreamTests {
 
 	final MeterRegistry meters = new SimpleMeterRegistry();
 
-	final SeatStream stream = stream(
-			new LiveProperties(Duration.ofMillis(100), HEARTBEAT, Duration.ofSeconds(2), 8, Duration.ofMillis(500)));
+	final SeatStream stream = stream(new LiveProperties(Duration.ofMillis(100), HEARTBEAT, Duration.ofSeconds(2), 8,
+			Duration.ofMillis(500), Duration.ofMillis(500)));
 
 	@Test
 	void anIdleStreamSendsOnlyAHeartbeatEveryIntervalAfterItsSnapshot() {
