@@ -1,0 +1,290 @@
+package dev.boxoffice.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The waitlist wave's scenarios, each a part of {@link WaitlistSimulation}: the sellout,
+ * the buyers joining the line, the cancellations, the buyers answering their offers, a
+ * member of the public trying to hold a seat while the line waits, and the closing
+ * checks. Every freeing and every answer is told to the {@link WaitlistLedger}.
+ */
+final class WaitlistScenarios {
+
+	private final BenchApi api;
+
+	private final BenchApi.Event event;
+
+	private final WaitlistLedger ledger;
+
+	private final List<String> waiters;
+
+	WaitlistScenarios(BenchApi api, BenchApi.Event event, WaitlistLedger ledger, List<String> waiters) {
+		this.api = api;
+		this.event = event;
+		this.ledger = ledger;
+		this.waiters = waiters;
+	}
+
+	/**
+	 * A seller holds their seats, then buys them ({@code tok_ok}) unless theirs is a hold
+	 * left to expire; an order to be cancelled later goes on {@code cancels}.
+	 */
+	ScenarioBuilder sellout(Iterator<Map<String, Object>> groups, Queue<Map<String, Object>> cancels) {
+		return scenario("sellout").feed(groups)
+			.exec(BusyRetries.send(http("sellout hold").post("/api/events/" + this.event.id() + "/holds")
+				.header("Authorization", "#{bearer}")
+				.body(StringBody("#{holdBody}"))
+				.check(jsonPath("$.holdId").optional().saveAs("holdId"))
+				.check(jsonPath("$.expiresAt").optional().saveAs("expiresAt")), 201, 409))
+			.exec((session) -> {
+				String held = BusyRetries.answer(session);
+				this.ledger.outcomes.count("sellout hold " + held);
+				if ("201".equals(held) && session.getBoolean("holdOnly")) {
+					this.ledger.freeing(session.getList("seatIds"), WaitlistLedger.Freed.EXPIRY,
+							Instant.parse(session.getString("expiresAt")).toEpochMilli());
+				}
+				if (session.getBoolean("cancel") && !"201".equals(held)) {
+					this.ledger.cancelDone();
+				}
+				return session;
+			})
+			.doIf((session) -> "201".equals(BusyRetries.answer(session)) && !session.getBoolean("holdOnly"))
+			.then(BusyRetries
+				.send(http("sellout purchase").post("/api/holds/#{holdId}/purchase")
+					.header("Authorization", "#{bearer}")
+					.header("Idempotency-Key", "#{idempotencyKey}")
+					.body(StringBody("{\"paymentToken\":\"tok_ok\"}"))
+					.check(jsonPath("$.orderId").optional().saveAs("orderId")), 201, 402, 409)
+				.exec((session) -> {
+					String bought = BusyRetries.answer(session);
+					this.ledger.outcomes.count("sellout purchase " + bought);
+					if ("201".equals(bought)) {
+						this.ledger.sold(session.getList("seatIds"));
+						if (session.getBoolean("cancel")) {
+							cancels.add(Map.of("bearer", session.getString("bearer"), "orderId",
+									session.getString("orderId"), "seatIds", session.getList("seatIds")));
+						}
+					}
+					else if (session.getBoolean("cancel")) {
+						this.ledger.cancelDone();
+					}
+					return session;
+				}));
+	}
+
+	/** A buyer joins the line for their quantity, any section. */
+	ScenarioBuilder join(Iterator<Map<String, Object>> waiters) {
+		return scenario("join").feed(waiters)
+			.exec(BusyRetries.send(http("join").post("/api/events/" + this.event.id() + "/waitlist")
+				.header("Authorization", "#{bearer}")
+				.header("Idempotency-Key", "#{idempotencyKey}")
+				.body(StringBody("{\"quantity\":#{quantity}}")), 201, 409))
+			.exec((session) -> {
+				this.ledger.outcomes.count("join " + BusyRetries.answer(session));
+				return session;
+			});
+	}
+
+	/** A seller cancels their order; its seats are freed by the cancellation. */
+	ScenarioBuilder cancel(Iterator<Map<String, Object>> orders) {
+		return scenario("cancel").feed(orders).doIf((session) -> session.contains("orderId")).then(exec((session) -> {
+			this.ledger.freeing(session.getList("seatIds"), WaitlistLedger.Freed.CANCEL, System.currentTimeMillis());
+			return session;
+		}).exec(BusyRetries
+			.send(http("cancel").post("/api/orders/#{orderId}/cancel").header("Authorization", "#{bearer}"), 200))
+			.exec((session) -> {
+				String answer = BusyRetries.answer(session);
+				this.ledger.outcomes.count("cancel " + answer);
+				if ("200".equals(answer)) {
+					this.ledger.freed(session.getList("seatIds"), WaitlistLedger.Freed.CANCEL,
+							System.currentTimeMillis());
+				}
+				else {
+					this.ledger.violation("order " + session.getString("orderId") + " not cancelled: " + answer);
+					this.ledger.sold(session.getList("seatIds"));
+				}
+				this.ledger.cancelDone();
+				return session;
+			}));
+	}
+
+	/**
+	 * One of the clerks that answer offers for the buyers, as they arrive, until the wave
+	 * is over: each offer is bought, declined, paid with a card that is refused, or left
+	 * to run out, by the shares given.
+	 */
+	ScenarioBuilder answerOffers(double buy, double decline, double card) {
+		return scenario("answer offers").asLongAs((session) -> !this.ledger.over())
+			.on(exec((session) -> take(session, buy, decline, card)).doIf((session) -> !session.contains("offer"))
+				.then(exec((session) -> session).pause(Duration.ofMillis(10)))
+				.doIf((session) -> fate(session, "buy") || fate(session, "card"))
+				.then(purchaseOffer())
+				.doIf((session) -> fate(session, "decline"))
+				.then(declineOffer())
+				.doIf((session) -> fate(session, "ignore"))
+				.then(exec((session) -> {
+					this.ledger.ignored(offer(session));
+					this.ledger.outcomes.count("offer ignored");
+					return session;
+				})));
+	}
+
+	private Session take(Session session, double buy, double decline, double card) {
+		DeliveredOffer offer = this.ledger.nextOffer();
+		if (offer == null) {
+			return session.remove("offer").remove("fate");
+		}
+		double roll = ThreadLocalRandom.current().nextDouble();
+		String fate = (roll < buy) ? "buy"
+				: (roll < buy + decline) ? "decline" : (roll < buy + decline + card) ? "card" : "ignore";
+		return session.set("offer", offer)
+			.set("fate", fate)
+			.set("bearer", "Bearer " + this.waiters.get(offer.buyer))
+			.set("holdId", offer.holdId)
+			.set("offerId", offer.offerId)
+			.set("card", "card".equals(fate) ? "tok_decline" : "tok_ok")
+			.set("idempotencyKey", UUID.randomUUID().toString());
+	}
+
+	private ChainBuilder purchaseOffer() {
+		return exec((session) -> {
+			if (fate(session, "card")) {
+				this.ledger.givingUp(offer(session), WaitlistLedger.Freed.CARD, System.currentTimeMillis());
+			}
+			return session;
+		}).exec(BusyRetries.send(http("offer purchase").post("/api/holds/#{holdId}/purchase")
+			.header("Authorization", "#{bearer}")
+			.header("Idempotency-Key", "#{idempotencyKey}")
+			.body(StringBody("{\"paymentToken\":\"#{card}\"}")), 201, 402, 409)).exec((session) -> {
+				String answer = BusyRetries.answer(session);
+				long now = System.currentTimeMillis();
+				DeliveredOffer offer = offer(session);
+				this.ledger.outcomes.count("offer purchase " + answer);
+				if ("201".equals(answer)) {
+					if (fate(session, "card")) {
+						this.ledger.violation("offer " + offer.offerId + " bought with a refused card");
+					}
+					this.ledger.bought(offer, now);
+				}
+				else if (fate(session, "card")) {
+					this.ledger.gaveUp(offer, WaitlistLedger.Freed.CARD, now);
+				}
+				else {
+					this.ledger.violation("offer " + offer.offerId + " could not be bought: " + answer);
+					this.ledger.ignored(offer);
+				}
+				return session;
+			});
+	}
+
+	private ChainBuilder declineOffer() {
+		return exec((session) -> {
+			this.ledger.givingUp(offer(session), WaitlistLedger.Freed.DECLINE, System.currentTimeMillis());
+			return session;
+		}).exec(BusyRetries.send(http("offer decline").post("/api/waitlist/offers/#{offerId}/decline")
+			.header("Authorization", "#{bearer}"), 204)).exec((session) -> {
+				String answer = BusyRetries.answer(session);
+				this.ledger.outcomes.count("offer decline " + answer);
+				if (!"204".equals(answer)) {
+					this.ledger.violation("offer " + session.getString("offerId") + " not declined: " + answer);
+				}
+				this.ledger.gaveUp(offer(session), WaitlistLedger.Freed.DECLINE, System.currentTimeMillis());
+				return session;
+			});
+	}
+
+	/**
+	 * Someone not in line asks for the best seat of a random section every {@code pause}
+	 * while the wave lasts. Every seat freed meanwhile is the line's, so each hold must
+	 * be refused (409); one granted is a violation, and is released at once (to the
+	 * line).
+	 */
+	ScenarioBuilder publicHolds(String bearer, Duration pause) {
+		List<String> sections = this.event.sections();
+		return scenario("public holds").asLongAs((session) -> !this.ledger.over())
+			.on(exec((session) -> session.set("bearer", bearer)
+				.set("section", sections.get(ThreadLocalRandom.current().nextInt(sections.size()))))
+				.exec(http("public hold").post("/api/events/" + this.event.id() + "/holds")
+					.header("Authorization", "#{bearer}")
+					.body(StringBody("{\"section\":\"#{section}\",\"quantity\":1}"))
+					.check(status().saveAs("status"))
+					.check(status().in(201, 409, 503))
+					.check(jsonPath("$.holdId").optional().saveAs("holdId"))
+					.check(jsonPath("$.seats[*].id").findAll().optional().saveAs("heldSeats")))
+				.exec((session) -> {
+					this.ledger.outcomes.count("public hold " + BusyRetries.answer(session));
+					return session;
+				})
+				.doIf((session) -> "201".equals(BusyRetries.answer(session)))
+				.then(exec((session) -> {
+					this.ledger.violation(
+							"a member of the public held " + session.getList("heldSeats") + " while buyers waited");
+					this.ledger.freeing(session.getList("heldSeats"), WaitlistLedger.Freed.PUBLIC_RELEASE,
+							System.currentTimeMillis());
+					return session;
+				}).exec(http("public release").delete("/api/holds/#{holdId}")
+					.header("Authorization", "#{bearer}")
+					.check(status().is(204))).exec((session) -> {
+						this.ledger.freed(session.getList("heldSeats"), WaitlistLedger.Freed.PUBLIC_RELEASE,
+								System.currentTimeMillis());
+						return session;
+					}))
+				.pause(pause));
+	}
+
+	/**
+	 * Once the wave is over: reads the whole line (organizer's view) and then checks the
+	 * seats against what the buyers saw ({@link WaitlistEndCheck}); the request "waitlist
+	 * invariants" fails unless no violation was found.
+	 */
+	ScenarioBuilder endCheck(WaitlistEndCheck check) {
+		String line = "/api/events/" + this.event.id() + "/waitlist";
+		return scenario("waitlist check").exec((session) -> session.set("cursor", "").set("pages", 0))
+			.asLongAs((session) -> session.getInt("pages") == 0
+					|| (!session.getString("cursor").isEmpty() && session.getInt("pages") < 1000))
+			.on(exec((session) -> session.set("pages", session.getInt("pages") + 1)
+				.set("from", session.getString("cursor"))
+				.set("cursor", ""))
+				.doIfOrElse((session) -> session.getString("from").isEmpty())
+				.then(exec(http("waitlist line").get(line)
+					.queryParam("limit", "100")
+					.header("Authorization", this.api.adminBearer())
+					.check(bodyString().transform(check::linePage).saveAs("cursor"))))
+				.orElse(exec(http("waitlist line").get(line)
+					.queryParam("limit", "100")
+					.queryParam("cursor", "#{from}")
+					.header("Authorization", this.api.adminBearer())
+					.check(bodyString().transform(check::linePage).saveAs("cursor")))))
+			.exec(http("waitlist invariants").get("/api/events/" + this.event.id() + "/seats")
+				.check(bodyString().transform(check::seats).is(0L)));
+	}
+
+	private static boolean fate(Session session, String fate) {
+		return fate.equals(session.contains("fate") ? session.getString("fate") : "");
+	}
+
+	private static DeliveredOffer offer(Session session) {
+		return session.get("offer");
+	}
+
+}
