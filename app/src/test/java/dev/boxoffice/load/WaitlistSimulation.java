@@ -31,8 +31,10 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
  * ({@code -Doffer-buy-share}, 0.7), declined (0.1), paid with a refused card (0.1) or
  * left to run out (the rest). It reports free to offer and offer to sale
  * ({@link WaitlistLedger}) and the counts, checks the seats and the line against what the
- * buyers saw ({@link WaitlistEndCheck}), and ends with the audit. The service must run
- * with a short hold TTL (docs/performance.md, "Waitlist").
+ * buyers saw ({@link WaitlistEndCheck}), and ends with the audit. Meanwhile someone not
+ * in line asks for a seat twice a second ({@code -Dpublic-holds=0}: not): every hold must
+ * be refused, since every seat freed is the line's. The service must run with a short
+ * hold TTL (docs/performance.md, "Waitlist").
  */
 public class WaitlistSimulation extends Simulation {
 
@@ -83,11 +85,14 @@ public class WaitlistSimulation extends Simulation {
 			.answerOffers(decimal("offer-buy-share", 0.7), decimal("offer-decline-share", 0.1),
 					decimal("offer-card-share", 0.1))
 			.injectOpen(atOnceUsers(setting("clerks", 16)));
-		PopulationBuilder outsider = scenarios.publicHolds("Bearer " + sellers.get(0), Duration.ofMillis(500))
-			.injectOpen(atOnceUsers(1));
 		PopulationBuilder checks = scenarios.endCheck(this.check).injectOpen(atOnceUsers(1));
-		PopulationBuilder ending = answering.andThen(checks.andThen(Rush.auditOnce(this.api, event)));
-		setUp(sellout.andThen(joins.andThen(cancelling, outsider, ending))).protocols(Rush.protocol(this.api.baseUrl()))
+		List<PopulationBuilder> wave = new ArrayList<>(
+				List.of(cancelling, answering.andThen(checks.andThen(Rush.auditOnce(this.api, event)))));
+		if (setting("public-holds", 1) > 0) {
+			wave.add(scenarios.publicHolds("Bearer " + sellers.get(0), Duration.ofMillis(500))
+				.injectOpen(atOnceUsers(1)));
+		}
+		setUp(sellout.andThen(joins.andThen(wave))).protocols(Rush.protocol(this.api.baseUrl()))
 			.assertions(assertions());
 	}
 
