@@ -98,9 +98,14 @@ final class WaitlistScenarios {
 			.exec(BusyRetries.send(http("join").post("/api/events/" + this.event.id() + "/waitlist")
 				.header("Authorization", "#{bearer}")
 				.header("Idempotency-Key", "#{idempotencyKey}")
-				.body(StringBody("{\"quantity\":#{quantity}}")), 201, 409))
+				.body(StringBody("{\"quantity\":#{quantity}}"))
+				.check(jsonPath("$.detail").optional().saveAs("detail")), 201, 409))
 			.exec((session) -> {
-				this.ledger.outcomes.count("join " + BusyRetries.answer(session));
+				String answer = BusyRetries.answer(session);
+				// A refusal says why: the event's seats are free, the line changed, or
+				// the service was too busy.
+				this.ledger.outcomes.count("join " + answer + ("201".equals(answer) || !session.contains("detail") ? ""
+						: ": " + session.getString("detail")));
 				return session;
 			});
 	}

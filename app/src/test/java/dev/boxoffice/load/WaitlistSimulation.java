@@ -78,7 +78,7 @@ public class WaitlistSimulation extends Simulation {
 		PopulationBuilder sellout = scenarios.sellout(groups.iterator(), orders)
 			.injectOpen(rampUsers(groups.size()).during(spread(groups.size(), setting("sellout-rate", 40))));
 		PopulationBuilder joins = scenarios.join(joiners(waiters, wanted))
-			.injectOpen(rampUsers(waiterCount).during(spread(waiterCount, setting("join-rate", 200))));
+			.injectOpen(rampUsers(waiterCount).during(spread(waiterCount, setting("join-rate", 50))));
 		PopulationBuilder cancelling = scenarios.cancel(polling(orders))
 			.injectOpen(rampUsers(Math.max(1, cancels)).during(Duration.ofSeconds(setting("wave-seconds", 10))));
 		PopulationBuilder answering = scenarios
@@ -170,7 +170,10 @@ public class WaitlistSimulation extends Simulation {
 		};
 	}
 
-	/** How long {@code count} arrivals take at {@code perSecond}. */
+	/**
+	 * How long {@code count} arrivals take at {@code perSecond}, in whole seconds: a ramp
+	 * shorter than a second injected no one here (Gatling 3.14).
+	 */
 	private static Duration spread(int count, int perSecond) {
 		return Duration.ofSeconds(Math.max(1, count / Math.max(1, perSecond)));
 	}
