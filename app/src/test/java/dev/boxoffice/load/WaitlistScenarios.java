@@ -6,12 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
@@ -24,9 +21,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The waitlist wave's scenarios, each a part of {@link WaitlistSimulation}: the sellout,
- * the buyers joining the line, the cancellations, the buyers answering their offers, a
- * member of the public trying to hold a seat while the line waits, and the closing
- * checks. Every freeing and every answer is told to the {@link WaitlistLedger}.
+ * the buyers joining the line, the cancellations, a member of the public trying to hold a
+ * seat while the line waits, and the closing checks (the buyers' answers to their offers
+ * are {@link OfferClerks}). Every freeing and every answer is told to the
+ * {@link WaitlistLedger}.
  */
 final class WaitlistScenarios {
 
@@ -36,13 +34,10 @@ final class WaitlistScenarios {
 
 	private final WaitlistLedger ledger;
 
-	private final List<String> waiters;
-
-	WaitlistScenarios(BenchApi api, BenchApi.Event event, WaitlistLedger ledger, List<String> waiters) {
+	WaitlistScenarios(BenchApi api, BenchApi.Event event, WaitlistLedger ledger) {
 		this.api = api;
 		this.event = event;
 		this.ledger = ledger;
-		this.waiters = waiters;
 	}
 
 	/**
@@ -134,91 +129,6 @@ final class WaitlistScenarios {
 	}
 
 	/**
-	 * One of the clerks that answer offers for the buyers, as they arrive, until the wave
-	 * is over: each offer is bought, declined, paid with a card that is refused, or left
-	 * to run out, by the shares given.
-	 */
-	ScenarioBuilder answerOffers(double buy, double decline, double card) {
-		return scenario("answer offers").asLongAs((session) -> !this.ledger.over())
-			.on(exec((session) -> take(session, buy, decline, card)).doIf((session) -> !session.contains("offer"))
-				.then(exec((session) -> session).pause(Duration.ofMillis(10)))
-				.doIf((session) -> fate(session, "buy") || fate(session, "card"))
-				.then(purchaseOffer())
-				.doIf((session) -> fate(session, "decline"))
-				.then(declineOffer())
-				.doIf((session) -> fate(session, "ignore"))
-				.then(exec((session) -> {
-					this.ledger.ignored(offer(session));
-					this.ledger.outcomes.count("offer ignored");
-					return session;
-				})));
-	}
-
-	private Session take(Session session, double buy, double decline, double card) {
-		DeliveredOffer offer = this.ledger.nextOffer();
-		if (offer == null) {
-			return session.remove("offer").remove("fate");
-		}
-		double roll = ThreadLocalRandom.current().nextDouble();
-		String fate = (roll < buy) ? "buy"
-				: (roll < buy + decline) ? "decline" : (roll < buy + decline + card) ? "card" : "ignore";
-		return session.set("offer", offer)
-			.set("fate", fate)
-			.set("bearer", "Bearer " + this.waiters.get(offer.buyer))
-			.set("holdId", offer.holdId)
-			.set("offerId", offer.offerId)
-			.set("card", "card".equals(fate) ? "tok_decline" : "tok_ok")
-			.set("idempotencyKey", UUID.randomUUID().toString());
-	}
-
-	private ChainBuilder purchaseOffer() {
-		return exec((session) -> {
-			if (fate(session, "card")) {
-				this.ledger.givingUp(offer(session), WaitlistLedger.Freed.CARD, System.currentTimeMillis());
-			}
-			return session;
-		}).exec(BusyRetries.send(http("offer purchase").post("/api/holds/#{holdId}/purchase")
-			.header("Authorization", "#{bearer}")
-			.header("Idempotency-Key", "#{idempotencyKey}")
-			.body(StringBody("{\"paymentToken\":\"#{card}\"}")), 201, 402, 409)).exec((session) -> {
-				String answer = BusyRetries.answer(session);
-				long now = System.currentTimeMillis();
-				DeliveredOffer offer = offer(session);
-				this.ledger.outcomes.count("offer purchase " + answer);
-				if ("201".equals(answer)) {
-					if (fate(session, "card")) {
-						this.ledger.violation("offer " + offer.offerId + " bought with a refused card");
-					}
-					this.ledger.bought(offer, now);
-				}
-				else if (fate(session, "card")) {
-					this.ledger.gaveUp(offer, WaitlistLedger.Freed.CARD, now);
-				}
-				else {
-					this.ledger.violation("offer " + offer.offerId + " could not be bought: " + answer);
-					this.ledger.ignored(offer);
-				}
-				return session;
-			});
-	}
-
-	private ChainBuilder declineOffer() {
-		return exec((session) -> {
-			this.ledger.givingUp(offer(session), WaitlistLedger.Freed.DECLINE, System.currentTimeMillis());
-			return session;
-		}).exec(BusyRetries.send(http("offer decline").post("/api/waitlist/offers/#{offerId}/decline")
-			.header("Authorization", "#{bearer}"), 204)).exec((session) -> {
-				String answer = BusyRetries.answer(session);
-				this.ledger.outcomes.count("offer decline " + answer);
-				if (!"204".equals(answer)) {
-					this.ledger.violation("offer " + session.getString("offerId") + " not declined: " + answer);
-				}
-				this.ledger.gaveUp(offer(session), WaitlistLedger.Freed.DECLINE, System.currentTimeMillis());
-				return session;
-			});
-	}
-
-	/**
 	 * Someone not in line asks for the best seat of a random section every {@code pause}
 	 * while the wave lasts. Every seat freed meanwhile is the line's, so each hold must
 	 * be refused (409); one granted is a violation, and is released at once (to the
@@ -282,14 +192,6 @@ final class WaitlistScenarios {
 					.check(bodyString().transform(check::linePage).saveAs("cursor")))))
 			.exec(http("waitlist invariants").get("/api/events/" + this.event.id() + "/seats")
 				.check(bodyString().transform(check::seats).is(0L)));
-	}
-
-	private static boolean fate(Session session, String fate) {
-		return fate.equals(session.contains("fate") ? session.getString("fate") : "");
-	}
-
-	private static DeliveredOffer offer(Session session) {
-		return session.get("offer");
 	}
 
 }

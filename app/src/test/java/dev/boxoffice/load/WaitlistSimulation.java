@@ -74,15 +74,15 @@ public class WaitlistSimulation extends Simulation {
 		int cancels = (int) groups.stream().filter((group) -> (Boolean) group.get("cancel")).count();
 		this.ledger.cancelsPlanned(cancels);
 		Queue<Map<String, Object>> orders = new ConcurrentLinkedQueue<>();
-		WaitlistScenarios scenarios = new WaitlistScenarios(this.api, event, this.ledger, waiters);
+		WaitlistScenarios scenarios = new WaitlistScenarios(this.api, event, this.ledger);
 		PopulationBuilder sellout = scenarios.sellout(groups.iterator(), orders)
 			.injectOpen(rampUsers(groups.size()).during(spread(groups.size(), setting("sellout-rate", 40))));
 		PopulationBuilder joins = scenarios.join(joiners(waiters, wanted))
 			.injectOpen(rampUsers(waiterCount).during(spread(waiterCount, setting("join-rate", 50))));
 		PopulationBuilder cancelling = scenarios.cancel(polling(orders))
 			.injectOpen(rampUsers(Math.max(1, cancels)).during(Duration.ofSeconds(setting("wave-seconds", 10))));
-		PopulationBuilder answering = scenarios
-			.answerOffers(decimal("offer-buy-share", 0.7), decimal("offer-decline-share", 0.1),
+		PopulationBuilder answering = new OfferClerks(this.ledger, waiters)
+			.answer(decimal("offer-buy-share", 0.7), decimal("offer-decline-share", 0.1),
 					decimal("offer-card-share", 0.1))
 			.injectOpen(atOnceUsers(setting("clerks", 16)));
 		PopulationBuilder checks = scenarios.endCheck(this.check).injectOpen(atOnceUsers(1));
