@@ -97,3 +97,61 @@ for label, read in ROWS:
     median = statistics.median(present) if present else None
     shown = ", ".join("—" if v is None else f"{v:,.0f}" for v in values)
     print(f"| {label} | {'—' if median is None else f'{median:,.0f}'} | {shown} |")
+
+
+# The waitlist wave (WaitlistSimulation, docs/performance.md "Waitlist"), where a run has one.
+def waitlist(key, nested=None):
+    return lambda r: outcome(r, "waitlist", key, nested)
+
+
+def waitlist_count(name):
+    return lambda r: (outcome(r, "waitlist", "outcomes") or {}).get(name, 0) if load(r, "waitlist.outcomes.json") else None
+
+
+def waitlist_cores(run):
+    text = load(run, "waitlist.run.json")
+    if not text:
+        return None
+    measured = json.loads(text)
+    return 100 * measured["appTicks"] / measured["ticksPerSecond"] / measured["seconds"]
+
+
+def waitlist_audit_passed(run):
+    """1 when the closing audit answered and every invariant held (Gatling's last count of OK audits)."""
+    found = re.findall(r"> audit\s*\|\s*(\d+)\s*\|\s*(\d+)\s*\|", load(run, "waitlist.gatling.log"))
+    return (1 if found[-1] == ("1", "1") else 0) if found else None
+
+
+WAITLIST_ROWS = [
+    ("offers delivered", waitlist("offers")),
+    ("free to offer, p50 (ms)", waitlist("freeToOfferP50Ms")),
+    ("free to offer, p99 (ms)", waitlist("freeToOfferP99Ms")),
+    ("free to offer after a cancellation, p50 (ms)", waitlist("freeToOfferCancelP50Ms")),
+    ("free to offer after a cancellation, p99 (ms)", waitlist("freeToOfferCancelP99Ms")),
+    ("free to offer after a hold's expiresAt, p50 (ms)", waitlist("freeToOfferExpiryP50Ms")),
+    ("free to offer after a hold's expiresAt, p99 (ms)", waitlist("freeToOfferExpiryP99Ms")),
+    ("free to offer, the service's own timer, p50 (ms)", waitlist("serverFreeToOfferP50Ms")),
+    ("free to offer, the service's own timer, p99 (ms)", waitlist("serverFreeToOfferP99Ms")),
+    ("offer to sale, p50 (ms)", waitlist("offerToSaleP50Ms")),
+    ("offer to sale, p99 (ms)", waitlist("offerToSaleP99Ms")),
+    ("offers bought", waitlist_count("offer purchase 201")),
+    ("offers declined", waitlist_count("offer decline 204")),
+    ("offers paid with a refused card", waitlist_count("offer purchase 402")),
+    ("offers left to run out", waitlist_count("offer ignored")),
+    ("entries still waiting at the end", waitlist("stillWaiting")),
+    ("seats an outsider could hold while buyers waited", waitlist_count("public hold 201")),
+    ("buyers' checks: violations", waitlist("violations")),
+    ("audit passed (1: yes)", waitlist_audit_passed),
+    ("service CPU over the run (% of one core)", waitlist_cores),
+]
+
+if any(load(run, "waitlist.outcomes.json") for run in runs):
+    print()
+    print("| waitlist figure | median | runs |")
+    print("|---|---|---|")
+    for label, read in WAITLIST_ROWS:
+        values = [read(run) for run in runs]
+        present = [v for v in values if v is not None]
+        median = statistics.median(present) if present else None
+        shown = ", ".join("—" if v is None else f"{v:,.0f}" for v in values)
+        print(f"| {label} | {'—' if median is None else f'{median:,.0f}'} | {shown} |")

@@ -173,6 +173,28 @@ final class BenchApi {
 		return send("GET", "/api/admin/events/" + eventId + "/audit", null, 200);
 	}
 
+	/**
+	 * The text a public {@code GET path} answers (the metrics scrape, say); "" if it
+	 * fails.
+	 */
+	String publicText(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? response.body() : "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
 	private String signIn(String email, String password) {
 		return send("POST", "/api/auth/login", Map.of("email", email, "password", password), 200, null)
 			.path("accessToken")
