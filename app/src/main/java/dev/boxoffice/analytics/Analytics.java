@@ -231,15 +231,17 @@ class Analytics {
 			.map((row) -> new long[] { number(row, "tickets"), number(row, "gross"), number(row, "refunded"),
 					number(row, "recent") })
 			.one();
-		return Mono.zip(totals, this.inventory.counts(eventId), this.index.stats(eventId)).map((found) -> {
-			long[] money = found.getT1();
-			Map<String, Long> stats = found.getT3();
-			long taken = stats.getOrDefault("all|holds", 0L);
-			long bought = stats.getOrDefault("all|bought", 0L);
-			return new LiveFigures(Instant.now(), money[0], money[1], money[2], money[1] - money[2], money[3] / 10.0,
-					taken, bought, (taken > 0) ? (double) bought / taken : null, found.getT2().available(),
-					found.getT2().held(), found.getT2().capacity());
-		});
+		return Mono
+			.zip(totals, this.inventory.quickCounts(eventId),
+					this.index.statsTotals(eventId, List.of("holds", "bought")))
+			.map((found) -> {
+				long[] money = found.getT1();
+				long taken = found.getT3().get(0);
+				long bought = found.getT3().get(1);
+				return new LiveFigures(Instant.now(), money[0], money[1], money[2], money[1] - money[2],
+						money[3] / 10.0, taken, bought, (taken > 0) ? (double) bought / taken : null,
+						found.getT2().available(), found.getT2().held(), found.getT2().capacity());
+			});
 	}
 
 	/** Each section's capacity and seats sold now, in layout order. */

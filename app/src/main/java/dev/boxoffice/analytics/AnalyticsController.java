@@ -72,10 +72,11 @@ class AnalyticsController {
 					+ "conversion, seats remaining, held and in all.")
 	@ApiResponse(responseCode = "200", description = "The stream; it does not end by itself.",
 			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-					schema = @Schema(type = "string", description = "text/event-stream")))
+					schema = @Schema(type = "string",
+							description = "text/event-stream; each `analytics` event's data is a LiveEventAnalytics")))
 	@ProblemResponse(status = 404, type = "event-not-found",
 			when = "there is no such event, or it is another organizer's")
-	Flux<ServerSentEvent<LiveFigures>> stream(@PathVariable UUID eventId) {
+	Flux<ServerSentEvent<String>> stream(@PathVariable UUID eventId) {
 		return this.catalog.managed(eventId)
 			.flatMapMany((event) -> this.live.figures(eventId))
 			.map((figures) -> ServerSentEvent.builder(figures).event("analytics").build());

@@ -50,6 +50,18 @@ public class HoldIndex {
 			.collect(HashSet::new, Set::add);
 	}
 
+	/** How many seats are held now (as {@link #held}), without reading them. */
+	public Mono<Long> heldCount(UUID eventId) {
+		return this.redis.opsForZSet().size(this.keys.held(eventId));
+	}
+
+	/** The given statistics' totals ({@code all|<what>}), 0 for those never counted. */
+	public Mono<List<Long>> statsTotals(UUID eventId, List<String> what) {
+		return this.redis.<String, String>opsForHash()
+			.multiGet(this.keys.stats(eventId), what.stream().map((name) -> "all|" + name).toList())
+			.map((values) -> values.stream().map((value) -> (value != null) ? Long.parseLong(value) : 0L).toList());
+	}
+
 	/**
 	 * Which of {@code seatIds} are held now (as {@link #held}): one ZMSCORE for just
 	 * these seats.

@@ -71,6 +71,11 @@ final class BenchApi {
 		return this.baseUrl;
 	}
 
+	/** The administrator's access token, bare (for clients that write the header). */
+	String adminToken() {
+		return this.adminToken;
+	}
+
 	String adminBearer() {
 		return "Bearer " + this.adminToken;
 	}

@@ -1,8 +1,10 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -17,17 +19,23 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * {@code -Dduration} seconds) for an event of {@code -Dseats} seats; each holds 1 to 4
  * seats and buys them, abandons the hold, or pays with a declined card. With
  * {@code -Dwatchers=K}, K live-stream watchers are connected throughout and the delivery
- * lag is reported. With {@code -Dconcurrency=N}, N buyers follow one another without
- * pause instead (a closed model): the rate measured is then the most the service
- * sustains. {@code -Dsettle} runs it that many seconds longer, uncounted, first
- * ({@link Window}). Ends with the audit. Defaults: the CI smoke run (1,000 buyers, 200
- * seats).
+ * lag is reported. With {@code -Danalytics-watchers=K}, K organizers (the administrator's
+ * token) follow the event's live analytics throughout, and the events they got are
+ * counted (their cost is the service's CPU, compared with a run without them). With
+ * {@code -Dconcurrency=N}, N buyers follow one another without pause instead (a closed
+ * model): the rate measured is then the most the service sustains. {@code -Dsettle} runs
+ * it that many seconds longer, uncounted, first ({@link Window}). Ends with the audit.
+ * Defaults: the CI smoke run (1,000 buyers, 200 seats).
  */
 public class FlashSaleSimulation extends Simulation {
 
 	private final BenchApi api;
 
 	private final SeatWatchers watchers;
+
+	private final SseStreams analyticsWatchers;
+
+	private final AtomicLong analyticsEvents = new AtomicLong();
 
 	private final double rate;
 
@@ -47,6 +55,15 @@ public class FlashSaleSimulation extends Simulation {
 		BenchApi.Event event = this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
 		List<String> buyers = this.api.buyers(LoadSettings.number("buyers", 1000));
 		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount) : null;
+		int organizers = LoadSettings.number("analytics-watchers", 0);
+		this.analyticsWatchers = (organizers > 0)
+				? SseStreams.open(this.api.baseUrl(), "/api/events/" + event.id() + "/analytics/stream",
+						Collections.nCopies(organizers, this.api.adminToken()), 50, (stream, name, data, at) -> {
+							if ("analytics".equals(name)) {
+								this.analyticsEvents.incrementAndGet();
+							}
+						})
+				: null;
 		ScenarioBuilder sale = scenario("flash sale").feed(Rush.buyerFeed(buyers))
 			.exec(Rush.buyer(event, Rush.Behaviour.fromSettings(), this.watchers));
 		PopulationBuilder arrivals = (this.concurrency > 0)
@@ -79,6 +96,11 @@ public class FlashSaleSimulation extends Simulation {
 		if (this.watchers != null) {
 			measured.put("watchers", this.watchers.report());
 			this.watchers.close();
+		}
+		if (this.analyticsWatchers != null) {
+			measured.put("analyticsWatchers", LoadSettings.number("analytics-watchers", 0));
+			measured.put("analyticsEvents", this.analyticsEvents.get());
+			this.analyticsWatchers.close();
 		}
 		Outcomes.write(getClass().getSimpleName(), measured);
 	}

@@ -44,10 +44,9 @@ class WaitlistSmokeTests {
 		System.setProperty("quiet", "3");
 		System.setProperty("max-wave", "60");
 		System.setProperty("join-rate", "100");
-		// Without the member of the public: a hold's seats can be taken by anyone between
-		// its expiry and the sweep that keeps them for the line (docs/performance.md,
-		// "Waitlist"), which would fail this run at random until that is closed.
-		System.setProperty("public-holds", "0");
+		// With the member of the public asking for seats throughout: every one must be
+		// refused, since every seat freed while buyers wait is the line's.
+		System.setProperty("public-holds", "1");
 		System.setProperty("outcomes-file", outcomes.toString());
 
 		int status = Gatling$.MODULE$.fromArgs(new String[] { "-s", WaitlistSimulation.class.getName(), "-rf",
