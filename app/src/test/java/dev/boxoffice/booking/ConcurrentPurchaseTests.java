@@ -88,12 +88,14 @@ class ConcurrentPurchaseTests {
 		List<Session> sessions = new ArrayList<>();
 		List<String> holds = new ArrayList<>();
 		String seatKey = Booking.eventKey(this.event, "seat:A-2-3");
+		String heldKey = Booking.eventKey(this.event, "held");
 		for (int i = 0; i < buyers; i++) {
 			Session buyer = new Accounts(this.client).newUser();
 			sessions.add(buyer);
 			holds.add(this.booking.holdSeats(buyer.bearer(), this.event, "A-2-3"));
-			// Steal the seat for the next buyer's hold, as a lost lock would allow.
-			TestServices.get().redis((redis) -> redis.del(seatKey));
+			// Steal the seat for the next buyer's hold, as a lost lock would allow (the
+			// seat's key and its place in the held set both gone).
+			TestServices.get().redis((redis) -> redis.del(seatKey) + redis.zrem(heldKey, "A-2-3"));
 		}
 		List<CompletableFuture<Answer>> purchases = new ArrayList<>();
 		for (int i = 0; i < buyers; i++) {
