@@ -1,10 +1,14 @@
 package dev.boxoffice.analytics;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.boxoffice.inventory.HoldIndex;
+import dev.boxoffice.inventory.SeatInventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class LiveAnalytics {
 
-	private final Analytics analytics;
+	private final AnalyticsQueries queries;
+
+	private final SeatInventory inventory;
+
+	private final HoldIndex index;
 
 	private final Duration interval;
 
@@ -31,8 +39,11 @@ class LiveAnalytics {
 
 	private final JsonMapper json;
 
-	LiveAnalytics(Analytics analytics, AnalyticsProperties properties, MeterRegistry registry, JsonMapper json) {
-		this.analytics = analytics;
+	LiveAnalytics(AnalyticsQueries queries, SeatInventory inventory, HoldIndex index, AnalyticsProperties properties,
+			MeterRegistry registry, JsonMapper json) {
+		this.queries = queries;
+		this.inventory = inventory;
+		this.index = index;
 		this.json = json;
 		this.interval = properties.liveInterval();
 		registry.gauge("boxoffice.analytics.live.events", this.watched, Map::size);
@@ -47,12 +58,27 @@ class LiveAnalytics {
 		Flux<String>[] self = new Flux[1];
 		self[0] = Flux.interval(Duration.ZERO, this.interval)
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.analytics.live(eventId).onErrorResume((ex) -> Mono.empty()), 1)
+			.concatMap((tick) -> live(eventId).onErrorResume((ex) -> Mono.empty()), 1)
 			.map(this.json::writeValueAsString)
 			.doFinally((signal) -> this.watched.remove(eventId, self[0]))
 			.replay(1)
 			.refCount();
 		return self[0];
+	}
+
+	/** The event's figures now. */
+	Mono<LiveFigures> live(UUID eventId) {
+		return Mono
+			.zip(this.queries.liveTotals(eventId), this.inventory.quickCounts(eventId),
+					this.index.statsTotals(eventId, List.of("holds", "bought")))
+			.map((found) -> {
+				long[] money = found.getT1();
+				long taken = found.getT3().get(0);
+				long bought = found.getT3().get(1);
+				return new LiveFigures(Instant.now(), money[0], money[1], money[2], money[1] - money[2],
+						money[3] / 10.0, taken, bought, (taken > 0) ? (double) bought / taken : null,
+						found.getT2().available(), found.getT2().held(), found.getT2().capacity());
+			});
 	}
 
 }
