@@ -183,7 +183,7 @@ class OfferDispatcher {
 	private Mono<Void> close(UUID eventId, Map<String, Long> kept) {
 		return this.scripts.closeLine(eventId)
 			.then(this.scripts.giveBack(eventId, List.copyOf(kept.keySet())))
-			.then(this.entries.eventsWithLiveEntries().any(eventId::equals))
+			.then(this.entries.hasLiveEntries(eventId))
 			.doOnNext((live) -> {
 				if (!live) {
 					this.lines.remove(eventId);

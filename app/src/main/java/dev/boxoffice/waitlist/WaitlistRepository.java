@@ -259,6 +259,15 @@ class WaitlistRepository {
 			.all();
 	}
 
+	/** Whether the event has a live (WAITING or OFFERED) entry. */
+	Mono<Boolean> hasLiveEntries(UUID eventId) {
+		return this.db
+			.sql("SELECT EXISTS (SELECT 1 FROM waitlist_entries WHERE event_id = :event AND " + LIVE + ") AS live")
+			.bind("event", eventId)
+			.map((row) -> Boolean.TRUE.equals(row.get("live", Boolean.class)))
+			.one();
+	}
+
 	/** A WAITING entry's place in line. */
 	record Place(UUID entryId, UUID buyerId, long position) {
 	}
