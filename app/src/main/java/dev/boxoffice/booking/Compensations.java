@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.Holds;
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
@@ -46,9 +47,12 @@ class Compensations {
 
 	private final SalesMetrics sales;
 
-	Compensations(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
-			EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications,
+	private final Allotments allotments;
+
+	Compensations(Allotments allotments, OrderRepository orders, PaymentGateway payments, SeatInventory inventory,
+			Holds holds, EventCatalog catalog, TransactionalOperator transactional, UserNotifications notifications,
 			SalesMetrics sales) {
+		this.allotments = allotments;
 		this.notifications = notifications;
 		this.sales = sales;
 		this.orders = orders;
@@ -115,15 +119,24 @@ class Compensations {
 	}
 
 	private Mono<Void> returnSeats(OrderRecord order, String reason) {
-		return this.orders.voidTickets(order.id())
-			.collectList()
-			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
-			.then(this.orders.fail(order.id(), reason))
+		return returnTickets(order).then(this.orders.fail(order.id(), reason))
 			.as(this.transactional::transactional)
 			.flatMap((failed) -> failed ? tellBuyer(order, reason) : Mono.empty())
 			.then(later(order, releaseHold(order)))
 			.then(announceReturned(order))
 			.doOnSuccess((done) -> log.info("Order {} failed after its seats were committed: {}", order.id(), reason));
+	}
+
+	/**
+	 * Voids the order's tickets and gives back its seats and places in PostgreSQL. Runs
+	 * in the caller's transaction.
+	 */
+	Mono<Void> returnTickets(OrderRecord order) {
+		return this.orders.voidTickets(order.id())
+			.collectList()
+			.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
+			.then(this.allotments.unsell(order.id()))
+			.then();
 	}
 
 	/**
@@ -187,7 +200,21 @@ class Compensations {
 					.flatMap((returned) -> returned.isEmpty() ? Mono.<Void>empty()
 							: this.catalog.event(order.eventId())
 								.flatMap((event) -> this.holds.markAvailable(event, returned)))
+					.then(returnedPlaces(order))
 					.then(this.orders.redisPending(order.id(), false)));
+	}
+
+	/**
+	 * The order's places, if they came back in PostgreSQL, leave the sold counts in
+	 * Redis.
+	 */
+	private Mono<Void> returnedPlaces(OrderRecord order) {
+		if (order.units().isEmpty()) {
+			return Mono.empty();
+		}
+		return this.allotments.soldTo(order.id())
+			.filter((kept) -> kept == 0)
+			.flatMap((none) -> this.holds.markPlacesReturned(order.eventId(), order.holdId(), order.units()));
 	}
 
 	/** The seats of the order that are not sold (they came back, or never went). */

@@ -78,11 +78,12 @@ class EventAudit {
 
 	private Flux<Check> ticketsAndSales(UUID eventId) {
 		Mono<long[]> counts = this.db.sql("""
-				SELECT (SELECT count(*) FROM tickets WHERE event_id = :event AND status = 'VALID') AS tickets,
+				SELECT (SELECT count(*) FROM tickets WHERE event_id = :event AND status = 'VALID'
+				         AND seat_id IS NOT NULL) AS tickets,
 				       (SELECT count(*) FROM order_seats s JOIN orders o ON o.id = s.order_id
 				         WHERE o.event_id = :event AND o.status IN ('CONFIRMED', 'CANCELLING')) AS ordered,
 				       (SELECT count(*) FROM (SELECT seat_id FROM tickets WHERE event_id = :event AND status = 'VALID'
-				         GROUP BY seat_id HAVING count(*) > 1) twice) AS twice
+				         AND seat_id IS NOT NULL GROUP BY seat_id HAVING count(*) > 1) twice) AS twice
 				""")
 			.bind("event", eventId)
 			.map((row) -> new long[] { row.get("tickets", Long.class), row.get("ordered", Long.class),
@@ -96,9 +97,9 @@ class EventAudit {
 					new Check("seatSoldAtMostOnce", both.getT1()[2] == 0, both.getT1()[2],
 							"no seat has two valid tickets"),
 					new Check("soldSeatsEqualValidTickets", sold == tickets, sold - tickets,
-							"sold seats (" + sold + ") = valid tickets (" + tickets + ")"),
+							"sold seats (" + sold + ") = valid tickets for seats (" + tickets + ")"),
 					new Check("validTicketsEqualConfirmedSeats", tickets == ordered, tickets - ordered,
-							"valid tickets (" + tickets + ") = seats of confirmed orders (" + ordered + ")"));
+							"valid tickets for seats (" + tickets + ") = seats of confirmed orders (" + ordered + ")"));
 		});
 	}
 

@@ -96,9 +96,7 @@ class OrderCancellation {
 	 */
 	Mono<Void> finish(OrderRecord order) {
 		return this.payments.cancel(order.id())
-			.then(this.orders.voidTickets(order.id())
-				.collectList()
-				.flatMap((seats) -> seats.isEmpty() ? Mono.just(0L) : this.inventory.unsell(order.eventId(), seats))
+			.then(this.compensations.returnTickets(order)
 				.then(this.orders.changeStatus(order.id(), OrderStatus.CANCELLING, OrderStatus.CANCELLED))
 				.flatMap((cancelled) -> this.orders.redisPending(order.id(), true).thenReturn(cancelled))
 				.as(this.transactional::transactional))

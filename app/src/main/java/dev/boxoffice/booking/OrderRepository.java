@@ -2,8 +2,10 @@ package dev.boxoffice.booking;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import dev.boxoffice.inventory.Units;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -18,7 +20,7 @@ class OrderRepository {
 
 	private static final String ORDER = """
 			SELECT id, buyer_id, event_id, hold_id, status, step, total_cents, currency, payment_token,
-			       idempotency_key, failure_reason, redis_pending, created_at, updated_at FROM orders
+			       idempotency_key, failure_reason, redis_pending, created_at, updated_at, units FROM orders
 			""";
 
 	private final DatabaseClient db;
@@ -27,24 +29,34 @@ class OrderRepository {
 		this.db = db;
 	}
 
-	/** The order and its seats, in one statement; answers the order's creation time. */
+	/**
+	 * The order, its seats and its items, in one statement; answers the order's creation
+	 * time.
+	 */
 	Mono<Instant> insert(OrderRecord order) {
+		List<OrderRecord.Item> items = order.items();
 		String[] seats = order.seats().stream().map(OrderRecord.Seat::seatId).toArray(String[]::new);
 		Integer[] prices = order.seats().stream().map(OrderRecord.Seat::priceCents).toArray(Integer[]::new);
 		Long[] versions = order.seats().stream().map(OrderRecord.Seat::version).toArray(Long[]::new);
-		return this.db.sql("""
-				WITH o AS (
-				    INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency,
-				                        payment_token, idempotency_key)
-				    VALUES (:id, :buyer, :event, :hold, 'PENDING', 'CREATED', :total, :currency, :token, :key)
-				    RETURNING id, event_id, created_at),
-				s AS (
-				    INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
-				    SELECT o.id, o.event_id, seat, price, version
-				    FROM o, unnest(CAST(:seats AS text[]), CAST(:prices AS int[]), CAST(:versions AS bigint[]))
-				         AS s(seat, price, version))
-				SELECT created_at FROM o
-				""")
+		return this.db
+			.sql("""
+					WITH o AS (
+					    INSERT INTO orders (id, buyer_id, event_id, hold_id, status, step, total_cents, currency,
+					                        payment_token, idempotency_key, units)
+					    VALUES (:id, :buyer, :event, :hold, 'PENDING', 'CREATED', :total, :currency, :token, :key, :units)
+					    RETURNING id, event_id, created_at),
+					s AS (
+					    INSERT INTO order_seats (order_id, event_id, seat_id, price_cents, seat_version)
+					    SELECT o.id, o.event_id, seat, price, version
+					    FROM o, unnest(CAST(:seats AS text[]), CAST(:prices AS int[]), CAST(:versions AS bigint[]))
+					         AS s(seat, price, version)),
+					i AS (
+					    INSERT INTO order_items (order_id, position, ticket_type_id, tier_id, quantity, price_cents)
+					    SELECT o.id, position, type, tier, quantity, price
+					    FROM o, unnest(CAST(:types AS uuid[]), CAST(:tiers AS uuid[]), CAST(:quantities AS int[]),
+					                   CAST(:itemPrices AS int[])) WITH ORDINALITY AS i(type, tier, quantity, price, position))
+					SELECT created_at FROM o
+					""")
 			.bind("id", order.id())
 			.bind("buyer", order.buyerId())
 			.bind("event", order.eventId())
@@ -56,6 +68,11 @@ class OrderRepository {
 			.bind("seats", seats)
 			.bind("prices", prices)
 			.bind("versions", versions)
+			.bind("units", order.units().encode())
+			.bind("types", items.stream().map(OrderRecord.Item::ticketTypeId).toArray(UUID[]::new))
+			.bind("tiers", items.stream().map(OrderRecord.Item::tierId).toArray(UUID[]::new))
+			.bind("quantities", items.stream().map(OrderRecord.Item::quantity).toArray(Integer[]::new))
+			.bind("itemPrices", items.stream().map(OrderRecord.Item::priceCents).toArray(Integer[]::new))
 			.map((row) -> row.get("created_at", Instant.class))
 			.one();
 	}
@@ -65,7 +82,7 @@ class OrderRepository {
 			.bind("id", id)
 			.map(OrderRepository::read)
 			.one()
-			.flatMap(this::withSeats);
+			.flatMap(this::withLines);
 	}
 
 	/** The buyer's order made with an Idempotency-Key, if there is one. */
@@ -75,7 +92,7 @@ class OrderRepository {
 			.bind("key", idempotencyKey)
 			.map(OrderRepository::read)
 			.one()
-			.flatMap(this::withSeats);
+			.flatMap(this::withLines);
 	}
 
 	/**
@@ -169,7 +186,7 @@ class OrderRepository {
 			.bind("limit", limit)
 			.map(OrderRepository::read)
 			.all()
-			.concatMap(this::withSeats);
+			.concatMap(this::withLines);
 	}
 
 	/** Confirmed orders of these events, oldest first. */
@@ -181,7 +198,7 @@ class OrderRepository {
 			.bind("limit", limit)
 			.map(OrderRepository::read)
 			.all()
-			.concatMap(this::withSeats);
+			.concatMap(this::withLines);
 	}
 
 	Flux<OrderRecord> ofBuyer(UUID buyerId, @Nullable Instant beforeCreated, @Nullable UUID beforeId, int limit) {
@@ -193,47 +210,52 @@ class OrderRepository {
 		if (beforeCreated != null && beforeId != null) {
 			spec = spec.bind("created", beforeCreated).bind("id", beforeId);
 		}
-		return spec.map(OrderRepository::read).all().concatMap(this::withSeats);
+		return spec.map(OrderRepository::read).all().concatMap(this::withLines);
 	}
 
 	/**
-	 * Issues one ticket per seat and moves the order from AUTHORIZED to COMMITTED, in one
-	 * statement. Runs in the commit's transaction, which the caller rolls back if this is
-	 * false (the order was no longer at AUTHORIZED: recovery took it over).
+	 * Issues one ticket per seat and per place and moves the order from AUTHORIZED to
+	 * COMMITTED, in one statement. Runs in the commit's transaction, which the caller
+	 * rolls back if this is false (the order was no longer at AUTHORIZED: recovery took
+	 * it over).
 	 */
 	Mono<Boolean> issueTickets(OrderRecord order, List<TicketView> tickets) {
-		return this.db.sql("""
-				WITH issued AS (
-				  INSERT INTO tickets (id, order_id, event_id, seat_id, buyer_id, code, status)
-				  SELECT id, :order, :event, seat, :buyer, code, 'VALID'
-				  FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:codes AS text[])) AS t(id, seat, code)
-				)
-				UPDATE orders SET step = 'COMMITTED', updated_at = now()
-				WHERE id = :order AND step = 'AUTHORIZED' AND status = 'PENDING'
-				""")
+		return this.db
+			.sql("""
+					WITH issued AS (
+					  INSERT INTO tickets (id, order_id, event_id, seat_id, ticket_type_id, buyer_id, code, status)
+					  SELECT id, :order, :event, seat, type, :buyer, code, 'VALID'
+					  FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:types AS uuid[]), CAST(:codes AS text[]))
+					       AS t(id, seat, type, code)
+					)
+					UPDATE orders SET step = 'COMMITTED', updated_at = now()
+					WHERE id = :order AND step = 'AUTHORIZED' AND status = 'PENDING'
+					""")
 			.bind("order", order.id())
 			.bind("event", order.eventId())
 			.bind("buyer", order.buyerId())
 			.bind("ids", tickets.stream().map(TicketView::id).toArray(UUID[]::new))
 			.bind("seats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
+			.bind("types", tickets.stream().map(TicketView::ticketTypeId).toArray(UUID[]::new))
 			.bind("codes", tickets.stream().map(TicketView::code).toArray(String[]::new))
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows == 1);
 	}
 
-	/** Voids the order's valid tickets; the seats they were for. */
+	/** Voids the order's valid tickets; the seats they were for (places have none). */
 	Flux<String> voidTickets(UUID orderId) {
 		return this.db
 			.sql("UPDATE tickets SET status = 'VOID' WHERE order_id = :order AND status = 'VALID' RETURNING seat_id")
 			.bind("order", orderId)
-			.map((row) -> row.get("seat_id", String.class))
-			.all();
+			.map((row) -> Optional.ofNullable(row.get("seat_id", String.class)))
+			.all()
+			.flatMap(Mono::justOrEmpty);
 	}
 
 	Flux<TicketView> tickets(UUID orderId) {
 		return this.db.sql(
-				"SELECT id, order_id, event_id, seat_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
+				"SELECT id, order_id, event_id, seat_id, ticket_type_id, code, status FROM tickets WHERE order_id = :order ORDER BY seat_id COLLATE \"C\", id")
 			.bind("order", orderId)
 			.map(OrderRepository::ticket)
 			.all();
@@ -245,7 +267,7 @@ class OrderRepository {
 	 */
 	Flux<TicketView> ticketsOfBuyer(UUID buyerId) {
 		return this.db
-			.sql("SELECT t.id, t.order_id, t.event_id, t.seat_id, t.code, t.status FROM tickets t "
+			.sql("SELECT t.id, t.order_id, t.event_id, t.seat_id, t.ticket_type_id, t.code, t.status FROM tickets t "
 					+ "JOIN orders o ON o.id = t.order_id AND o.status = 'CONFIRMED' "
 					+ "WHERE t.buyer_id = :buyer AND t.status = 'VALID' ORDER BY t.created_at DESC, t.seat_id")
 			.bind("buyer", buyerId)
@@ -290,15 +312,25 @@ class OrderRepository {
 			.then();
 	}
 
-	private Mono<OrderRecord> withSeats(OrderRecord order) {
-		return this.db.sql(
+	private Mono<OrderRecord> withLines(OrderRecord order) {
+		Mono<List<OrderRecord.Seat>> seats = this.db.sql(
 				"SELECT seat_id, price_cents, seat_version FROM order_seats WHERE order_id = :order ORDER BY seat_id COLLATE \"C\"")
 			.bind("order", order.id())
 			.map((row) -> new OrderRecord.Seat(row.get("seat_id", String.class), row.get("price_cents", Integer.class),
 					row.get("seat_version", Long.class)))
 			.all()
-			.collectList()
-			.map(order::withSeats);
+			.collectList();
+		Mono<List<OrderRecord.Item>> items = this.db.sql("""
+				SELECT i.ticket_type_id, i.tier_id, i.quantity, i.price_cents, t.kind FROM order_items i
+				LEFT JOIN ticket_types t ON t.id = i.ticket_type_id WHERE i.order_id = :order ORDER BY i.position
+				""")
+			.bind("order", order.id())
+			.map((row) -> new OrderRecord.Item(row.get("ticket_type_id", UUID.class), row.get("tier_id", UUID.class),
+					row.get("quantity", Integer.class), row.get("price_cents", Integer.class),
+					!"GENERAL_ADMISSION".equals(row.get("kind", String.class))))
+			.all()
+			.collectList();
+		return Mono.zip(seats, items).map((lines) -> order.withLines(lines.getT1(), lines.getT2()));
 	}
 
 	private static OrderRecord read(Readable row) {
@@ -308,13 +340,14 @@ class OrderRepository {
 				row.get("total_cents", Long.class), row.get("currency", String.class),
 				row.get("payment_token", String.class), row.get("idempotency_key", String.class),
 				row.get("failure_reason", String.class), Boolean.TRUE.equals(row.get("redis_pending", Boolean.class)),
-				row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+				row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of(), List.of(),
+				Units.decode(row.get("units", String.class)));
 	}
 
 	private static TicketView ticket(Readable row) {
 		return new TicketView(row.get("id", UUID.class), row.get("order_id", UUID.class),
-				row.get("event_id", UUID.class), row.get("seat_id", String.class), row.get("code", String.class),
-				row.get("status", String.class));
+				row.get("event_id", UUID.class), row.get("seat_id", String.class),
+				row.get("ticket_type_id", UUID.class), row.get("code", String.class), row.get("status", String.class));
 	}
 
 }

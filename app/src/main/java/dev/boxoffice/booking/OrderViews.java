@@ -29,6 +29,11 @@ class OrderViews {
 	static OrderView view(OrderRecord order, List<TicketView> tickets) {
 		return new OrderView(order.id(), order.eventId(), order.status(), order.totalCents(), order.currency(),
 				order.seats().stream().map((seat) -> new OrderView.SeatLine(seat.seatId(), seat.priceCents())).toList(),
+				order.items()
+					.stream()
+					.map((item) -> new OrderView.ItemLine(item.ticketTypeId(), item.tierId(), item.quantity(),
+							item.priceCents(), item.seated()))
+					.toList(),
 				tickets, order.failureReason(), order.createdAt());
 	}
 

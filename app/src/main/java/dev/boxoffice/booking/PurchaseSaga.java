@@ -2,7 +2,9 @@ package dev.boxoffice.booking;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
+import dev.boxoffice.catalog.SalePlan;
+import dev.boxoffice.catalog.SalePlans;
 import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.Holds;
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentDeclinedException;
@@ -77,11 +82,18 @@ class PurchaseSaga {
 
 	private final List<SaleListener> saleListeners;
 
+	private final SalePlans plans;
+
+	private final Allotments allotments;
+
 	PurchaseSaga(OrderRepository orders, Holds holds, SeatInventory inventory, PaymentGateway payments,
 			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
 			TransactionalOperator transactional, BookingProperties properties, Clock clock,
 			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,
-			EventCatalog catalog, SalesMetrics sales, List<SaleListener> saleListeners) {
+			EventCatalog catalog, SalesMetrics sales, List<SaleListener> saleListeners, SalePlans plans,
+			Allotments allotments) {
+		this.plans = plans;
+		this.allotments = allotments;
 		this.sales = sales;
 		this.saleListeners = saleListeners;
 		this.views = views;
@@ -135,7 +147,7 @@ class PurchaseSaga {
 		return this.checkpoints.reached(SagaStep.CREATED)
 			.then(authorize(order))
 			.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
-			.then(commit(order))
+			.then(commit(order, hold))
 			.onErrorResume((ex) -> !(ex instanceof ApiException) && BackingServiceFailures.isUnavailable(ex),
 					(away) -> this.compensations.interrupted(order, hold).then(Mono.error(away)))
 			.flatMap((tickets) -> markSold(order, hold).then(this.checkpoints.reached(SagaStep.COMMITTED))
@@ -192,17 +204,22 @@ class PurchaseSaga {
 	 * when held, tickets issued, the {@link SaleListener}s told — all in one transaction,
 	 * or nothing.
 	 */
-	private Mono<List<TicketView>> commit(OrderRecord order) {
-		return Mono.defer(() -> commit(order, tickets(order)));
+	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold) {
+		return this.plans.of(order.eventId()).flatMap((plan) -> commit(order, plan, tickets(order, plan, hold)));
 	}
 
-	private Mono<List<TicketView>> commit(OrderRecord order, List<TicketView> tickets) {
+	private Mono<List<TicketView>> commit(OrderRecord order, SalePlan plan, List<TicketView> tickets) {
 		int limit = this.properties.maxTicketsPerBuyer();
 		Map<String, Long> versions = new LinkedHashMap<>();
 		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
 		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
-			.flatMap((owned) -> (owned + order.seats().size() > limit)
-					? Mono.error(BookingExceptions.ticketLimit(limit)) : this.inventory.sell(order.eventId(), versions))
+			.flatMap((owned) -> (owned + order.seats().size() + order.places() > limit)
+					? Mono.error(BookingExceptions.ticketLimit(limit))
+					: versions.isEmpty() ? Mono.just(true) : this.inventory.sell(order.eventId(), versions))
+			// The places: PostgreSQL, not Redis, has the last word on a pool's capacity.
+			.flatMap((sold) -> sold
+					? this.allotments.sell(order.id(), order.holdId(), order.units(), plan.arbitrated().keySet())
+					: Mono.just(false))
 			.flatMap((sold) -> sold ? moved(order, this.orders.issueTickets(order, tickets))
 					: Mono.error(BookingExceptions.seatsLost()))
 			.then(Flux.fromIterable(this.saleListeners)
@@ -234,8 +251,10 @@ class PurchaseSaga {
 		return this.holds.find(order.holdId())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((hold) -> hold.isPresent() ? this.holds.markSold(hold.get()) : this.catalog.event(order.eventId())
-				.flatMap((event) -> this.holds.markSold(event, order.holdId(), order.buyerId(), order.seatIds())));
+			.flatMap((hold) -> hold.isPresent() ? this.holds.markSold(hold.get())
+					: this.catalog.event(order.eventId())
+						.flatMap((event) -> this.holds.markSold(event, order.holdId(), order.buyerId(), order.seatIds(),
+								order.units())));
 	}
 
 	/** Confirms a captured order, and tells the buyer. */
@@ -295,17 +314,39 @@ class PurchaseSaga {
 			// In the order they are read back in (seat id, code point by code point).
 			.sorted(Comparator.comparing(OrderRecord.Seat::seatId))
 			.toList();
+		List<OrderRecord.Item> items = hold.items()
+			.stream()
+			.map((item) -> new OrderRecord.Item(item.ticketTypeId(), item.tierId(), item.quantity(), item.priceCents(),
+					item.seated()))
+			.toList();
 		return new OrderRecord(orderId, hold.buyerId(), hold.eventId(), hold.holdId(), OrderStatus.PENDING,
 				SagaStep.CREATED, hold.totalCents(), hold.currency(), paymentToken, idempotencyKey, null, false,
-				this.clock.instant(), this.clock.instant(), seats);
+				this.clock.instant(), this.clock.instant(), seats, items, hold.units());
 	}
 
-	private List<TicketView> tickets(OrderRecord order) {
-		return order.seats().stream().map((seat) -> {
+	/**
+	 * One ticket per seat, of its section's type, and one per general-admission place.
+	 */
+	private List<TicketView> tickets(OrderRecord order, SalePlan plan, Hold hold) {
+		List<TicketView> tickets = new ArrayList<>();
+		Map<String, String> sections = new HashMap<>();
+		hold.seats().forEach((seat) -> sections.put(seat.id(), seat.section()));
+		order.seats().forEach((seat) -> {
 			UUID id = RandomUuids.next();
-			return new TicketView(id, order.id(), order.eventId(), seat.seatId(),
-					this.codes.code(id, order.eventId(), seat.seatId()), "VALID");
-		}).toList();
+			UUID type = plan.typeOfSection(sections.getOrDefault(seat.seatId(), ""))
+				.map(SalePlan.TicketType::id)
+				.orElse(null);
+			tickets.add(new TicketView(id, order.id(), order.eventId(), seat.seatId(), type,
+					this.codes.code(id, order.eventId(), seat.seatId()), "VALID"));
+		});
+		order.items().stream().filter((item) -> !item.seated()).forEach((item) -> {
+			for (int i = 0; i < item.quantity(); i++) {
+				UUID id = RandomUuids.next();
+				tickets.add(new TicketView(id, order.id(), order.eventId(), null, item.ticketTypeId(),
+						this.codes.code(id, order.eventId(), item.ticketTypeId().toString()), "VALID"));
+			}
+		});
+		return tickets;
 	}
 
 }

@@ -162,7 +162,7 @@ class DemoData implements ApplicationRunner {
 	private static EventRequests.Create event(UUID venueId, String title, String category, String description,
 			Instant startsAt) {
 		return new EventRequests.Create(venueId, title, description, category, startsAt,
-				startsAt.plus(Duration.ofHours(2)), "EUR", null);
+				startsAt.plus(Duration.ofHours(2)), "EUR", null, null, null);
 	}
 
 	/** Without a configured password, nobody signs in as the demo organizer. */

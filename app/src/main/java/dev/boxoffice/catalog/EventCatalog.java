@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.boxoffice.inventory.Allotments;
+import dev.boxoffice.inventory.SeatCounts;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatView;
 import dev.boxoffice.platform.error.RequestProblems;
@@ -49,6 +51,10 @@ public class EventCatalog {
 
 	private final Clock clock;
 
+	private final SalePlans plans;
+
+	private final Allotments allotments;
+
 	/**
 	 * Events on sale as last read for a hold or a purchase, kept for
 	 * {@code onSaleFreshness}: a sale's holds and purchases all ask for the same event.
@@ -59,7 +65,9 @@ public class EventCatalog {
 
 	EventCatalog(EventRepository events, VenueService venues, SeatInventory inventory, EventHistoryRepository history,
 			ObjectProvider<EventChangeListener> listeners, TransactionalOperator transactional, Clock clock,
-			CatalogProperties properties) {
+			CatalogProperties properties, SalePlans plans, Allotments allotments) {
+		this.plans = plans;
+		this.allotments = allotments;
 		this.events = events;
 		this.venues = venues;
 		this.inventory = inventory;
@@ -81,8 +89,13 @@ public class EventCatalog {
 				checkTimes(request.startsAt(), request.endsAt(), true);
 				Map<String, Integer> prices = (request.prices() != null) ? request.prices() : Map.of();
 				checkSections(prices, venue);
-				return this.events.insert(organizer.id(), request, venue.city())
-					.flatMap((id) -> this.events.insertPrices(id, prices).then(this.events.find(id)))
+				return this.events.insert(organizer.id(), request, venue.city()).flatMap((id) -> {
+					SalePlan plan = (request.ticketTypes() != null) ? SalePlanRules.of(id, request, venue)
+							: SalePlanRules.everySection(id, venue, prices);
+					return this.events.insertPrices(id, seatPrices(plan, prices))
+						.then(this.plans.insert(plan))
+						.then(this.events.find(id));
+				})
 					.flatMap((event) -> this.history.record(EventChanges.created(event, prices), 0, organizer.id())
 						.thenReturn(event.id()))
 					.as(this.transactional::transactional);
@@ -90,9 +103,30 @@ public class EventCatalog {
 			.flatMap(this.events::find);
 	}
 
-	/** The event with live counts, if the caller may see it. */
+	/**
+	 * The event with live counts, its ticket types and pools, if the caller may see it.
+	 * The event's counts add its seats and the places of its pools.
+	 */
 	public Mono<EventView> find(UUID id) {
-		return visible(id).flatMap((event) -> this.inventory.counts(id).map(event::withCounts));
+		return visible(id).flatMap((event) -> this.inventory.counts(id)
+			.flatMap((seats) -> this.plans.withTypes(event)
+				.map((withTypes) -> withTypes.withCounts(withTypes.pools()
+					.stream()
+					.map(TicketTypeView.PoolView::counts)
+					.reduce(seats, SeatCounts::plus)))));
+	}
+
+	/**
+	 * What each seated section's seats cost: its type's price (the event's own prices, or
+	 * the venue's, for an event without ticket types).
+	 */
+	private static Map<String, Integer> seatPrices(SalePlan plan, Map<String, Integer> prices) {
+		Map<String, Integer> seatPrices = new java.util.LinkedHashMap<>(prices);
+		plan.types()
+			.stream()
+			.filter(SalePlan.TicketType::seated)
+			.forEach((type) -> type.sections().forEach((section) -> seatPrices.put(section, type.priceCents())));
+		return seatPrices;
 	}
 
 	/** The event (without counts), if the caller may see it; 404 otherwise. */
@@ -193,7 +227,7 @@ public class EventCatalog {
 				(patch.title() != null) ? patch.title().strip() : event.title(),
 				(patch.description() != null) ? patch.description().strip() : event.description(),
 				(patch.category() != null) ? patch.category() : event.category(), startsAt, endsAt, event.currency(),
-				event.status(), event.version(), null);
+				event.status(), event.version(), null, null, null);
 	}
 
 	/**
@@ -229,16 +263,22 @@ public class EventCatalog {
 			return CurrentUser.get()
 				.flatMap((actor) -> this.events.changeStatus(id, EventStatus.DRAFT, EventStatus.ON_SALE)
 					.switchIfEmpty(Mono.error(() -> CatalogExceptions.wrongStatus(EventStatus.ON_SALE, "published")))
-					.<EventChange>flatMap((version) -> this.venues.layoutForEvent(event.venue().id(), id)
-						.flatMap((layout) -> this.inventory.materialize(id, layout))
-						.flatMap((seats) -> {
-							EventChange change = published(event, seats);
-							return this.events.setCapacity(id, seats)
+					.<EventChange>flatMap((version) -> this.plans.of(id)
+						.flatMap((plan) -> this.venues.layoutForEvent(event.venue().id(), id, plan.seatedSections())
+							.flatMap((layout) -> this.inventory.materialize(id, layout))
+							.flatMap((seats) -> this.allotments.materialize(plan.arbitrated())
+								.thenReturn(seats + plan.pools().stream().mapToLong(SalePlan.Pool::capacity).sum())))
+						.flatMap((capacity) -> {
+							EventChange change = published(event, capacity);
+							return this.events.setCapacity(id, capacity)
 								.then(this.history.record(change, version, actor.id()))
 								.thenReturn(change);
 						}))
 					.as(this.transactional::transactional))
 				.flatMap(this::afterCommit)
+				// Its places counted in Redis before anyone can hold them (a hold that
+				// finds them not counted would count them itself).
+				.then(this.plans.of(id).flatMap(this.plans::load))
 				// After the commit: the sale about to start plans its seat lookups on
 				// these figures.
 				.then(this.inventory.refreshStatistics());

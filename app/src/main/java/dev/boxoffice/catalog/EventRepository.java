@@ -194,7 +194,7 @@ class EventRepository {
 				row.get("title", String.class), row.get("description", String.class), row.get("category", String.class),
 				row.get("starts_at", Instant.class), row.get("ends_at", Instant.class),
 				row.get("currency", String.class), EventStatus.valueOf(row.get("status", String.class)),
-				row.get("version", Long.class), null);
+				row.get("version", Long.class), null, null, null);
 	}
 
 }

@@ -78,7 +78,7 @@ class VenueRepository {
 	/**
 	 * The venue's seats in layout order, at the event's prices (or else the sections').
 	 */
-	Mono<NewSeats> seatsFor(UUID venueId, UUID eventId) {
+	Mono<NewSeats> seatsFor(UUID venueId, UUID eventId, List<String> sections) {
 		return this.db
 			.sql("""
 					SELECT s.seat_id, s.section_code, s.row_label, s.number, COALESCE(p.price_cents, sec.price_cents) AS price,
@@ -86,10 +86,11 @@ class VenueRepository {
 					FROM venue_seats s
 					JOIN venue_sections sec ON sec.venue_id = s.venue_id AND sec.code = s.section_code
 					LEFT JOIN event_prices p ON p.event_id = :event AND p.section_code = s.section_code
-					WHERE s.venue_id = :venue ORDER BY s.position
+					WHERE s.venue_id = :venue AND s.section_code = ANY(CAST(:sections AS text[])) ORDER BY s.position
 					""")
 			.bind("venue", venueId)
 			.bind("event", eventId)
+			.bind("sections", sections.toArray(String[]::new))
 			.map((row) -> new Object[] { row.get("seat_id", String.class), row.get("section_code", String.class),
 					row.get("row_label", String.class), row.get("number", Integer.class),
 					row.get("price", Integer.class), row.get("accessible", Boolean.class) })

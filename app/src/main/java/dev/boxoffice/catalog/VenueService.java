@@ -1,5 +1,6 @@
 package dev.boxoffice.catalog;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.boxoffice.inventory.NewSeats;
@@ -34,8 +35,9 @@ class VenueService {
 	}
 
 	/** The seats an event at this venue goes on sale with. */
-	Mono<NewSeats> layoutForEvent(UUID venueId, UUID eventId) {
-		return this.venues.seatsFor(venueId, eventId);
+	/** The seats of {@code sections} of the venue, at the event's prices. */
+	Mono<NewSeats> layoutForEvent(UUID venueId, UUID eventId, List<String> sections) {
+		return this.venues.seatsFor(venueId, eventId, sections);
 	}
 
 	Mono<VenueView> find(UUID id) {

@@ -6,14 +6,18 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.boxoffice.inventory.HoldRef;
+import dev.boxoffice.inventory.Units;
 
 /**
- * A hold: who holds which seats of which event, for how much, until when. The buyer's
- * address (which the hold counts under) and how long the event's seat state is kept in
- * Redis are not shown.
+ * A hold: who holds which seats and places of which event, for how much, until when.
+ * {@code items} are its tickets by type and price (tier): the seats by their type, and
+ * the places. The buyer's address (which the hold counts under), how long the event's
+ * seat state is kept in Redis, and what the hold takes from counted allotments are not
+ * shown.
  */
-public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<HeldSeat> seats, long totalCents,
-		String currency, Instant expiresAt, @JsonIgnore String clientAddress, @JsonIgnore Instant retainUntil) {
+public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<HeldSeat> seats, List<HeldItem> items,
+		long totalCents, String currency, Instant expiresAt, @JsonIgnore String clientAddress,
+		@JsonIgnore Instant retainUntil, @JsonIgnore Units units) {
 
 	/** The ids of its seats. */
 	@JsonIgnore
@@ -23,7 +27,7 @@ public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<H
 
 	/** What the seat state in Redis knows this hold by. */
 	HoldRef ref() {
-		return new HoldRef(this.eventId, this.holdId, this.buyerId, this.clientAddress, seatIds());
+		return new HoldRef(this.eventId, this.holdId, this.buyerId, this.clientAddress, seatIds(), this.units);
 	}
 
 }

@@ -19,6 +19,13 @@ public final class HoldExceptions {
 			.with("unavailableSeats", seats);
 	}
 
+	/** Too few places of a general-admission type are left. */
+	static ApiException placesUnavailable(String ticketType) {
+		return new ApiException(HttpStatus.CONFLICT, "places-unavailable", "Places are not available",
+				"Not enough places of " + ticketType + " are left.")
+			.with("ticketType", ticketType);
+	}
+
 	static ApiException limitReached(SeatScripts.Bound bound) {
 		String who = "buyer".equals(bound.scope()) ? "This account" : "This client address";
 		return new ApiException(HttpStatus.CONFLICT, "hold-limit", "Too many seats held",

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.live.UserNotifications;
@@ -41,9 +42,12 @@ class HoldExpirySweeper {
 
 	private final BusinessMetrics metrics;
 
-	HoldExpirySweeper(HoldIndex index, SeatScripts scripts, Clock clock, UserNotifications notifications,
-			HoldProperties holds, BusinessMetrics metrics) {
+	private final Allotments allotments;
+
+	HoldExpirySweeper(HoldIndex index, SeatScripts scripts, Allotments allotments, Clock clock,
+			UserNotifications notifications, HoldProperties holds, BusinessMetrics metrics) {
 		this.metrics = metrics;
+		this.allotments = allotments;
 		this.index = index;
 		this.scripts = scripts;
 		this.clock = clock;
@@ -102,8 +106,9 @@ class HoldExpirySweeper {
 		return this.index.seatsDueBy(eventId, this.clock.millis())
 			.buffer(500)
 			.concatMap((seats) -> this.scripts.expire(eventId, seats))
-			.doOnNext((freed) -> this.metrics.count("boxoffice.holds.expired.seats", "Seats freed by expired holds",
-					eventId, freed))
+			.concatWith(this.allotments.expire(eventId))
+			.doOnNext((freed) -> this.metrics.count("boxoffice.holds.expired.seats",
+					"Seats and places freed by expired holds", eventId, freed))
 			.reduce(0L, Long::sum)
 			.flatMap((freed) -> this.index.forgetIfIdle(eventId).thenReturn(freed));
 	}

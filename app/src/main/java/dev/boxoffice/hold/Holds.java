@@ -1,5 +1,6 @@
 package dev.boxoffice.hold;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,12 +11,16 @@ import java.util.UUID;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.catalog.EventView;
+import dev.boxoffice.catalog.SalePlan;
+import dev.boxoffice.catalog.SalePlans;
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.HoldRef;
 import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.inventory.SeatScripts.Holder;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatRecord;
+import dev.boxoffice.inventory.Units;
 import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.observability.BusinessMetrics;
@@ -41,6 +46,9 @@ public class Holds {
 
 	private static final int BEST_AVAILABLE_ATTEMPTS = 3;
 
+	/** Tries at a hold whose price tier changed under it, before it is refused. */
+	private static final int PRICE_ATTEMPTS = 4;
+
 	/** What a waitlist offer's hold gives as its client address: it counts under none. */
 	private static final String OFFER_ADDRESS = "waitlist";
 
@@ -59,8 +67,17 @@ public class Holds {
 
 	private final BusinessMetrics metrics;
 
+	private final SalePlans plans;
+
+	private final Allotments allotments;
+
+	private final Clock clock;
+
 	Holds(EventCatalog catalog, SeatInventory inventory, SeatScripts scripts, HoldIndex index,
-			HoldProperties properties, BusinessMetrics metrics) {
+			HoldProperties properties, BusinessMetrics metrics, SalePlans plans, Allotments allotments, Clock clock) {
+		this.plans = plans;
+		this.allotments = allotments;
+		this.clock = clock;
 		this.metrics = metrics;
 		this.catalog = catalog;
 		this.inventory = inventory;
@@ -73,16 +90,30 @@ public class Holds {
 		request.validate(this.properties.maxSeats());
 		Holder holder = new Holder(buyer.id(), clientAddress, this.properties.maxHeldPerBuyer(),
 				this.properties.maxHeldPerAddress());
-		return this.catalog.onSale(eventId)
-			.flatMap((event) -> (request.seatIds() != null) ? holdChosen(holder, event, request.seatIds())
-					: holdBestAvailable(holder, event, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS))
-			.doOnNext((hold) -> {
-				this.metrics.count("boxoffice.holds", "Holds granted", eventId, 1);
-				this.metrics.count("boxoffice.holds.seats", "Seats in the holds granted", eventId, hold.seats().size());
-			});
+		List<HoldRequest.Item> places = (request.items() != null) ? request.items() : List.of();
+		return this.catalog.onSale(eventId).flatMap((event) -> this.plans.of(eventId).flatMap((plan) -> {
+			HoldPricing.checkPlaces(plan, places);
+			Wanted wanted = new Wanted(holder, event, plan, places);
+			if (request.seatIds() != null) {
+				return holdChosen(wanted, request.seatIds());
+			}
+			if (request.section() != null) {
+				return holdBestAvailable(wanted, request.section(), request.quantity(), BEST_AVAILABLE_ATTEMPTS);
+			}
+			return attempt(wanted, List.of()).flatMap((attempt) -> (attempt.hold() != null) ? Mono.just(attempt.hold())
+					: Mono.error(HoldExceptions.unavailable(attempt.unavailable())));
+		})).doOnNext((hold) -> {
+			this.metrics.count("boxoffice.holds", "Holds granted", eventId, 1);
+			this.metrics.count("boxoffice.holds.seats", "Seats in the holds granted", eventId, hold.seats().size());
+		});
 	}
 
-	private Mono<Hold> holdChosen(Holder holder, EventView event, List<String> seatIds) {
+	/** Who holds, in which event by which plan, and the places asked for beside seats. */
+	private record Wanted(Holder holder, EventView event, SalePlan plan, List<HoldRequest.Item> places) {
+	}
+
+	private Mono<Hold> holdChosen(Wanted wanted, List<String> seatIds) {
+		EventView event = wanted.event();
 		return this.inventory.lookup(event.id(), seatIds).collectList().flatMap((found) -> {
 			List<String> known = found.stream().map(SeatRecord::id).toList();
 			List<String> unknown = seatIds.stream().filter((id) -> !known.contains(id)).toList();
@@ -93,26 +124,26 @@ public class Holds {
 			if (!sold.isEmpty()) {
 				return Mono.error(HoldExceptions.unavailable(sold));
 			}
-			return attempt(holder, event, found).flatMap((attempt) -> (attempt.hold() != null)
-					? Mono.just(attempt.hold()) : Mono.error(HoldExceptions.unavailable(attempt.unavailable())));
+			return attempt(wanted, found).flatMap((attempt) -> (attempt.hold() != null) ? Mono.just(attempt.hold())
+					: Mono.error(HoldExceptions.unavailable(attempt.unavailable())));
 		});
 	}
 
-	private Mono<Hold> holdBestAvailable(Holder holder, EventView event, String section, int quantity, int attempts) {
+	private Mono<Hold> holdBestAvailable(Wanted wanted, String section, int quantity, int attempts) {
 		// Enough free seats to find a run of adjacent ones near the front, in most
 		// layouts.
-		int wanted = Math.max(64, quantity * 16);
-		return this.inventory.freeInSection(event.id(), section, wanted).flatMap((free) -> {
+		int want = Math.max(64, quantity * 16);
+		return this.inventory.freeInSection(wanted.event().id(), section, want).flatMap((free) -> {
 			List<SeatRecord> picked = BestAvailable.pick(free, quantity);
 			if (picked.isEmpty()) {
 				return Mono.error(HoldExceptions.unavailable(List.of()));
 			}
-			return attempt(holder, event, picked).flatMap((attempt) -> {
+			return attempt(wanted, picked).flatMap((attempt) -> {
 				if (attempt.hold() != null) {
 					return Mono.just(attempt.hold());
 				}
 				// Someone was faster for one of these seats: look again.
-				return (attempts > 1) ? holdBestAvailable(holder, event, section, quantity, attempts - 1)
+				return (attempts > 1) ? holdBestAvailable(wanted, section, quantity, attempts - 1)
 						: Mono.error(HoldExceptions.unavailable(attempt.unavailable()));
 			});
 		});
@@ -121,38 +152,108 @@ public class Holds {
 	private record Outcome(@Nullable Hold hold, List<String> unavailable) {
 	}
 
-	private Mono<Outcome> attempt(Holder holder, EventView event, List<SeatRecord> seats) {
+	private Mono<Outcome> attempt(Wanted wanted, List<SeatRecord> seats) {
+		return attempt(wanted, seats, PRICE_ATTEMPTS, true);
+	}
+
+	/**
+	 * One try at the hold, priced on the counts read just before: if a tier it priced on
+	 * has changed meanwhile (filled, or room again), priced and tried again; if the
+	 * allotments were not counted in Redis, counted, then tried again.
+	 */
+	private Mono<Outcome> attempt(Wanted wanted, List<SeatRecord> seats, int tries, boolean mayLoad) {
+		SalePlan plan = wanted.plan();
+		Mono<Map<UUID, Allotments.Count>> counts = HoldPricing.needsCounts(plan, seats, wanted.places())
+				? this.plans.counts(plan) : Mono.just(Map.of());
+		return counts.flatMap((live) -> {
+			HoldPricing.Priced priced = HoldPricing
+				.price(plan, seats, wanted.places(), (id) -> (live.get(id) != null) ? live.get(id).available() : null,
+						this.clock.instant())
+				.orElse(null);
+			if (priced == null) {
+				return mayLoad ? this.plans.load(plan).then(attempt(wanted, seats, tries, false)) : Mono
+					.error(new IllegalStateException("Allotments of event " + plan.eventId() + " not counted"));
+			}
+			return attempt(wanted, priced).flatMap((outcome) -> {
+				if (!(outcome instanceof Shortfall shortfall)) {
+					return Mono.just((Outcome) outcome);
+				}
+				if (shortfall.allotment() == null) {
+					return mayLoad ? this.plans.load(plan).then(attempt(wanted, seats, tries, false)) : Mono
+						.error(new IllegalStateException("Allotments of event " + plan.eventId() + " not counted"));
+				}
+				if (isTier(plan, shortfall.allotment()) && tries > 1) {
+					return attempt(wanted, seats, tries - 1, mayLoad);
+				}
+				return Mono.error(HoldExceptions.placesUnavailable(nameOf(plan, shortfall.allotment())));
+			});
+		});
+	}
+
+	/** What the scripts found missing. */
+	private record Shortfall(@Nullable UUID allotment) {
+	}
+
+	private Mono<Object> attempt(Wanted wanted, HoldPricing.Priced priced) {
+		Holder holder = wanted.holder();
+		EventView event = wanted.event();
 		String holdId = HoldId.next(event.id());
-		List<HeldSeat> held = seats.stream()
-			.map((s) -> new HeldSeat(s.id(), s.section(), s.row(), s.number(), s.priceCents(), s.version()))
-			.toList();
-		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
 		Instant retainUntil = retainUntil(event);
-		Map<String, String> record = record(holder.buyerId(), holder.clientAddress(), event, held, total);
-		List<String> seatIds = held.stream().map(HeldSeat::id).toList();
-		return this.scripts.hold(event.id(), holdId, holder, seatIds, this.properties.ttl(), record)
+		Map<String, String> record = record(holder.buyerId(), holder.clientAddress(), event, priced.seats(),
+				priced.items(), priced.units(), priced.totalCents());
+		List<String> seatIds = priced.seats().stream().map(HeldSeat::id).toList();
+		return this.scripts
+			.hold(event.id(), holdId, holder, seatIds, priced.units(), priced.full(), this.properties.ttl(), record)
 			.onErrorResume(BackingServiceFailures::isUnavailable,
-					(ex) -> undoUnanswered(holdId, event, holder, held).then(Mono.error(ex)))
+					(ex) -> undoUnanswered(holdId, event, holder, seatIds, priced.units()).then(Mono.error(ex)))
 			.flatMap((attempt) -> {
 				if (attempt.bound() != null) {
 					return Mono.error(HoldExceptions.limitReached(attempt.bound()));
 				}
-				return Mono.just(attempt.held() ? new Outcome(
-						new Hold(holdId, event.id(), holder.buyerId(), held, total, event.currency(),
-								Instant.ofEpochMilli(attempt.expiresAtMillis()), holder.clientAddress(), retainUntil),
-						List.of()) : new Outcome(null, attempt.unavailable()));
+				if (attempt.shortfall() != null) {
+					return Mono.just(new Shortfall(attempt.shortfall().allotment()));
+				}
+				return Mono.just(attempt.held()
+						? new Outcome(new Hold(holdId, event.id(), holder.buyerId(), priced.seats(), priced.items(),
+								priced.totalCents(), event.currency(), Instant.ofEpochMilli(attempt.expiresAtMillis()),
+								holder.clientAddress(), retainUntil, priced.units()), List.of())
+						: new Outcome(null, attempt.unavailable()));
 			});
+	}
+
+	private static boolean isTier(SalePlan plan, UUID allotment) {
+		return plan.types()
+			.stream()
+			.flatMap((type) -> type.tiers().stream())
+			.anyMatch((tier) -> tier.id().equals(allotment));
+	}
+
+	/** The ticket type or pool an allotment is, by name. */
+	private static String nameOf(SalePlan plan, UUID allotment) {
+		return plan.types()
+			.stream()
+			.filter((type) -> type.id().equals(allotment))
+			.map(SalePlan.TicketType::name)
+			.findFirst()
+			.or(() -> plan.pools()
+				.stream()
+				.filter((pool) -> pool.id().equals(allotment))
+				.map(SalePlan.Pool::name)
+				.findFirst())
+			.orElse("this ticket type");
 	}
 
 	/** What a hold's record in Redis keeps. */
 	private static Map<String, String> record(UUID buyerId, String clientAddress, EventView event, List<HeldSeat> held,
-			long total) {
+			List<HeldItem> items, Units units, long total) {
 		Map<String, String> record = new LinkedHashMap<>();
 		record.put("buyer", buyerId.toString());
 		record.put("address", clientAddress);
 		record.put("currency", event.currency());
 		record.put("total", Long.toString(total));
 		record.put("seats", String.join(";", held.stream().map(HeldSeat::encode).toList()));
+		record.put("items", String.join(";", items.stream().map(HeldItem::encode).toList()));
+		record.put("units", units.encode());
 		record.put("retainUntil", Long.toString(retainUntil(event).toEpochMilli()));
 		return record;
 	}
@@ -173,11 +274,15 @@ public class Holds {
 			.map((s) -> new HeldSeat(s.id(), s.section(), s.row(), s.number(), s.priceCents(), s.version()))
 			.toList();
 		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
-		Map<String, String> record = record(buyerId, OFFER_ADDRESS, event, held, total);
-		return this.scripts.offer(event.id(), holdId, held.stream().map(HeldSeat::id).toList(), ttl, record)
-			.filter(SeatScripts.Attempt::held)
-			.map((attempt) -> new Hold(holdId, event.id(), buyerId, held, total, event.currency(),
-					Instant.ofEpochMilli(attempt.expiresAtMillis()), OFFER_ADDRESS, retainUntil(event)));
+		return this.plans.of(event.id()).flatMap((plan) -> {
+			List<HeldItem> items = HoldPricing.atSeatPrices(plan, seats);
+			Map<String, String> record = record(buyerId, OFFER_ADDRESS, event, held, items, Units.NONE, total);
+			return this.scripts.offer(event.id(), holdId, held.stream().map(HeldSeat::id).toList(), ttl, record)
+				.filter(SeatScripts.Attempt::held)
+				.map((attempt) -> new Hold(holdId, event.id(), buyerId, held, items, total, event.currency(),
+						Instant.ofEpochMilli(attempt.expiresAtMillis()), OFFER_ADDRESS, retainUntil(event),
+						Units.NONE));
+		});
 	}
 
 	/**
@@ -196,9 +301,9 @@ public class Holds {
 	 * it runs after the hold) and, while Redis is away, tried again for a while; the
 	 * buyer does not wait for it. Past that, the hold's TTL frees the seats.
 	 */
-	private Mono<Void> undoUnanswered(String holdId, EventView event, Holder holder, List<HeldSeat> seats) {
-		HoldRef unanswered = new HoldRef(event.id(), holdId, holder.buyerId(), holder.clientAddress(),
-				seats.stream().map(HeldSeat::id).toList());
+	private Mono<Void> undoUnanswered(String holdId, EventView event, Holder holder, List<String> seatIds,
+			Units units) {
+		HoldRef unanswered = new HoldRef(event.id(), holdId, holder.buyerId(), holder.clientAddress(), seatIds, units);
 		this.scripts.release(unanswered, "")
 			.retryWhen(Retry.backoff(8, Duration.ofMillis(100))
 				.maxBackoff(Duration.ofSeconds(2))
@@ -240,11 +345,16 @@ public class Holds {
 		return this.index.record(eventId, holdId)
 			.filter((fields) -> fields.containsKey("buyer") && fields.containsKey("seats"))
 			.map((fields) -> new Hold(holdId, eventId, UUID.fromString(fields.get("buyer")),
-					Arrays.stream(fields.get("seats").split(";")).map(HeldSeat::decode).toList(),
-					Long.parseLong(fields.get("total")), fields.get("currency"),
-					Instant.ofEpochMilli(Long.parseLong(fields.get("expiresAt"))),
+					decode(fields.get("seats"), HeldSeat::decode),
+					decode(fields.getOrDefault("items", ""), HeldItem::decode), Long.parseLong(fields.get("total")),
+					fields.get("currency"), Instant.ofEpochMilli(Long.parseLong(fields.get("expiresAt"))),
 					fields.getOrDefault("address", "unknown"),
-					Instant.ofEpochMilli(Long.parseLong(fields.get("retainUntil")))));
+					Instant.ofEpochMilli(Long.parseLong(fields.get("retainUntil"))),
+					Units.decode(fields.getOrDefault("units", ""))));
+	}
+
+	private static <T> List<T> decode(String text, java.util.function.Function<String, T> decoder) {
+		return text.isEmpty() ? List.of() : Arrays.stream(text.split(";")).map(decoder).toList();
 	}
 
 	/**
@@ -283,8 +393,17 @@ public class Holds {
 	/**
 	 * The same, for a sale whose hold Redis no longer has (recovery, a Redis restart).
 	 */
-	public Mono<Void> markSold(EventView event, String holdId, UUID buyerId, List<String> seatIds) {
-		return this.scripts.sell(new HoldRef(event.id(), holdId, buyerId, null, seatIds), retainUntil(event)).then();
+	public Mono<Void> markSold(EventView event, String holdId, UUID buyerId, List<String> seatIds, Units units) {
+		return this.scripts.sell(new HoldRef(event.id(), holdId, buyerId, null, seatIds, units), retainUntil(event))
+			.then();
+	}
+
+	/**
+	 * After sold places came back (a cancellation, a sale undone): they leave the sold
+	 * counts in Redis, once.
+	 */
+	public Mono<Void> markPlacesReturned(UUID eventId, String holdId, Units units) {
+		return this.allotments.returned(eventId, holdId, units).then();
 	}
 
 	/**

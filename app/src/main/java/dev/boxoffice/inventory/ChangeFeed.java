@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,8 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChangeFeed {
 
-	/** One change: its position, the seat, its new status. */
-	public record Change(String position, String seatId, String status) {
+	/**
+	 * One change: its position, the seat, its new status; or, for a change of places, the
+	 * allotment (pool, tier or general-admission type) and its counts after it.
+	 */
+	public record Change(String position, String seatId, String status, @Nullable String allotment, long available,
+			long held, long sold) {
 	}
 
 	private final ReactiveStringRedisTemplate redis;
@@ -67,8 +72,18 @@ public class ChangeFeed {
 
 	private static Change change(MapRecord<String, Object, Object> record) {
 		Map<Object, Object> fields = record.getValue();
+		Object allotment = fields.get("allotment");
+		if (allotment != null) {
+			return new Change(record.getId().getValue(), "", "", allotment.toString(), number(fields, "available"),
+					number(fields, "held"), number(fields, "sold"));
+		}
 		return new Change(record.getId().getValue(), String.valueOf(fields.get("seat")),
-				String.valueOf(fields.get("status")));
+				String.valueOf(fields.get("status")), null, 0, 0, 0);
+	}
+
+	private static long number(Map<Object, Object> fields, String name) {
+		Object value = fields.get(name);
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
 	}
 
 }

@@ -26,7 +26,13 @@ import org.springframework.stereotype.Component;
  * freed; each such seat's {@code seat:<id>} holds {@code line} instead of a hold id;</li>
  * <li>{@code stats} — the event's sales statistics, counted by the scripts that make each
  * change: {@code <epoch minute>|holds}, {@code |seats}, {@code |released},
- * {@code |expired} (seats), {@code |bought} (holds).</li>
+ * {@code |expired} (seats), {@code |bought} (holds); places count as seats;</li>
+ * <li>{@code units} — the counted allotments (capacity pools, price tiers limited in
+ * quantity): {@code <allotment>|cap}, {@code |held}, {@code |sold};</li>
+ * <li>{@code unitholds} — sorted set of the holds that take places,
+ * {@code <hold>|<units>} (see {@link Units}), scored by expiry;</li>
+ * <li>{@code unitsales} — set of the sales of places, {@code <hold>|<units>}: what makes
+ * selling and returning them count once.</li>
  * </ul>
  */
 @Component
@@ -76,6 +82,18 @@ class EventKeys {
 
 	String stats(UUID eventId) {
 		return this.keyspace.eventKey(eventId, "stats");
+	}
+
+	String units(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "units");
+	}
+
+	String unitHolds(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "unitholds");
+	}
+
+	String unitSales(UUID eventId) {
+		return this.keyspace.eventKey(eventId, "unitsales");
 	}
 
 	/** A SCAN pattern that matches every key of the event. */

@@ -50,6 +50,12 @@ public class HoldIndex {
 			.collect(HashSet::new, Set::add);
 	}
 
+	/** Held seats and holds of places, together. */
+	private Mono<Long> holdCount(UUID eventId) {
+		return Mono.zip(this.redis.opsForZSet().size(this.keys.held(eventId)),
+				this.redis.opsForZSet().size(this.keys.unitHolds(eventId)), Long::sum);
+	}
+
 	/** How many seats are held now (as {@link #held}), without reading them. */
 	public Mono<Long> heldCount(UUID eventId) {
 		return this.redis.opsForZSet().size(this.keys.held(eventId));
@@ -99,16 +105,19 @@ public class HoldIndex {
 	 * {@code toMillis}.
 	 */
 	public Flux<String> holdsExpiringWithin(UUID eventId, long fromMillis, long toMillis) {
-		return this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId), Range.leftOpen((double) fromMillis, (double) toMillis))
+		Range<Double> window = Range.leftOpen((double) fromMillis, (double) toMillis);
+		Flux<String> ofSeats = this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), window)
 			.map((seat) -> this.keys.seat(eventId, seat))
 			.collectList()
 			.filter((seatKeys) -> !seatKeys.isEmpty())
 			.flatMapMany((seatKeys) -> this.redis.opsForValue().multiGet(seatKeys))
-			.flatMapIterable((owners) -> owners.stream()
-				.filter((owner) -> owner != null && !LINE.equals(owner))
-				.distinct()
-				.toList());
+			.flatMapIterable(
+					(owners) -> owners.stream().filter((owner) -> owner != null && !LINE.equals(owner)).toList());
+		Flux<String> ofPlaces = this.redis.opsForZSet()
+			.rangeByScore(this.keys.unitHolds(eventId), window)
+			.map((entry) -> entry.substring(0, entry.indexOf('|')));
+		return Flux.concat(ofSeats, ofPlaces).distinct();
 	}
 
 	/**
@@ -131,13 +140,10 @@ public class HoldIndex {
 	 * meanwhile keeps it).
 	 */
 	public Mono<Void> forgetIfIdle(UUID eventId) {
-		String held = this.keys.held(eventId);
 		String events = this.keys.eventsWithHolds();
-		return this.redis.opsForZSet()
-			.size(held)
-			.filter((size) -> size == 0)
+		return holdCount(eventId).filter((size) -> size == 0)
 			.flatMap((empty) -> this.redis.opsForSet().remove(events, eventId.toString()))
-			.flatMap((removed) -> this.redis.opsForZSet().size(held))
+			.flatMap((removed) -> holdCount(eventId))
 			.filter((size) -> size > 0)
 			.flatMap((busy) -> this.redis.opsForSet().add(events, eventId.toString()))
 			.then();

@@ -78,6 +78,25 @@ public class SeatInventory {
 	}
 
 	/**
+	 * Live counts per section, as {@link #counts} (a seat both held and sold counts as
+	 * sold).
+	 */
+	public Mono<Map<String, SeatCounts>> countsBySection(UUID eventId) {
+		return this.held.held(eventId)
+			.flatMap((heldIds) -> this.db.sql("""
+					SELECT section_code, count(*) AS capacity, count(*) FILTER (WHERE status = 'SOLD') AS sold,
+					       count(*) FILTER (WHERE status = 'AVAILABLE' AND seat_id = ANY(CAST(:held AS text[]))) AS held
+					FROM seats WHERE event_id = :event GROUP BY section_code
+					""")
+				.bind("event", eventId)
+				.bind("held", heldIds.toArray(String[]::new))
+				.map((row) -> Map.entry(row.get("section_code", String.class),
+						SeatCounts.of(number(row, "capacity"), number(row, "held"), number(row, "sold"))))
+				.all()
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
 	 * Counts cheap enough to read every second during a sale: capacity and sold from
 	 * PostgreSQL, held as the size of the held set (no list of seats read). A seat still
 	 * in the held set for the moment after its sale counts as both, so {@code available}

@@ -28,7 +28,16 @@ public class SeatScripts {
 	 * Outcome of a hold attempt: the expiry; or the seats that were taken; or, when the
 	 * hold would take its buyer or address past a bound, what is held under it now.
 	 */
-	public record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound) {
+	public record Attempt(boolean held, long expiresAtMillis, List<String> unavailable, @Nullable Bound bound,
+			@Nullable Shortfall shortfall) {
+	}
+
+	/**
+	 * Why places could not be held: the allotments are not counted in Redis
+	 * ({@code allotment} null: load them, then try again), or {@code allotment} has too
+	 * little room (or, being one the price skipped as full, has room again).
+	 */
+	public record Shortfall(@Nullable UUID allotment) {
 	}
 
 	/**
@@ -60,16 +69,19 @@ public class SeatScripts {
 	/** How long the set of kept seats lives past its last change or renewal. */
 	static final long KEPT_SET_MILLIS = 120_000;
 
+	/** The functions the scripts that touch places share. */
+	static final String UNITS_LIBRARY = "units-library.lua";
+
 	@SuppressWarnings("rawtypes")
-	private final RedisScript<List> hold = LuaScripts.load("hold.lua", List.class);
+	private final RedisScript<List> hold = LuaScripts.load("hold.lua", UNITS_LIBRARY, List.class);
 
-	private final RedisScript<Long> release = LuaScripts.load("release.lua", Long.class);
+	private final RedisScript<Long> release = LuaScripts.load("release.lua", UNITS_LIBRARY, Long.class);
 
-	private final RedisScript<Long> claim = LuaScripts.load("claim.lua", Long.class);
+	private final RedisScript<Long> claim = LuaScripts.load("claim.lua", UNITS_LIBRARY, Long.class);
 
-	private final RedisScript<Long> unclaim = LuaScripts.load("unclaim.lua", Long.class);
+	private final RedisScript<Long> unclaim = LuaScripts.load("unclaim.lua", UNITS_LIBRARY, Long.class);
 
-	private final RedisScript<Long> sell = LuaScripts.load("sell.lua", Long.class);
+	private final RedisScript<Long> sell = LuaScripts.load("sell.lua", UNITS_LIBRARY, Long.class);
 
 	private final RedisScript<Long> unsell = LuaScripts.load("unsell.lua", Long.class);
 
@@ -98,18 +110,21 @@ public class SeatScripts {
 	}
 
 	/**
-	 * Holds all of {@code seatIds} for {@code ttl}, or none; {@code record} is what the
-	 * hold keeps.
+	 * Holds all of {@code seatIds} and the places {@code units} for {@code ttl}, or none;
+	 * {@code full} are allotments that must have no room left (the tiers the price
+	 * skipped). {@code record} is what the hold keeps.
 	 */
-	public Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Duration ttl,
-			Map<String, String> record) {
+	public Mono<Attempt> hold(UUID eventId, String holdId, Holder holder, List<String> seatIds, Units units,
+			List<UUID> full, Duration ttl, Map<String, String> record) {
 		List<String> keyList = new ArrayList<>(List.of(this.keys.held(eventId), this.keys.hold(eventId, holdId),
 				this.keys.feed(eventId), this.keys.sold(eventId), this.keys.buyerHolds(eventId, holder.buyerId()),
-				this.keys.addressHolds(eventId, holder.clientAddress()), this.keys.stats(eventId)));
+				this.keys.addressHolds(eventId, holder.clientAddress()), this.keys.stats(eventId),
+				this.keys.units(eventId), this.keys.unitHolds(eventId)));
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(
-				List.of(holdId, Long.toString(ttl.toMillis()), feedLength(), Integer.toString(seatIds.size()),
-						Integer.toString(holder.buyerLimit()), Integer.toString(holder.addressLimit())));
+		List<String> args = new ArrayList<>(List.of(holdId, Long.toString(ttl.toMillis()), feedLength(),
+				Integer.toString(seatIds.size()), Integer.toString(holder.buyerLimit()),
+				Integer.toString(holder.addressLimit()), units.encode(), Integer.toString(full.size())));
+		full.forEach((allotment) -> args.add(allotment.toString()));
 		args.addAll(seatIds);
 		record.forEach((field, value) -> {
 			args.add(field);
@@ -126,18 +141,24 @@ public class SeatScripts {
 	private static Attempt attempt(List<?> values) {
 		long code = ((Number) values.get(0)).longValue();
 		if (code == 1) {
-			return new Attempt(true, ((Number) values.get(1)).longValue(), List.of(), null);
+			return new Attempt(true, ((Number) values.get(1)).longValue(), List.of(), null, null);
 		}
 		if (code == 2) {
 			return new Attempt(false, 0, List.of(), new Bound(((Number) values.get(1)).longValue(),
-					((Number) values.get(2)).longValue(), values.get(3).toString()));
+					((Number) values.get(2)).longValue(), values.get(3).toString()), null);
 		}
-		return new Attempt(false, 0, ((List<?>) values.get(1)).stream().map(Object::toString).toList(), null);
+		if (code == 3) {
+			return new Attempt(false, 0, List.of(), null, new Shortfall(null));
+		}
+		if (code == 4) {
+			return new Attempt(false, 0, List.of(), null, new Shortfall(UUID.fromString(values.get(1).toString())));
+		}
+		return new Attempt(false, 0, ((List<?>) values.get(1)).stream().map(Object::toString).toList(), null, null);
 	}
 
 	/**
-	 * Releases the hold's seats; -1 if a purchase other than {@code orderId} ("" for the
-	 * buyer) has it.
+	 * Releases the hold's seats and places; -1 if a purchase other than {@code orderId}
+	 * ("" for the buyer) has it.
 	 */
 	public Mono<Long> release(HoldRef hold, String orderId) {
 		UUID eventId = hold.eventId();
@@ -147,11 +168,13 @@ public class SeatScripts {
 		keyList.add(this.keys.line(eventId));
 		keyList.add(this.keys.kept(eventId));
 		keyList.add(this.keys.stats(eventId));
+		keyList.add(this.keys.units(eventId));
+		keyList.add(this.keys.unitHolds(eventId));
 		List<String> seatIds = hold.seatIds();
 		seatIds.forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
-		List<String> args = new ArrayList<>(
-				List.of(hold.holdId(), feedLength(), orderId, Long.toString(KEPT_SEAT_MILLIS),
-						Long.toString(KEPT_SET_MILLIS), Long.toString(FALLBACK_FEED_LIFETIME_MILLIS)));
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), feedLength(), orderId,
+				Long.toString(KEPT_SEAT_MILLIS), Long.toString(KEPT_SET_MILLIS),
+				Long.toString(FALLBACK_FEED_LIFETIME_MILLIS), hold.units().encode()));
 		args.addAll(seatIds);
 		return this.redis.execute(this.release, keyList, args).next();
 	}
@@ -161,7 +184,8 @@ public class SeatScripts {
 	 * there to claim.
 	 */
 	public Mono<Boolean> claim(HoldRef hold, String orderId, long keepMillis) {
-		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId, Long.toString(keepMillis)));
+		List<String> args = new ArrayList<>(
+				List.of(hold.holdId(), orderId, Long.toString(keepMillis), hold.units().encode()));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.claim, claimKeys(hold), args).next().map((claimed) -> claimed == 1L);
 	}
@@ -171,7 +195,7 @@ public class SeatScripts {
 	 * claimed it.
 	 */
 	public Mono<Boolean> unclaim(HoldRef hold, String orderId) {
-		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId));
+		List<String> args = new ArrayList<>(List.of(hold.holdId(), orderId, hold.units().encode()));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.unclaim, claimKeys(hold), args).next().map((undone) -> undone == 1L);
 	}
@@ -181,6 +205,7 @@ public class SeatScripts {
 		List<String> keyList = new ArrayList<>(
 				List.of(this.keys.held(eventId), this.keys.hold(eventId, hold.holdId())));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
+		keyList.add(this.keys.unitHolds(eventId));
 		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		return keyList;
 	}
@@ -195,9 +220,12 @@ public class SeatScripts {
 				this.keys.feed(eventId), this.keys.sold(eventId)));
 		keyList.addAll(boundKeys(eventId, hold.buyerId(), hold.clientAddress()));
 		keyList.add(this.keys.stats(eventId));
+		keyList.add(this.keys.units(eventId));
+		keyList.add(this.keys.unitHolds(eventId));
+		keyList.add(this.keys.unitSales(eventId));
 		hold.seatIds().forEach((seat) -> keyList.add(this.keys.seat(eventId, seat)));
 		List<String> args = new ArrayList<>(
-				List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId()));
+				List.of(feedLength(), Long.toString(retainUntil.toEpochMilli()), hold.holdId(), hold.units().encode()));
 		args.addAll(hold.seatIds());
 		return this.redis.execute(this.sell, keyList, args).next();
 	}

@@ -130,7 +130,9 @@ class SeatFeed {
 	}
 
 	private static FeedEntry entry(ChangeFeed.Change change) {
-		return new FeedEntry(change.position(), change.seatId(), change.status());
+		return (change.allotment() != null) ? FeedEntry.ofPlaces(change.position(), change.allotment(),
+				change.available(), change.held(), change.sold())
+				: new FeedEntry(change.position(), change.seatId(), change.status());
 	}
 
 	/** One event's poller and its watchers. */

@@ -120,8 +120,8 @@ class HoldExpirySweeperTests {
 		HoldIndex index = this.holds.index();
 		when(index.eventsWithHolds()).thenReturn(Flux.error(new IllegalStateException("Redis did not answer")))
 			.thenAnswer((call) -> Flux.just(EVENT));
-		HoldExpirySweeper sweeper = new HoldExpirySweeper(index, this.holds.scripts(), this.clock, notifications(),
-				properties(Duration.ofMinutes(5)), this.metrics);
+		HoldExpirySweeper sweeper = new HoldExpirySweeper(index, this.holds.scripts(), this.holds.allotments(),
+				this.clock, notifications(), properties(Duration.ofMinutes(5)), this.metrics);
 		this.holds.add(new Held(EVENT, "h1", BUYER, 0, List.of("A-1-1")));
 		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
 			.then(() -> assertThat(this.holds.freed()).isEmpty())
@@ -158,8 +158,8 @@ class HoldExpirySweeperTests {
 	}
 
 	private HoldExpirySweeper sweeper(Duration ttl) {
-		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.clock, notifications(),
-				properties(ttl), this.metrics);
+		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.holds.allotments(), this.clock,
+				notifications(), properties(ttl), this.metrics);
 	}
 
 	private static HoldProperties properties(Duration ttl) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.SeatScripts;
 import reactor.core.publisher.Flux;
@@ -119,6 +120,13 @@ final class InMemoryHolds {
 			return (long) due.size();
 		}));
 		return scripts;
+	}
+
+	/** No event here sells places: a sweep of them frees none. */
+	Allotments allotments() {
+		Allotments allotments = mock(Allotments.class);
+		when(allotments.expire(any(UUID.class))).thenReturn(Mono.just(0L));
+		return allotments;
 	}
 
 	private <T> Mono<T> script(UUID eventId, Supplier<T> run) {

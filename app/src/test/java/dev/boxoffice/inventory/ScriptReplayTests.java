@@ -51,9 +51,11 @@ class ScriptReplayTests {
 		UUID buyer = UUID.randomUUID();
 		String holdId = "h-replayed-" + UUID.randomUUID();
 		Holder holder = new Holder(buyer, "127.0.0.1", 10, 40);
-		Attempt first = this.scripts.hold(this.event, holdId, holder, List.of("A-1-1", "A-1-2"), TTL, record(buyer))
+		Attempt first = this.scripts
+			.hold(this.event, holdId, holder, List.of("A-1-1", "A-1-2"), Units.NONE, List.of(), TTL, record(buyer))
 			.block(Duration.ofSeconds(10));
-		Attempt again = this.scripts.hold(this.event, holdId, holder, List.of("A-1-1", "A-1-2"), TTL, record(buyer))
+		Attempt again = this.scripts
+			.hold(this.event, holdId, holder, List.of("A-1-1", "A-1-2"), Units.NONE, List.of(), TTL, record(buyer))
 			.block(Duration.ofSeconds(10));
 		assertThat(first.held()).isTrue();
 		assertThat(again.held()).isTrue();
@@ -74,10 +76,11 @@ class ScriptReplayTests {
 		UUID buyer = UUID.randomUUID();
 		String holdId = "h-replayed-" + UUID.randomUUID();
 		Holder holder = new Holder(buyer, "127.0.0.1", 10, 40);
-		Attempt held = this.scripts.hold(this.event, holdId, holder, List.of("A-1-3"), TTL, record(buyer))
+		Attempt held = this.scripts
+			.hold(this.event, holdId, holder, List.of("A-1-3"), Units.NONE, List.of(), TTL, record(buyer))
 			.block(Duration.ofSeconds(10));
 		assertThat(held.held()).isTrue();
-		HoldRef hold = new HoldRef(this.event, holdId, buyer, "127.0.0.1", List.of("A-1-3"));
+		HoldRef hold = new HoldRef(this.event, holdId, buyer, "127.0.0.1", List.of("A-1-3"), Units.NONE);
 		String order = UUID.randomUUID().toString();
 		assertThat(this.scripts.claim(hold, order, 60_000).block(Duration.ofSeconds(10))).isTrue();
 		assertThat(this.scripts.claim(hold, order, 60_000).block(Duration.ofSeconds(10))).isTrue();

@@ -64,7 +64,7 @@ final class InMemoryFeed {
 		this.sequence = (millis == this.lastMillis) ? this.sequence + 1 : 1;
 		this.lastMillis = millis;
 		String position = millis + "-" + this.sequence;
-		this.entries.add(new Change(position, seatId, status));
+		this.entries.add(new Change(position, seatId, status, null, 0, 0, 0));
 		return position;
 	}
 

@@ -19,11 +19,25 @@ public final class LuaScripts {
 	}
 
 	public static <T> RedisScript<T> load(String name, Class<T> resultType) {
+		RedisScript<T> script = RedisScript.of(read(name), resultType);
+		script.getSha1();
+		return script;
+	}
+
+	/**
+	 * The same, with the functions of {@code library} (a file of local functions shared
+	 * by several scripts) put before the script's text.
+	 */
+	public static <T> RedisScript<T> load(String name, String library, Class<T> resultType) {
+		RedisScript<T> script = RedisScript.of(read(library) + "\n" + read(name), resultType);
+		script.getSha1();
+		return script;
+	}
+
+	private static String read(String name) {
 		ClassPathResource resource = new ClassPathResource("redis/" + name);
 		try (InputStream in = resource.getInputStream()) {
-			RedisScript<T> script = RedisScript.of(new String(in.readAllBytes(), StandardCharsets.UTF_8), resultType);
-			script.getSha1();
-			return script;
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read Redis script " + resource.getPath(), ex);
