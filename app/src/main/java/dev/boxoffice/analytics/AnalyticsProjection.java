@@ -67,13 +67,36 @@ class AnalyticsProjection {
 			GROUP BY o.event_id, o.id, o.updated_at, s.section_code
 			ON CONFLICT DO NOTHING
 			""", """
-			INSERT INTO sale_facts (event_id, fact, kind, at, seats, cents, reason)
-			SELECT o.event_id, 'failed:' || o.id, 'FAILED', o.updated_at,
-			       (SELECT count(*) FROM order_seats os WHERE os.order_id = o.id), o.total_cents, o.failure_reason
+			INSERT INTO sale_facts (event_id, fact, kind, at, section_code, seats, cents)
+			SELECT o.event_id, 'sold:' || o.id || ':type:' || t.id, 'SOLD', o.created_at, t.name,
+			       sum(i.quantity), sum(i.quantity * i.price_cents)
 			FROM orders o
-			WHERE o.updated_at >= :since AND o.status = 'FAILED'
+			JOIN order_items i ON i.order_id = o.id
+			JOIN ticket_types t ON t.id = i.ticket_type_id AND t.kind = 'GENERAL_ADMISSION'
+			WHERE o.updated_at >= :since AND o.status IN ('CONFIRMED', 'CANCELLING', 'CANCELLED')
+			GROUP BY o.event_id, o.id, o.created_at, t.id, t.name
 			ON CONFLICT DO NOTHING
-			""");
+			""", """
+			INSERT INTO sale_facts (event_id, fact, kind, at, section_code, seats, cents)
+			SELECT o.event_id, 'refund:' || o.id || ':type:' || t.id, 'REFUNDED', o.updated_at, t.name,
+			       sum(i.quantity), sum(i.quantity * i.price_cents)
+			FROM orders o
+			JOIN order_items i ON i.order_id = o.id
+			JOIN ticket_types t ON t.id = i.ticket_type_id AND t.kind = 'GENERAL_ADMISSION'
+			WHERE o.updated_at >= :since AND o.status = 'CANCELLED'
+			GROUP BY o.event_id, o.id, o.updated_at, t.id, t.name
+			ON CONFLICT DO NOTHING
+			""",
+			"""
+					INSERT INTO sale_facts (event_id, fact, kind, at, seats, cents, reason)
+					SELECT o.event_id, 'failed:' || o.id, 'FAILED', o.updated_at,
+					       (SELECT count(*) FROM order_seats os WHERE os.order_id = o.id)
+					       + (SELECT COALESCE(sum(i.quantity), 0) FROM order_items i JOIN ticket_types t ON t.id = i.ticket_type_id
+					          WHERE i.order_id = o.id AND t.kind = 'GENERAL_ADMISSION'), o.total_cents, o.failure_reason
+					FROM orders o
+					WHERE o.updated_at >= :since AND o.status = 'FAILED'
+					ON CONFLICT DO NOTHING
+					""");
 
 	private final DatabaseClient db;
 

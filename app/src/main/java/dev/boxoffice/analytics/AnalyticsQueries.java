@@ -61,17 +61,34 @@ class AnalyticsQueries {
 			.one();
 	}
 
-	/** Each section's capacity and seats sold now, in layout order. */
+	/**
+	 * Each section's capacity and seats sold now, in layout order; then each
+	 * general-admission type's (its smallest pool's capacity, its valid tickets), by
+	 * name.
+	 */
 	Mono<List<Section>> sections(UUID eventId) {
-		return this.db.sql("""
-				SELECT section_code, count(*) AS capacity, count(*) FILTER (WHERE status = 'SOLD') AS sold
-				FROM seats WHERE event_id = :event GROUP BY section_code ORDER BY min(position)
-				""").bind("event", eventId).map((row) -> {
-			long capacity = number(row, "capacity");
-			long sold = number(row, "sold");
-			return new Section(row.get("section_code", String.class), capacity, sold,
-					(capacity > 0) ? (double) sold / capacity : 0, 0, 0, 0);
-		}).all().collectList();
+		return this.db
+			.sql("""
+					SELECT section_code, capacity, sold FROM (
+					  SELECT section_code, count(*) AS capacity, count(*) FILTER (WHERE status = 'SOLD') AS sold,
+					         0 AS kind, min(position) AS position
+					  FROM seats WHERE event_id = :event GROUP BY section_code
+					  UNION ALL
+					  SELECT t.name, (SELECT min(p.capacity) FROM ticket_type_pools tp JOIN capacity_pools p ON p.id = tp.pool_id
+					                  WHERE tp.ticket_type_id = t.id),
+					         (SELECT count(*) FROM tickets k WHERE k.ticket_type_id = t.id AND k.status = 'VALID'), 1, t.position
+					  FROM ticket_types t WHERE t.event_id = :event AND t.kind = 'GENERAL_ADMISSION') parts
+					ORDER BY kind, position
+					""")
+			.bind("event", eventId)
+			.map((row) -> {
+				long capacity = number(row, "capacity");
+				long sold = number(row, "sold");
+				return new Section(row.get("section_code", String.class), capacity, sold,
+						(capacity > 0) ? (double) sold / capacity : 0, 0, 0, 0);
+			})
+			.all()
+			.collectList();
 	}
 
 	Mono<AnalyticsReport.Waitlist> waitlist(UUID eventId, Instant from, Instant to) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.boxoffice.inventory.Allotments;
-import dev.boxoffice.inventory.SeatCounts;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatView;
 import dev.boxoffice.platform.error.RequestProblems;
@@ -108,12 +107,7 @@ public class EventCatalog {
 	 * The event's counts add its seats and the places of its pools.
 	 */
 	public Mono<EventView> find(UUID id) {
-		return visible(id).flatMap((event) -> this.inventory.counts(id)
-			.flatMap((seats) -> this.plans.withTypes(event)
-				.map((withTypes) -> withTypes.withCounts(withTypes.pools()
-					.stream()
-					.map(TicketTypeView.PoolView::counts)
-					.reduce(seats, SeatCounts::plus)))));
+		return visible(id).flatMap((event) -> this.plans.withTypes(event));
 	}
 
 	/**

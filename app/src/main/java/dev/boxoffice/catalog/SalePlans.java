@@ -98,14 +98,24 @@ public class SalePlans {
 			.then();
 	}
 
-	/** The types and pools with live counts, for the single-event view. */
+	/**
+	 * The event with its types and pools and their live counts, for the single-event
+	 * view; the event's own counts add its seats and its pools' places.
+	 */
 	Mono<EventView> withTypes(EventView event) {
 		if (event.status() == EventStatus.DRAFT) {
-			return of(event.id())
-				.map((plan) -> event.withPlan(types(plan, Map.of(), Map.of(), false), pools(plan, Map.of())));
+			return of(event.id()).map((plan) -> event.withCounts(SeatCounts.of(0, 0, 0))
+				.withPlan(types(plan, Map.of(), Map.of(), false), pools(plan, Map.of())));
 		}
-		return of(event.id()).flatMap((plan) -> Mono.zip(this.inventory.countsBySection(event.id()), counts(plan))
-			.map((live) -> event.withPlan(types(plan, live.getT1(), live.getT2(), true), pools(plan, live.getT2()))));
+		return of(event.id())
+			.flatMap((plan) -> Mono.zip(this.inventory.countsBySection(event.id()), counts(plan)).map((live) -> {
+				List<PoolView> pools = pools(plan, live.getT2());
+				SeatCounts total = live.getT1().values().stream().reduce(SeatCounts.of(0, 0, 0), SeatCounts::plus);
+				for (PoolView pool : pools) {
+					total = total.plus(pool.counts());
+				}
+				return event.withCounts(total).withPlan(types(plan, live.getT1(), live.getT2(), true), pools);
+			}));
 	}
 
 	private List<TicketTypeView> types(SalePlan plan, Map<String, SeatCounts> sections, Map<UUID, Count> counts,

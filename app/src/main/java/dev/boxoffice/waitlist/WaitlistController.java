@@ -69,6 +69,8 @@ class WaitlistController {
 			when = "you already have a live entry in this waitlist (`entryId`)")
 	@ProblemResponse(status = 409, type = "seats-available",
 			when = "that many seats are free right now (in the section, if one is given): hold them instead")
+	@ProblemResponse(status = 409, type = "waitlist-seats-only",
+			when = "the event sells general-admission places only: the waitlist is for seats")
 	@ProblemResponse(status = 422, type = "idempotency-key-reused",
 			when = "this Idempotency-Key came with another event, quantity or section")
 	@ProblemResponse(status = 503, type = "busy", when = "the line changed under the join; try again")

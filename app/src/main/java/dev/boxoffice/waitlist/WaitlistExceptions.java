@@ -28,6 +28,16 @@ final class WaitlistExceptions {
 		return (section != null) ? problem.with("section", section) : problem;
 	}
 
+	/**
+	 * The event sells general-admission places only: the line is for seats (places freed
+	 * go straight back to sale).
+	 */
+	static ApiException placesOnly() {
+		return new ApiException(HttpStatus.CONFLICT, "waitlist-seats-only", "This event has no seats to wait for",
+				"The event sells general-admission places only, and its waitlist is for seats: places that are "
+						+ "given back are on sale again at once.");
+	}
+
 	static ApiException notInLine() {
 		return new ApiException(HttpStatus.NOT_FOUND, "waitlist-entry-not-found", "Not in line",
 				"You have no live entry in this event's waitlist.");

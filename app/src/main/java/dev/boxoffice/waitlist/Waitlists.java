@@ -138,9 +138,13 @@ class Waitlists {
 		String section = request.section();
 		return this.catalog.onSale(eventId).map(EventView::id).flatMap((event) -> {
 			if (section == null) {
-				return this.inventory.counts(event)
-					.flatMap((counts) -> (counts.available() >= request.quantity())
-							? Mono.error(WaitlistExceptions.seatsAvailable(request.quantity(), null)) : Mono.empty());
+				return this.inventory.counts(event).flatMap((counts) -> {
+					if (counts.capacity() == 0) {
+						return Mono.error(WaitlistExceptions.placesOnly());
+					}
+					return (counts.available() >= request.quantity())
+							? Mono.error(WaitlistExceptions.seatsAvailable(request.quantity(), null)) : Mono.empty();
+				});
 			}
 			return this.inventory.hasSection(event, section)
 				.flatMap((known) -> known ? this.inventory.freeInSection(event, section, request.quantity())

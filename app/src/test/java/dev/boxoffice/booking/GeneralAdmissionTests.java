@@ -194,6 +194,83 @@ class GeneralAdmissionTests {
 		assertThat(view.path("pools").get(0).path("counts").path("available").asLong()).isEqualTo(POOL);
 		assertThat(view.path("ticketTypes").get(0).path("currentTier").path("name").asString()).isEqualTo("Early bird");
 		assertThat(this.booking.auditFailures(this.organizer.bearer(), this.event)).isEmpty();
+		// The sales analytics count the places sold and refunded, under their type.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode sales = analytics().path("sales");
+			assertThat(sales.path("tickets").asLong()).isEqualTo(4);
+			assertThat(sales.path("ticketsRefunded").asLong()).isEqualTo(4);
+			assertThat(sales.path("grossCents").asLong()).isEqualTo(4 * 3000);
+		});
+		assertThat(analytics().path("sections").toString()).contains("Standing");
+	}
+
+	@Test
+	void aSeatedTypesTierPricesItsFirstSeatsAndAWaitlistIsForSeatsOnly() throws Exception {
+		Catalog catalog = new Catalog(this.client);
+		UUID venue = catalog.createVenue(this.organizer,
+				Catalog.venue("Lyon", List.of(Catalog.section("A", 5000, 1, 6))));
+		Map<String, Object> body = Catalog.event(venue, "Recital " + UUID.randomUUID(), "music", 10);
+		body.put("ticketTypes", List.of(Map.of("name", "Stalls", "kind", "SEATED", "sections", List.of("A"),
+				"priceCents", 7000, "tiers", List.of(Map.of("name", "First two", "priceCents", 2000, "quantity", 2)))));
+		UUID recital = catalog.createEvent(this.organizer, body);
+		catalog.publish(this.organizer, recital);
+		Session buyer = new Accounts(this.client).newUser();
+		Answer hold = this.booking.hold(buyer.bearer(), recital, Map.of("seatIds", List.of("A-1-1", "A-1-2", "A-1-3")));
+		assertThat(hold.status()).isEqualTo(201);
+		assertThat(hold.body().path("totalCents").asLong()).isEqualTo(2000 + 2000 + 7000);
+		Answer bought = this.booking.purchase(buyer.bearer(), hold.body().path("holdId").asString(), "tok_ok",
+				UUID.randomUUID().toString());
+		assertThat(bought.status()).isEqualTo(201);
+		assertThat(bought.body().path("totalCents").asLong()).isEqualTo(11000);
+		Answer next = this.booking.hold(buyer.bearer(), recital, Map.of("seatIds", List.of("A-1-4")));
+		assertThat(next.body().path("totalCents").asLong()).isEqualTo(7000);
+		assertThat(this.booking.auditFailures(this.organizer.bearer(), recital)).isEmpty();
+
+		UUID clubVenue = catalog.createVenue(this.organizer,
+				Catalog.venue("Lyon", List.of(Catalog.section("A", 5000, 1, 2))));
+		Map<String, Object> club = Catalog.event(clubVenue, "Club " + UUID.randomUUID(), "music", 10);
+		club.put("pools", List.of(Map.of("name", "floor", "capacity", 5)));
+		club.put("ticketTypes", List
+			.of(Map.of("name", "Floor", "kind", "GENERAL_ADMISSION", "pools", List.of("floor"), "priceCents", 1500)));
+		UUID clubEvent = catalog.createEvent(this.organizer, club);
+		catalog.publish(this.organizer, clubEvent);
+		JsonNode problem = this.client.post()
+			.uri("/api/events/{id}/waitlist", clubEvent)
+			.header("Authorization", buyer.bearer())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.bodyValue(Map.of("quantity", 1))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.path("type").asString()).endsWith(":waitlist-seats-only");
+	}
+
+	/**
+	 * Redis loses the event's counts of places: the next read or hold counts them again
+	 * from PostgreSQL, and nothing is oversold.
+	 */
+	@Test
+	void countsRedisLostAreCountedAgainFromPostgres() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		assertThat(buy(buyer, this.standing, 4).status()).isEqualTo(201);
+		assertThat(buy(buyer, this.vip, 3).status()).isEqualTo(201);
+		TestServices.get()
+			.redis((redis) -> redis.del(Booking.eventKey(this.event, "units"),
+					Booking.eventKey(this.event, "unitholds"), Booking.eventKey(this.event, "unitsales")));
+		Session other = new Accounts(this.client).newUser();
+		Answer hold = this.booking.hold(other.bearer(), this.event,
+				Map.of("items", List.of(Map.of("ticketTypeId", this.standing, "quantity", 4))));
+		assertThat(hold.status()).isEqualTo(201);
+		// The early-bird tier had 6 left, counted again: the hold takes four of them.
+		assertThat(hold.body().path("totalCents").asLong()).isEqualTo(4 * 3000);
+		assertThat(redisCount(this.pool, "sold")).isEqualTo(7);
+		assertThat(redisCount(this.pool, "held")).isEqualTo(4);
+		assertThat(redisCount(this.early, "sold")).isEqualTo(4);
+		assertThat(eventView().path("pools").get(0).path("counts").path("available").asLong()).isEqualTo(POOL - 11);
+		assertThat(this.booking.auditFailures(this.organizer.bearer(), this.event)).isEmpty();
 	}
 
 	@Test
@@ -270,6 +347,18 @@ class GeneralAdmissionTests {
 			places += item.path("quantity").asLong();
 		}
 		return places;
+	}
+
+	private JsonNode analytics() {
+		return this.client.get()
+			.uri("/api/events/{id}/analytics", this.event)
+			.header("Authorization", this.organizer.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private JsonNode eventView() {
