@@ -1,8 +1,8 @@
 // The live seat map of one event: draws every seat, then keeps it current from the
 // seat stream (EventSource reconnects by itself and resumes with Last-Event-ID). Beside
-// the map, the event's general-admission ticket types: their price now (the tier in
-// force), the places left (live from the stream's `pool` events) and a quantity picker.
-// A signed-in buyer chooses seats and/or places, holds them (with a countdown) and buys.
+// the map, the event's places without a seat (event-places.js, fed the stream's `pool`
+// events). A signed-in buyer chooses seats and/or places, holds them (with a countdown)
+// and buys.
 (function () {
   const eventId = location.pathname.split('/').pop();
   const { call, showProblem, clear, element, money } = Boxoffice;
@@ -14,11 +14,6 @@
   const sectionNames = new Map();   // section code -> name
   const sectionHeads = new Map();   // section code -> { heading, seatPrice }
   const seatedTypes = new Map();    // section code -> its seated ticket type
-  const placeTypes = [];            // the general-admission ticket types
-  const placeCards = new Map();     // type id -> its card's parts
-  const wanted = new Map();         // type id -> places the buyer asks for
-  const counts = new Map();         // pool, GA type or limited tier id -> { available, held, sold }
-  const changes = new Map();        // id -> pool events seen, so an older recount cannot undo one
   let event = null;
   let hold = null;
   let asking = false;               // a hold is being asked for
@@ -47,27 +42,10 @@
     return name ? name + ' (' + code + ')' : 'Section ' + code;
   }
 
-  // The tier in force, as the service prices one ticket: tiers in order, passing over
-  // those whose date is over and the limited ones with nothing left; none: the type's price.
-  function currentTier(type) {
-    for (const tier of type.tiers) {
-      if (tier.until && new Date(tier.until) <= Date.now()) continue;
-      if (tier.quantity == null) return tier;
-      const left = counts.get(tier.id);
-      if (!left || left.available > 0) return tier;
-    }
-    return null;
-  }
-
-  function priceNow(type) {
-    const tier = currentTier(type);
-    return { cents: tier ? tier.priceCents : type.basePriceCents, tier };
-  }
-
   /** What a section's seats cost now: its type's tier in force, else the seat's own price. */
   function sectionPrice(code, seatPrice) {
     const type = seatedTypes.get(code);
-    const tier = type && type.tiers.length ? currentTier(type) : null;
+    const tier = type && type.tiers.length ? Places.tierNow(type) : null;
     return tier ? money(tier.priceCents, event.currency) + ' (' + tier.name + ')' : money(seatPrice, event.currency);
   }
 
@@ -107,7 +85,7 @@
     }
     showSectionPrices();
     count();
-    if (list.length === 0 && placeTypes.length) {
+    if (list.length === 0 && Places.types().length) {
       // Places only: no seat map to show, and no seats to count.
       $('no-seats').hidden = false;
       $('map').hidden = true;
@@ -121,189 +99,39 @@
     return Boolean(Boxoffice.tokens()) && !hold && event.status === 'ON_SALE' && !$('cart').hidden;
   }
 
-  function placesWanted() {
-    let total = 0;
-    for (const quantity of wanted.values()) if (Number.isFinite(quantity)) total += quantity;
-    return total;
-  }
-
   function choose(id) {
     const button = seats.get(id);
     if (!buying() || button.dataset.status !== 'AVAILABLE') return;
-    if (chosen.has(id)) chosen.delete(id); else if (chosen.size + placesWanted() < MOST_IN_HOLD) chosen.add(id);
+    if (chosen.has(id)) chosen.delete(id); else if (chosen.size + Places.wanted() < MOST_IN_HOLD) chosen.add(id);
     setStatus(id, button.dataset.status);
     showChoice();
-  }
-
-  // --- Places without a seat (general admission) ----------------------------------
-
-  /** The places left: the type's own, and no more than any of its pools has. */
-  function placesLeft(type) {
-    const own = counts.get(type.id);
-    if (!own) return null;
-    return Math.min(own.available, ...type.pools.map((pool) => (counts.get(pool) || own).available));
-  }
-
-  /** The most places of the type this buyer may ask for now. */
-  function mostPlaces(type) {
-    const left = placesLeft(type);
-    const others = placesWanted() - (wanted.get(type.id) || 0) + chosen.size;
-    return Math.max(0, Math.min(type.maxPerOrder || MOST_IN_HOLD, left == null ? 0 : left, MOST_IN_HOLD - others));
-  }
-
-  /** Why the places asked for of the type cannot be held; null when they can. */
-  function placeProblem(type) {
-    const quantity = wanted.get(type.id) || 0;
-    const left = placesLeft(type);
-    if (quantity === 0) return null;
-    if (!Number.isInteger(quantity) || quantity < 0) return 'Choose a whole number of places.';
-    if (type.minPerOrder && quantity < type.minPerOrder) return 'At least ' + type.minPerOrder + ' to an order.';
-    if (type.maxPerOrder && quantity > type.maxPerOrder) return 'At most ' + type.maxPerOrder + ' to an order.';
-    if (left != null && quantity > left) return 'Only ' + left + ' left.';
-    if (chosen.size + placesWanted() > MOST_IN_HOLD) {
-      return 'At most ' + MOST_IN_HOLD + ' seats and places in one hold.';
-    }
-    return null;
-  }
-
-  function rule(type) {
-    const least = type.minPerOrder || 1;
-    return type.maxPerOrder ? least + '–' + type.maxPerOrder + ' to an order' : 'At least ' + least + ' to an order';
-  }
-
-  function placeCard(type) {
-    const card = element('div', undefined, 'place-type');
-    card.dataset.type = type.id;
-    const head = element('p', undefined, 'place-head');
-    const price = element('b', undefined, 'place-price');
-    const tierName = element('span', undefined, 'tier-name');
-    head.append(element('strong', type.name, 'place-name'), ' ', price, ' ', tierName);
-    const tiers = element('ul', undefined, 'tiers');
-    const left = element('p', undefined, 'place-left');
-    const less = element('button', '−');
-    const more = element('button', '+');
-    const input = element('input');
-    const hint = element('p', rule(type), 'hint place-rule');
-    less.type = more.type = 'button';
-    less.dataset.step = '-1';
-    more.dataset.step = '1';
-    less.setAttribute('aria-label', 'One place fewer of ' + type.name);
-    more.setAttribute('aria-label', 'One place more of ' + type.name);
-    Object.assign(input, { type: 'number', inputMode: 'numeric', min: '0', step: '1', value: '0' });
-    input.setAttribute('aria-label', 'Places of ' + type.name);
-    const picker = element('div', undefined, 'picker');
-    picker.append(less, input, more);
-    hint.id = 'hint-' + type.id;
-    input.setAttribute('aria-describedby', hint.id);
-    card.append(head, tiers, left, picker, hint);
-    input.addEventListener('input', () => {
-      wanted.set(type.id, input.value === '' ? 0 : Number(input.value));
-      showChoice();
-    });
-    less.addEventListener('click', () => step(type, -1));
-    more.addEventListener('click', () => step(type, 1));
-    placeCards.set(type.id, { price, tierName, tiers, left, input, less, more, hint });
-    return card;
-  }
-
-  // A step skips what an order may not have: below its least, the next is none.
-  function step(type, by) {
-    const least = type.minPerOrder || 1;
-    const now = wanted.get(type.id) || 0;
-    let next = Math.max(0, Math.min(now + by, mostPlaces(type)));
-    if (next > 0 && next < least) next = by > 0 ? (least <= mostPlaces(type) ? least : now) : 0;
-    wanted.set(type.id, next);
-    placeCards.get(type.id).input.value = String(next);
-    showChoice();
-  }
-
-  function tierLine(tier, current) {
-    const line = element('li', undefined, 'tier' + (tier === current ? ' current' : ''));
-    const left = counts.get(tier.id);
-    const over = tier.until && new Date(tier.until) <= Date.now();
-    line.append(element('span', tier.name), ' ', element('b', money(tier.priceCents, event.currency)));
-    if (tier === current) line.append(' ', element('span', 'now', 'badge'));
-    let note = '';
-    if (over) note = 'ended';
-    else if (left && left.available <= 0) note = 'sold out';
-    else if (left) note = left.available + ' of ' + tier.quantity + ' left at this price';
-    if (!over && tier.until) note += (note ? ', ' : '') + 'until ' + new Date(tier.until).toLocaleString();
-    if (note) line.append(element('span', ' — ' + note, 'hint'));
-    if (over || (left && left.available <= 0)) line.classList.add('past');
-    return line;
-  }
-
-  function showPlaces() {
-    for (const type of placeTypes) {
-      const card = placeCards.get(type.id);
-      const { cents, tier } = priceNow(type);
-      const left = placesLeft(type);
-      card.price.textContent = money(cents, event.currency);
-      card.tierName.textContent = tier ? tier.name : '';
-      card.tiers.replaceChildren(...type.tiers.map((each) => tierLine(each, tier)));
-      if (type.tiers.length) {
-        const base = element('li', undefined, 'tier' + (tier ? '' : ' current'));
-        base.append(element('span', 'Then'), ' ', element('b', money(type.basePriceCents, event.currency)));
-        if (!tier) base.append(' ', element('span', 'now', 'badge'));
-        card.tiers.append(base);
-      }
-      card.left.replaceChildren();
-      if (left == null) card.left.textContent = event.status === 'ON_SALE' ? 'Places left: –' : '';
-      else if (left === 0) card.left.append(element('b', 'Sold out'));
-      else card.left.append(element('b', String(left), 'places-left'), ' left');
-      const open = buying() && left > 0;
-      const quantity = wanted.get(type.id) || 0;
-      card.input.disabled = !open;
-      card.input.max = String(Math.max(quantity, mostPlaces(type)));
-      card.less.disabled = !open || quantity === 0;
-      card.more.disabled = !open || quantity >= mostPlaces(type);
-      const problem = buying() ? placeProblem(type) : null;
-      card.hint.textContent = problem || rule(type);
-      card.hint.classList.toggle('bad', Boolean(problem));
-      card.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
-    }
   }
 
   function setUpTypes() {
     for (const type of event.ticketTypes || []) {
       if (type.kind === 'SEATED') for (const code of type.sections || []) seatedTypes.set(code, type);
-      else placeTypes.push(Object.assign({ pools: [] }, type));
     }
-    takeCounts(event, new Map());
-    for (const type of placeTypes) $('place-types').append(placeCard(type));
-    $('places').hidden = placeTypes.length === 0;
-    if (placeTypes.length) $('cart-title').textContent = 'Your seats and places';
-    showPlaces();
+    Places.setUp(event, { most: MOST_IN_HOLD, buying, seatsChosen: () => chosen.size, changed: showChoice });
+    if (Places.types().length) $('cart-title').textContent = 'Your seats and places';
+    Places.show();
     nextTierChange();
-  }
-
-  /** The counts an event view shows, except for those the stream changed since `seen`. */
-  function takeCounts(view, seen) {
-    const take = (id, live) => {
-      if (live && (changes.get(id) || 0) === (seen.get(id) || 0)) counts.set(id, live);
-    };
-    for (const pool of view.pools || []) take(pool.id, pool.counts);
-    for (const type of view.ticketTypes || []) {
-      if (type.kind !== 'SEATED') take(type.id, type.counts);
-      for (const tier of type.tiers) take(tier.id, tier.counts);
-    }
   }
 
   // The snapshot carries seats only: places are counted again from the event.
   async function recount() {
     const limited = [...seatedTypes.values()].some((type) => type.tiers.some((tier) => tier.quantity != null));
-    if (!placeTypes.length && !limited) return;
-    const seen = new Map(changes);
+    if (!Places.types().length && !limited) return;
+    const seen = Places.mark();
     const fresh = await Boxoffice.publicGet('/api/events/' + eventId).catch(() => null);
     if (!fresh) return;
-    takeCounts(fresh, seen);
+    Places.takeCounts(fresh, seen);
     showPrices();
   }
 
   // A tier with a date ends by itself: show the next price when it does.
   function nextTierChange() {
     clearTimeout(tierTimer);
-    const ends = [...placeTypes, ...seatedTypes.values()]
+    const ends = [...Places.types(), ...seatedTypes.values()]
       .flatMap((type) => type.tiers)
       .map((tier) => tier.until && new Date(tier.until) - Date.now())
       .filter((wait) => wait > 0);
@@ -314,7 +142,7 @@
   // During a hold the cart shows what it holds; otherwise what the buyer may ask for.
   function showPrices() {
     showSectionPrices();
-    if (hold) showPlaces(); else showChoice();
+    if (hold) Places.show(); else showChoice();
   }
 
   function typeName(id) {
@@ -325,16 +153,12 @@
   // --- The cart ---------------------------------------------------------------------
 
   function showChoice() {
-    const parts = [...chosen];
-    for (const type of placeTypes) {
-      const quantity = wanted.get(type.id) || 0;
-      if (quantity > 0) parts.push(type.name + ' × ' + quantity);
-    }
-    const hint = seats.size ? (placeTypes.length ? 'Tap free seats, or choose places.' : 'Tap free seats to choose them.')
+    const parts = [...chosen, ...Places.choice()];
+    const hint = seats.size ? (Places.types().length ? 'Tap free seats, or choose places.' : 'Tap free seats to choose them.')
       : 'Choose how many places you want.';
     $('selection').textContent = parts.length ? parts.join(', ') : hint;
-    $('hold').disabled = asking || !buying() || parts.length === 0 || placeTypes.some((type) => placeProblem(type));
-    showPlaces();
+    $('hold').disabled = asking || !buying() || parts.length === 0 || Places.blocked();
+    Places.show();
   }
 
   function listen() {
@@ -356,8 +180,7 @@
     });
     stream.addEventListener('pool', (message) => {
       const change = JSON.parse(message.data);
-      counts.set(change.id, { available: change.available, held: change.held, sold: change.sold });
-      changes.set(change.id, (changes.get(change.id) || 0) + 1);
+      Places.applyPool(change);
       showPrices();
     });
     stream.addEventListener('end', () => { stream.close(); setTimeout(listen, 1000); });
@@ -403,7 +226,7 @@
     if (taken.seats.length || !placeCount) what.push(taken.seats.length + ' seat(s)');
     if (placeCount) what.push(placeCount + ' place(s)');
     const lines = places.map((item) => {
-      const type = placeTypes.find((each) => each.id === item.ticketTypeId);
+      const type = Places.types().find((each) => each.id === item.ticketTypeId);
       const tier = type && type.tiers.find((each) => each.id === item.tierId);
       return typeName(item.ticketTypeId) + ' × ' + item.quantity + ' at ' + money(item.priceCents, taken.currency)
         + (tier ? ' (' + tier.name + ')' : '');
@@ -428,8 +251,7 @@
   }
 
   $('hold').addEventListener('click', () => attempt(async () => {
-    const items = placeTypes.filter((type) => wanted.get(type.id) > 0)
-      .map((type) => ({ ticketTypeId: type.id, quantity: wanted.get(type.id) }));
+    const items = Places.items();
     const request = Object.assign(chosen.size ? { seatIds: [...chosen] } : {}, items.length ? { items } : {});
     $('hold').disabled = true;
     asking = true;
@@ -440,8 +262,7 @@
     }
     for (const id of chosen) mine.add(id);
     chosen.clear();
-    wanted.clear();
-    for (const card of placeCards.values()) card.input.value = '0';
+    Places.clear();
     for (const id of mine) setStatus(id, seats.get(id).dataset.status);
     const summary = holdSummary(hold);
     $('message').textContent = summary.message;
@@ -450,7 +271,7 @@
     $('buy').disabled = false;
     $('release').hidden = false;
     $('countdown').hidden = false;
-    showPlaces();
+    Places.show();
     tick();
     ticking = setInterval(tick, 1000);
   }));

@@ -15,7 +15,8 @@ class CatalogAccessRules {
 	@Bean
 	PublicRoutes catalogPublicRoutes() {
 		return PublicRoutes.get("/api/events", "/api/events/*", "/api/events/*/seats", "/api/events/*/seats/stream",
-				"/api/venues/*", "/", "/index.html", "/events/*", "/app.css", "/index.js", "/event.js", "/favicon.ico");
+				"/api/venues/*", "/", "/index.html", "/events/*", "/app.css", "/index.js", "/event.js",
+				"/event-places.js", "/favicon.ico");
 	}
 
 	@Bean

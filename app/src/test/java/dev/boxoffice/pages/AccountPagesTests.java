@@ -32,7 +32,7 @@ class AccountPagesTests {
 		assertThat(page("/api.js", MediaType.valueOf("text/javascript"))).contains("/api/auth/refresh")
 			.doesNotContain("alert(");
 		for (String script : new String[] { "/signin.js", "/organizer.js", "/organizer-forms.js", "/event.js",
-				"/index.js" }) {
+				"/event-places.js", "/index.js" }) {
 			assertThat(page(script, MediaType.valueOf("text/javascript"))).as(script).doesNotContain("alert(");
 		}
 	}

@@ -168,8 +168,8 @@ class EventLoopBlockingTests {
 			.getResponseBody()
 			.take(1)
 			.blockLast(Duration.ofSeconds(10));
-		for (String page : List.of("/", "/events/" + event, "/event.js", "/index.js", "/app.css", "/signin",
-				"/organizer", "/api.js")) {
+		for (String page : List.of("/", "/events/" + event, "/event.js", "/event-places.js", "/index.js", "/app.css",
+				"/signin", "/organizer", "/api.js")) {
 			this.client.get().uri(page).exchange().expectStatus().isOk();
 		}
 		String order = this.client.get()

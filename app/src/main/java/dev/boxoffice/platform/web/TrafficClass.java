@@ -54,8 +54,8 @@ public enum TrafficClass {
 	private static final List<PathPattern> UNMETERED_PATHS = parse("/actuator/health", "/actuator/health/**",
 			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 			"/swagger-ui/**", "/webjars/**", "/.well-known/jwks.json", "/", "/index.html", "/events/*", "/app.css",
-			"/index.js", "/event.js", "/signin", "/organizer", "/api.js", "/signin.js", "/organizer.js",
-			"/organizer-forms.js", "/organizer-analytics.js", "/vendor/chart.umd.min.js");
+			"/index.js", "/event.js", "/event-places.js", "/signin", "/organizer", "/api.js", "/signin.js",
+			"/organizer.js", "/organizer-forms.js", "/organizer-analytics.js", "/vendor/chart.umd.min.js");
 
 	public static TrafficClass of(ServerHttpRequest request) {
 		return of(request.getPath().pathWithinApplication());
