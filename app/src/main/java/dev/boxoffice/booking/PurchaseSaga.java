@@ -325,7 +325,8 @@ class PurchaseSaga {
 	}
 
 	/**
-	 * One ticket per seat, of its section's type, and one per general-admission place.
+	 * One ticket per seat, of its section's type, and one per general-admission place
+	 * (whose code is signed over its type: it has no seat).
 	 */
 	private List<TicketView> tickets(OrderRecord order, SalePlan plan, Hold hold) {
 		List<TicketView> tickets = new ArrayList<>();

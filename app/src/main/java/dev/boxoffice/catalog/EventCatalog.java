@@ -88,6 +88,9 @@ public class EventCatalog {
 				checkTimes(request.startsAt(), request.endsAt(), true);
 				Map<String, Integer> prices = (request.prices() != null) ? request.prices() : Map.of();
 				checkSections(prices, venue);
+				if (request.ticketTypes() == null && request.pools() != null && !request.pools().isEmpty()) {
+					throw RequestProblems.invalid("pools", "pools are drawn on by ticketTypes: give those too");
+				}
 				return this.events.insert(organizer.id(), request, venue.city()).flatMap((id) -> {
 					SalePlan plan = (request.ticketTypes() != null) ? SalePlanRules.of(id, request, venue)
 							: SalePlanRules.everySection(id, venue, prices);

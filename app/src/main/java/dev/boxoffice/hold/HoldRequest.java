@@ -60,7 +60,7 @@ record HoldRequest(@Nullable @Size(min = 1, max = 100) List<@NotBlank String> se
 		int count = (chosen ? this.seatIds.size() : best ? this.quantity : 0) + places();
 		if (count > maxSeats) {
 			throw RequestProblems.invalid(chosen ? "seatIds" : best ? "quantity" : "items",
-					"a hold has at most " + maxSeats + " seats and places");
+					"a hold has at most " + maxSeats + ((this.items != null) ? " seats and places" : " seats"));
 		}
 		if (chosen && new HashSet<>(this.seatIds).size() != this.seatIds.size()) {
 			throw RequestProblems.invalid("seatIds", "lists a seat twice");

@@ -226,14 +226,7 @@ class GeneralAdmissionTests {
 		assertThat(next.body().path("totalCents").asLong()).isEqualTo(7000);
 		assertThat(this.booking.auditFailures(this.organizer.bearer(), recital)).isEmpty();
 
-		UUID clubVenue = catalog.createVenue(this.organizer,
-				Catalog.venue("Lyon", List.of(Catalog.section("A", 5000, 1, 2))));
-		Map<String, Object> club = Catalog.event(clubVenue, "Club " + UUID.randomUUID(), "music", 10);
-		club.put("pools", List.of(Map.of("name", "floor", "capacity", 5)));
-		club.put("ticketTypes", List
-			.of(Map.of("name", "Floor", "kind", "GENERAL_ADMISSION", "pools", List.of("floor"), "priceCents", 1500)));
-		UUID clubEvent = catalog.createEvent(this.organizer, club);
-		catalog.publish(this.organizer, clubEvent);
+		UUID clubEvent = catalog.placesOnSale(this.organizer, 5, 1500);
 		JsonNode problem = this.client.post()
 			.uri("/api/events/{id}/waitlist", clubEvent)
 			.header("Authorization", buyer.bearer())
@@ -270,6 +263,29 @@ class GeneralAdmissionTests {
 		assertThat(redisCount(this.pool, "held")).isEqualTo(4);
 		assertThat(redisCount(this.early, "sold")).isEqualTo(4);
 		assertThat(eventView().path("pools").get(0).path("counts").path("available").asLong()).isEqualTo(POOL - 11);
+		assertThat(this.booking.auditFailures(this.organizer.bearer(), this.event)).isEmpty();
+	}
+
+	/**
+	 * Cancelling the event refunds its orders of places, and gives the places back once.
+	 */
+	@Test
+	void aCancelledEventsOrdersOfPlacesAreRefundedAndTheirPlacesGoBack() throws Exception {
+		Session buyer = new Accounts(this.client).newUser();
+		String order = buy(buyer, this.vip, 3).body().path("orderId").asString();
+		assertThat(redisCount(this.pool, "sold")).isEqualTo(3);
+		new Catalog(this.client).cancel(this.organizer, this.event);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = CAST(? AS uuid)", order))
+						.isEqualTo("CANCELLED"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(redisCount(this.pool, "sold")).isZero());
+		assertThat(soldInDatabase(this.pool)).isZero();
+		assertThat(Booking.scalar("SELECT status FROM simulated_payments WHERE order_id = CAST(? AS uuid)", order))
+			.isIn("VOIDED", "REFUNDED");
 		assertThat(this.booking.auditFailures(this.organizer.bearer(), this.event)).isEmpty();
 	}
 
@@ -331,6 +347,15 @@ class GeneralAdmissionTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(problem.toString()).contains("ticketTypes[0].pools");
+		body.remove("ticketTypes");
+		body.put("pools", List.of(Map.of("name", "floor", "capacity", 10)));
+		this.client.post()
+			.uri("/api/events")
+			.header("Authorization", this.organizer.bearer())
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 	}
 
 	private Answer buy(Session buyer, String type, int quantity) {
@@ -350,20 +375,17 @@ class GeneralAdmissionTests {
 	}
 
 	private JsonNode analytics() {
-		return this.client.get()
-			.uri("/api/events/{id}/analytics", this.event)
-			.header("Authorization", this.organizer.bearer())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return json("/api/events/" + this.event + "/analytics", this.organizer.bearer());
 	}
 
 	private JsonNode eventView() {
+		return json("/api/events/" + this.event, this.organizer.bearer());
+	}
+
+	private JsonNode json(String path, String bearer) {
 		return this.client.get()
-			.uri("/api/events/{id}", this.event)
+			.uri(path)
+			.header("Authorization", bearer)
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -121,6 +121,45 @@ class RecoveryTests {
 			.isEqualTo(seats.startsWith("SOLD") ? "SOLD" : "AVAILABLE");
 	}
 
+	/**
+	 * The same for places: recovered to the final state, the places claimed in PostgreSQL
+	 * and counted in Redis exactly as the outcome says, once.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "CREATED, FAILED, 0", "AUTHORIZED, FAILED, 0", "COMMITTED, CONFIRMED, 3", "CAPTURED, CONFIRMED, 3" })
+	void aSagaOfPlacesCutShortIsRecoveredWithItsPlacesCountedOnce(SagaStep step, String orderStatus, long sold)
+			throws Exception {
+		UUID club = new Catalog(this.client).placesOnSale(this.organizer, 10, 2500);
+		String pool = Booking.scalar("SELECT CAST(id AS text) FROM capacity_pools WHERE event_id = ?", club).toString();
+		String type = Booking.scalar("SELECT CAST(id AS text) FROM ticket_types WHERE event_id = ?", club).toString();
+		Session buyer = new Accounts(this.client).newUser();
+		Answer hold = this.booking.hold(buyer.bearer(), club,
+				Map.of("items", List.of(Map.of("ticketTypeId", type, "quantity", 3))));
+		assertThat(hold.status()).isEqualTo(201);
+		crashAfter.set(step);
+		this.booking.purchaseAndHangUp(buyer.bearer(), hold.body().path("holdId").asString(),
+				UUID.randomUUID().toString());
+		crashAfter.set(null);
+		UUID order = (UUID) Booking.scalar("SELECT id FROM orders WHERE event_id = ?", club);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(Booking.scalar("SELECT status FROM orders WHERE id = ?", order))
+				.isEqualTo(orderStatus));
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String units = Booking.eventKey(club, "units");
+			String held = TestServices.get().redis((redis) -> redis.hget(units, pool + "|held"));
+			String soldInRedis = TestServices.get().redis((redis) -> redis.hget(units, pool + "|sold"));
+			assertThat(held).isEqualTo("0");
+			assertThat(soldInRedis).isEqualTo(Long.toString(sold));
+			assertThat(this.booking.audit(this.organizer.bearer(), club).path("ok").asBoolean()).isTrue();
+		});
+		assertThat(((Number) Booking.scalar(
+				"SELECT count(*) FROM allotment_units WHERE allotment_id = CAST(? AS uuid) AND order_id IS NOT NULL",
+				pool))
+			.longValue()).isEqualTo(sold);
+	}
+
 	@Test
 	void anOrderAnEarlierVersionLeftAtCapturedIsConfirmed() throws Exception {
 		Session buyer = new Accounts(this.client).newUser();

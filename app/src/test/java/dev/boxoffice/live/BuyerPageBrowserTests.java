@@ -17,7 +17,6 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -94,15 +93,7 @@ class BuyerPageBrowserTests {
 
 			browser.click("#buy");
 			eventually(() -> assertThat(ticketCodes(browser)).hasSize(2));
-			List<String> issued = new ArrayList<>();
-			this.client.get()
-				.uri("/api/me/tickets")
-				.header("Authorization", buyer.bearer())
-				.exchange()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody()
-				.forEach((ticket) -> issued.add(ticket.path("code").asString()));
+			List<String> issued = new Booking(this.client).ticketCodes(buyer.bearer());
 			assertThat(ticketCodes(browser)).containsExactlyInAnyOrderElementsOf(issued);
 			assertThat(browser.shown("#countdown")).isFalse();
 			eventually(() -> assertThat(browser.text("#sold")).isEqualTo("2"));

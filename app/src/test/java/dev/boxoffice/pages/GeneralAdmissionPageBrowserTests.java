@@ -245,16 +245,7 @@ class GeneralAdmissionPageBrowserTests {
 	}
 
 	private List<String> issuedCodes(Session buyer) {
-		List<String> issued = new ArrayList<>();
-		this.client.get()
-			.uri("/api/me/tickets")
-			.header("Authorization", buyer.bearer())
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.forEach((ticket) -> issued.add(ticket.path("code").asString()));
-		return issued;
+		return new Booking(this.client).ticketCodes(buyer.bearer());
 	}
 
 	/** What the page shows as the problem, if any, to explain a failed assertion. */

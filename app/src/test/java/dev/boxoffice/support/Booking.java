@@ -157,6 +157,20 @@ public final class Booking {
 		});
 	}
 
+	/** The codes of the buyer's valid tickets ({@code /api/me/tickets}). */
+	public List<String> ticketCodes(String bearer) {
+		List<String> codes = new ArrayList<>();
+		this.client.get()
+			.uri("/api/me/tickets")
+			.header("Authorization", bearer)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.forEach((ticket) -> codes.add(ticket.path("code").asString()));
+		return codes;
+	}
+
 	/** The audit of the event, as its organizer sees it. */
 	public JsonNode audit(String organizerBearer, UUID eventId) {
 		return this.client.get()

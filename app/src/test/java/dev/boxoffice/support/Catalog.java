@@ -106,6 +106,22 @@ public final class Catalog {
 		return event;
 	}
 
+	/**
+	 * A published event of general admission only: one type "Floor" at {@code priceCents}
+	 * on one pool "floor" of {@code capacity} places, in a venue of its own (whose seats
+	 * it does not sell).
+	 */
+	public UUID placesOnSale(Session organizer, int capacity, int priceCents) {
+		UUID venue = createVenue(organizer, venue("Lyon", List.of(section("A", 5000, 1, 2))));
+		Map<String, Object> body = event(venue, "Club " + UUID.randomUUID(), "music", 10);
+		body.put("pools", List.of(Map.of("name", "floor", "capacity", capacity)));
+		body.put("ticketTypes", List.of(Map.of("name", "Floor", "kind", "GENERAL_ADMISSION", "pools", List.of("floor"),
+				"priceCents", priceCents)));
+		UUID event = createEvent(organizer, body);
+		publish(organizer, event);
+		return event;
+	}
+
 	/** Cancels the event as its organizer; fails the test unless 200. */
 	public void cancel(Session organizer, UUID eventId) {
 		this.client.post()
