@@ -61,6 +61,38 @@ def generator_share(run, simulation):
     return 100 * measured["generatorTicks"] / total if total else None
 
 
+def pair(first, second):
+    """Two figures in one row (p50 / p99): the median of each, shown together."""
+    return None if first is None or second is None else (first, second)
+
+
+def ga_pool(run, key):
+    pools = (outcome(run, "ga-sale", "places") or {}).get("pools") or []
+    return pools[0].get(key) if pools else None
+
+
+def ga_violations(run):
+    places = outcome(run, "ga-sale", "places")
+    return None if places is None else len(places.get("violations", []))
+
+
+def show(value):
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        return " / ".join(f"{v:,.0f}" for v in value)
+    return f"{value:,.0f}"
+
+
+def median(values):
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if isinstance(present[0], tuple):
+        return tuple(statistics.median(v[i] for v in present) for i in range(len(present[0])))
+    return statistics.median(present)
+
+
 ROWS = [
     ("pgbench, the SQL of one purchase (tx/s)", pgbench),
     ("confirmed purchases/s, peak (closed model, CONCURRENCY buyers)",
@@ -78,6 +110,23 @@ ROWS = [
      lambda r: (outcome(r, "at-200-percent", "outcomes") or {}).get("purchase 503 retried", 0)),
     ("70 % of peak, usual mix: confirmed purchases/s without watchers",
      lambda r: outcome(r, "unwatched-sale", "confirmedPurchasesPerSecond")),
+    ("70 % of peak, usual mix: service CPU per confirmed purchase, seated (ms)",
+     lambda r: outcome(r, "unwatched-sale", "serviceCpuMsPerConfirmedPurchase")),
+    ("70 % of peak, usual mix, seated: p50 / p99 hold (ms)",
+     lambda r: pair(outcome(r, "unwatched-sale", "holdP50Ms"), outcome(r, "unwatched-sale", "holdP99Ms"))),
+    ("70 % of peak, usual mix, seated: p50 / p99 purchase (ms)",
+     lambda r: pair(outcome(r, "unwatched-sale", "purchaseP50Ms"), outcome(r, "unwatched-sale", "purchaseP99Ms"))),
+    ("70 % of peak, usual mix: confirmed purchases/s, general admission",
+     lambda r: outcome(r, "ga-sale", "confirmedPurchasesPerSecond")),
+    ("70 % of peak, usual mix, general admission: p50 / p99 hold (ms)",
+     lambda r: pair(outcome(r, "ga-sale", "holdP50Ms"), outcome(r, "ga-sale", "holdP99Ms"))),
+    ("70 % of peak, usual mix, general admission: p50 / p99 purchase (ms)",
+     lambda r: pair(outcome(r, "ga-sale", "purchaseP50Ms"), outcome(r, "ga-sale", "purchaseP99Ms"))),
+    ("70 % of peak, usual mix: service CPU per confirmed purchase, general admission (ms)",
+     lambda r: outcome(r, "ga-sale", "serviceCpuMsPerConfirmedPurchase")),
+    ("general admission: places claimed of 10,000 (PostgreSQL)",
+     lambda r: ga_pool(r, "claimed")),
+    ("general admission: places checks' violations", ga_violations),
     ("70 % of peak, usual mix: confirmed purchases/s with 2,000 watchers",
      lambda r: outcome(r, "watched-sale", "confirmedPurchasesPerSecond")),
     ("2,000 watchers: delivery lag p99 (ms)", lambda r: outcome(r, "watched-sale", "lagP99Ms", "watchers")),
@@ -93,10 +142,7 @@ print("| figure | median | runs |")
 print("|---|---|---|")
 for label, read in ROWS:
     values = [read(run) for run in runs]
-    present = [v for v in values if v is not None]
-    median = statistics.median(present) if present else None
-    shown = ", ".join("—" if v is None else f"{v:,.0f}" for v in values)
-    print(f"| {label} | {'—' if median is None else f'{median:,.0f}'} | {shown} |")
+    print(f"| {label} | {show(median(values))} | {', '.join(show(v) for v in values)} |")
 
 
 # The waitlist wave (WaitlistSimulation, docs/performance.md "Waitlist"), where a run has one.

@@ -4,7 +4,8 @@
 #      and Redis key prefix, heap capped at 512 MB;
 #   2. baselines: pgbench running the SQL of one purchase (app/bench/purchase.sql), and,
 #      after a warm-up of the service, the no-I/O liveness endpoint under Gatling;
-#   3. the simulations: flash sale, hot seats, browse, and the flash sale watched;
+#   3. the simulations: flash sale, hot seats, browse, the flash sale of seats and then of
+#      general-admission places at the same rate, and the flash sale watched;
 #   4. writes a summary (throughput, p50/p95/p99, errors by kind, the load generator's
 #      CPU share, the service's peak heap) to app/target/bench/<run>/summary.md.
 # Only loopback is used; every step is bounded in requests and time. The database and
@@ -13,7 +14,9 @@
 # Settings (environment): CONCURRENCY (buyers back to back when finding the peak, 64: the
 # bench profile's admission bound; with 32 the open run at 200 % sold more than the peak),
 # WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080), SETTLE (10: seconds each measured
-# simulation runs first, not counted, while the load generator's fresh JVM compiles).
+# simulation runs first, not counted, while the load generator's fresh JVM compiles),
+# SALES_ONLY (unset; 1: only the warm-up, the purchase peak and the two flash sales at
+# 70 %, seated and general admission).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -23,6 +26,7 @@ WATCHERS=${WATCHERS:-2000}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
 PORT=${PORT:-18080}
 SETTLE=${SETTLE:-10}
+SALES_ONLY=${SALES_ONLY:-}
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
 DB="boxoffice_bench_$(date +%s)_$$"
@@ -104,39 +108,46 @@ simulate() {
   [ "$status" -eq 0 ] || log "simulation $name FAILED (exit $status): see $OUT/$name.gatling.log"
 }
 
-log "baseline: pgbench, the SQL of one purchase, ${PGBENCH_SECONDS}s"
-psql -q -h 127.0.0.1 -U postgres -d "$DB" -f app/bench/purchase-setup.sql >/dev/null
-pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -f app/bench/purchase.sql "$DB" \
-  > "$OUT/pgbench.txt" 2>&1 || log "pgbench failed: see $OUT/pgbench.txt"
+if [ -z "$SALES_ONLY" ]; then
+  log "baseline: pgbench, the SQL of one purchase, ${PGBENCH_SECONDS}s"
+  psql -q -h 127.0.0.1 -U postgres -d "$DB" -f app/bench/purchase-setup.sql >/dev/null
+  pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -f app/bench/purchase.sql "$DB" \
+    > "$OUT/pgbench.txt" 2>&1 || log "pgbench failed: see $OUT/pgbench.txt"
+fi
 
 # Warm-up, not measured: a freshly started JVM spends most of its CPU compiling for the
 # first minutes (C2 took over 40 % of the service's CPU in a 15 s rush right after start).
 simulate warm-up FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=90 -Dseats=60000 -Dbuyers=4000
-simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
+[ -n "$SALES_ONLY" ] || simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
 # The ceilings, closed model (N clients back to back): the no-I/O endpoint and whole
 # purchases (everybody holds and pays with a good card). Holds alone come last: their
 # thousands of abandoned holds expire together five minutes later, and the expiry sweep
 # would weigh on whatever ran then.
-simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
+[ -n "$SALES_ONLY" ] || simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
 simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
   -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["buyersPerSecond"])' "$OUT/purchase-peak.outcomes.json")
 RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
 RATE200=$(python3 -c "print(round(2 * $PEAK, 1))")
 log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 200 % = $RATE200/s"
-# Open model at 70 % and at twice the peak, same buyers.
-simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
-simulate at-200-percent FlashSaleSimulation -Drate="$RATE200" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
-simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
-simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
-# The same flash sale (the usual mix of buyers) at 70 %, without and with watchers.
+if [ -z "$SALES_ONLY" ]; then
+  # Open model at 70 % and at twice the peak, same buyers.
+  simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+    -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
+  simulate at-200-percent FlashSaleSimulation -Drate="$RATE200" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+    -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
+  simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
+  simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
+fi
+# The same flash sale (the usual mix of buyers) at 70 %: of seats; of general-admission
+# places (one pool of 10,000, checked in PostgreSQL at the end); then of seats with watchers.
 simulate unwatched-sale FlashSaleSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
   -Dsettle="$SETTLE"
-simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
+simulate ga-sale FlashSaleSimulation -Dmode=ga -Drate="$RATE70" -Dduration=20 -Dplaces=10000 -Dbuyers=4000 \
+  -Dsettle="$SETTLE" -Ddb-url="jdbc:postgresql://127.0.0.1:5432/$DB" -Ddb-user=postgres
+[ -n "$SALES_ONLY" ] || simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
   -Dwatchers="$WATCHERS" -Dsettle="$SETTLE"
-simulate hold-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
+[ -n "$SALES_ONLY" ] || simulate hold-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
   -Dabandon-share=1 -Ddecline-share=0 -Dsettle="$SETTLE"
 
 python3 app/bench/summarize.py "$OUT" > "$OUT/summary.md"

@@ -96,6 +96,31 @@ print(f"| service heap, peak of {len(heap)} one-second samples | {fmt(max(heap) 
       f"| {verdict(None if not heap else max(heap) < 512 * 2**20)} |")
 print()
 
+# The flash sale of seats and of general-admission places, same buyers and rate (run.sh).
+ga = load("ga-sale.outcomes.json")
+if ga:
+    print(f"Seated and general-admission flash sale, both at {fmt(ga.get('arrivalRatePerSecond'), 1)} buyers/s "
+          f"(the usual mix):\n")
+    print("| | seated (15,000 seats) | general admission (one pool of 10,000) |")
+    print("|---|---|---|")
+    for label, key, digits in [("confirmed purchases/s", "confirmedPurchasesPerSecond", 1),
+                               ("p50 / p99 hold (ms)", ("holdP50Ms", "holdP99Ms"), 0),
+                               ("p50 / p99 purchase (ms)", ("purchaseP50Ms", "purchaseP99Ms"), 0),
+                               ("service CPU per confirmed purchase (ms)", "serviceCpuMsPerConfirmedPurchase", 1)]:
+        def cell(measured):
+            if isinstance(key, tuple):
+                return " / ".join(fmt(measured.get(k), digits) for k in key)
+            return fmt(measured.get(key), digits)
+        print(f"| {label} | {cell(unwatched)} | {cell(ga)} |")
+    pools = ga.get("places", {}).get("pools", [])
+    violations = ga.get("places", {}).get("violations", [])
+    for pool in pools:
+        print(f"\nPool {pool['name']}: {pool['claimed']:,} of {pool['capacity']:,} places claimed in PostgreSQL, "
+              f"{pool['validTicketsWithoutSeat']:,} valid tickets without a seat of confirmed orders, "
+              f"{pool['claimedByOrdersNotConfirmed']} claimed by orders not confirmed; the buyers bought "
+              f"{pool['placesBought']:,} ({pool['placesInDoubt']} in doubt).")
+    print(f"\nPlaces checks: {'passed' if pools and not violations else 'FAILED: ' + '; '.join(violations)}.\n")
+
 for run_file in sorted(glob.glob(path("*.run.json")), key=os.path.getmtime):
     run = load(os.path.basename(run_file))
     name = run["name"]
@@ -109,7 +134,7 @@ for run_file in sorted(glob.glob(path("*.run.json")), key=os.path.getmtime):
               f"{run['appTicks'] / ticks:.2f} cores (generator share {run['generatorTicks'] / total:.0%})")
     measured = load(f"{name}.outcomes.json")
     for key, value in measured.items():
-        if key in ("simulation", "outcomes", "watchers"):
+        if key in ("simulation", "outcomes", "watchers", "places"):
             continue
         print(f"- {key}: {fmt(value, 1) if isinstance(value, float) else value}")
     if "outcomes" in measured:

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,6 +86,35 @@ final class BenchApi {
 	 * section.
 	 */
 	Event eventOnSale(String title, int seats) {
+		String eventId = publish(event(venue(title, seats), title));
+		List<String> seatIds = new ArrayList<>();
+		List<String> sectionCodes = new ArrayList<>();
+		for (JsonNode seat : send("GET", "/api/events/" + eventId + "/seats", null, 200)) {
+			seatIds.add(seat.path("id").asString());
+			String code = seat.path("section").asString();
+			if (!sectionCodes.contains(code)) {
+				sectionCodes.add(code);
+			}
+		}
+		return new Event(eventId, List.copyOf(seatIds), List.copyOf(sectionCodes), null);
+	}
+
+	/**
+	 * An event on sale that sells general-admission places only: one ticket type drawn on
+	 * one pool of {@code places} (the venue has a seat, not sold).
+	 */
+	Event placesOnSale(String title, int places) {
+		Map<String, Object> event = event(venue(title, 1), title);
+		event.put("pools", List.of(Map.of("name", "floor", "capacity", places)));
+		event.put("ticketTypes", List.of(Map.of("name", "Standing", "kind", "GENERAL_ADMISSION", "pools",
+				List.of("floor"), "priceCents", 4500)));
+		String eventId = publish(event);
+		JsonNode type = send("GET", "/api/events/" + eventId, null, 200).path("ticketTypes").path(0);
+		return new Event(eventId, List.of(), List.of(), new Places(type.path("id").asString()));
+	}
+
+	/** A venue of {@code seats} seats, 50 to a row, 20 rows to a section: its id. */
+	private String venue(String title, int seats) {
 		List<Map<String, Object>> sections = new ArrayList<>();
 		int left = seats;
 		int section = 0;
@@ -103,7 +133,11 @@ final class BenchApi {
 		venue.put("city", "Benchville");
 		venue.put("address", "1 Load Street");
 		venue.put("sections", sections);
-		String venueId = send("POST", "/api/venues", venue, 201).path("id").asString();
+		return send("POST", "/api/venues", venue, 201).path("id").asString();
+	}
+
+	/** A new event at the venue, a month from now. */
+	private static Map<String, Object> event(String venueId, String title) {
 		Instant start = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("venueId", venueId);
@@ -113,22 +147,28 @@ final class BenchApi {
 		event.put("startsAt", start.toString());
 		event.put("endsAt", start.plus(3, ChronoUnit.HOURS).toString());
 		event.put("currency", "EUR");
-		String eventId = send("POST", "/api/events", event, 201).path("id").asString();
-		send("POST", "/api/events/" + eventId + "/publish", null, 200);
-		List<String> seatIds = new ArrayList<>();
-		List<String> sectionCodes = new ArrayList<>();
-		for (JsonNode seat : send("GET", "/api/events/" + eventId + "/seats", null, 200)) {
-			seatIds.add(seat.path("id").asString());
-			String code = seat.path("section").asString();
-			if (!sectionCodes.contains(code)) {
-				sectionCodes.add(code);
-			}
-		}
-		return new Event(eventId, List.copyOf(seatIds), List.copyOf(sectionCodes));
+		return event;
 	}
 
-	/** An event on sale: its id, its seat ids in layout order and its section codes. */
-	record Event(String id, List<String> seatIds, List<String> sections) {
+	/** Creates the event and publishes it: its id. */
+	private String publish(Map<String, Object> event) {
+		String eventId = send("POST", "/api/events", event, 201).path("id").asString();
+		send("POST", "/api/events/" + eventId + "/publish", null, 200);
+		return eventId;
+	}
+
+	/**
+	 * An event on sale: its id, its seat ids in layout order and its section codes; or,
+	 * for one that sells general-admission places, no seats and its {@code places}.
+	 */
+	record Event(String id, List<String> seatIds, List<String> sections, @Nullable Places places) {
+	}
+
+	/**
+	 * What a general-admission sale sells: one ticket type (its pool is checked at the
+	 * end).
+	 */
+	record Places(String ticketTypeId) {
 	}
 
 	/**

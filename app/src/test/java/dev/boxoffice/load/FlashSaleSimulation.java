@@ -1,11 +1,13 @@
 package dev.boxoffice.load;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -24,8 +26,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * counted (their cost is the service's CPU, compared with a run without them). With
  * {@code -Dconcurrency=N}, N buyers follow one another without pause instead (a closed
  * model): the rate measured is then the most the service sustains. {@code -Dsettle} runs
- * it that many seconds longer, uncounted, first ({@link Window}). Ends with the audit.
- * Defaults: the CI smoke run (1,000 buyers, 200 seats).
+ * it that many seconds longer, uncounted, first ({@link Window}). With {@code -Dmode=ga}
+ * the event sells general-admission places instead, one pool of {@code -Dplaces}
+ * (10,000), each buyer holding 1 to 4 of them ({@code items}); the end checks then read
+ * the pool in PostgreSQL ({@link PlacesEndCheck}, {@code -Ddb-url}) before the audit.
+ * Reports the service's CPU per confirmed purchase ({@link ServiceCpu}). Ends with the
+ * audit. Defaults: the CI smoke run (1,000 buyers, 200 seats).
  */
 public class FlashSaleSimulation extends Simulation {
 
@@ -43,6 +49,10 @@ public class FlashSaleSimulation extends Simulation {
 
 	private final int concurrency;
 
+	private final PlacesEndCheck places;
+
+	private final ServiceCpu cpu;
+
 	public FlashSaleSimulation() {
 		this(LoadSettings.number("watchers", 0));
 	}
@@ -52,7 +62,12 @@ public class FlashSaleSimulation extends Simulation {
 		this.rate = LoadSettings.decimal("rate", 50);
 		this.duration = LoadSettings.seconds("duration", 20);
 		this.concurrency = LoadSettings.number("concurrency", 0);
-		BenchApi.Event event = this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
+		boolean generalAdmission = "ga".equals(LoadSettings.text("mode", "seated"));
+		BenchApi.Event event = generalAdmission
+				? this.api.placesOnSale("General admission sale", LoadSettings.number("places", 10_000))
+				: this.api.eventOnSale("Flash sale", LoadSettings.number("seats", 200));
+		this.places = generalAdmission ? PlacesEndCheck.of(event) : null;
+		this.cpu = new ServiceCpu(this.api);
 		List<String> buyers = this.api.buyers(LoadSettings.number("buyers", 1000));
 		this.watchers = (watcherCount > 0) ? SeatWatchers.connect(this.api.baseUrl(), event.id(), watcherCount) : null;
 		int organizers = LoadSettings.number("analytics-watchers", 0);
@@ -69,13 +84,27 @@ public class FlashSaleSimulation extends Simulation {
 		PopulationBuilder arrivals = (this.concurrency > 0)
 				? sale.injectClosed(constantConcurrentUsers(this.concurrency).during(Window.total(this.duration)))
 				: sale.injectOpen(constantUsersPerSec(this.rate).during(Window.total(this.duration)));
-		setUp(arrivals.andThen(Rush.auditOnce(this.api, event))).protocols(Rush.protocol(this.api.baseUrl()))
-			.assertions(Rush.auditAssertions());
+		// One after the other (a population's children start together once it is done).
+		PopulationBuilder checks = Rush.auditOnce(this.api, event);
+		if (this.places != null) {
+			checks = this.places.once().andThen(checks);
+		}
+		setUp(arrivals.andThen(this.cpu.endOnce().andThen(checks))).protocols(Rush.protocol(this.api.baseUrl()))
+			.assertions(assertions());
+	}
+
+	private Assertion[] assertions() {
+		List<Assertion> all = new ArrayList<>(List.of(Rush.auditAssertions()));
+		if (this.places != null) {
+			all.addAll(List.of(PlacesEndCheck.assertions()));
+		}
+		return all.toArray(Assertion[]::new);
 	}
 
 	@Override
 	public void before() {
 		Window.open();
+		this.cpu.startAfter(Window.SETTLE);
 	}
 
 	@Override
@@ -93,6 +122,11 @@ public class FlashSaleSimulation extends Simulation {
 		measured.put("buyersPerSecond", Window.perSecond(Rush.holdTimes.count(), this.duration));
 		measured.putAll(Rush.holdTimes.summary("hold"));
 		measured.putAll(Rush.purchaseTimes.summary("purchase"));
+		measured.putAll(this.cpu.report(Rush.outcomes.get("purchase 201")));
+		measured.put("mode", (this.places != null) ? "ga" : "seated");
+		if (this.places != null) {
+			measured.put("places", this.places.report());
+		}
 		if (this.watchers != null) {
 			measured.put("watchers", this.watchers.report());
 			this.watchers.close();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -28,10 +29,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The parts the simulations share: buyers who hold seats and buy them, and the closing
- * audit. A hold answers 201 or 409 (seats taken); a purchase 201, 402 (declined) or 409
- * (lost a race, or the buyer's ticket limit), and one refused as busy (503) is asked
- * again with the same Idempotency-Key. Anything else — 429, 5xx, a timeout — is an error
- * in the report, counted by kind.
+ * audit. A hold answers 201 or 409 (seats or places taken); a purchase 201, 402
+ * (declined) or 409 (lost a race, or the buyer's ticket limit), and one refused as busy
+ * (503) is asked again with the same Idempotency-Key. Anything else — 429, 5xx, a timeout
+ * — is an error in the report, counted by kind.
  */
 final class Rush {
 
@@ -75,8 +76,9 @@ final class Rush {
 
 	/**
 	 * One buyer: picks 1 to {@code maxSeats} seats — side by side from a random place on
-	 * the map, or best available in a random section — holds them, and then either walks
-	 * away (the hold expires), pays with a declined card, or pays.
+	 * the map, or best available in a random section — or as many places of a
+	 * general-admission event ({@code items}), holds them, and then either walks away
+	 * (the hold expires), pays with a declined card, or pays.
 	 */
 	static ChainBuilder buyer(BenchApi.Event event, Behaviour behaviour, SeatWatchers watchers) {
 		return exec((session) -> choose(session, event, behaviour))
@@ -97,6 +99,7 @@ final class Rush {
 			.doIf((session) -> "201".equals(session.getString("holdStatus")) && !session.getString("card").isEmpty())
 			.then(purchase())
 			.exec((session) -> {
+				countPlaces(session);
 				if (!Window.counts(session.getLong("startedAt"))) {
 					return session;
 				}
@@ -113,6 +116,28 @@ final class Rush {
 				}
 				return session;
 			});
+	}
+
+	/**
+	 * The places (seats, for a seated sale) of every purchase, settling and measured part
+	 * alike, for the end checks: bought (201), and in doubt (no answer, or one that does
+	 * not say whether the sale went through).
+	 */
+	static final LongAdder placesBought = new LongAdder();
+
+	static final LongAdder placesInDoubt = new LongAdder();
+
+	private static void countPlaces(Session session) {
+		if (!session.contains("holdId") || session.getString("card").isEmpty()) {
+			return;
+		}
+		String status = session.contains("purchaseStatus") ? session.getString("purchaseStatus") : "";
+		if ("201".equals(status)) {
+			placesBought.add(session.getInt("quantity"));
+		}
+		else if (!"402".equals(status) && !"409".equals(status)) {
+			placesInDoubt.add(session.getInt("quantity"));
+		}
 	}
 
 	/** How many times a buyer asks again when a purchase is refused as busy (503). */
@@ -182,7 +207,11 @@ final class Rush {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int quantity = 1 + random.nextInt(behaviour.maxSeats());
 		String body;
-		if (random.nextDouble() < behaviour.chosenSeats()) {
+		if (event.places() != null) {
+			body = "{\"items\":[{\"ticketTypeId\":\"" + event.places().ticketTypeId() + "\",\"quantity\":" + quantity
+					+ "}]}";
+		}
+		else if (random.nextDouble() < behaviour.chosenSeats()) {
 			List<String> seats = event.seatIds();
 			int from = random.nextInt(Math.max(1, seats.size() - quantity + 1));
 			List<String> chosen = seats.subList(from, Math.min(seats.size(), from + quantity));
@@ -196,6 +225,7 @@ final class Rush {
 		String card = (fate < behaviour.abandon()) ? ""
 				: (fate < behaviour.abandon() + behaviour.decline()) ? "tok_decline" : "tok_ok";
 		return session.set("holdBody", body)
+			.set("quantity", quantity)
 			.set("startedAt", System.nanoTime())
 			.set("card", card)
 			.set("idempotencyKey", UUID.randomUUID().toString())
