@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.boxoffice.catalog.EventCatalog;
 import dev.boxoffice.hold.Holds;
-import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentGateway;
 import reactor.core.publisher.Mono;
@@ -28,8 +27,6 @@ class OrderCancellation {
 
 	private final PaymentGateway payments;
 
-	private final SeatInventory inventory;
-
 	private final Holds holds;
 
 	private final EventCatalog catalog;
@@ -44,13 +41,12 @@ class OrderCancellation {
 
 	private final SalesMetrics sales;
 
-	OrderCancellation(OrderRepository orders, PaymentGateway payments, SeatInventory inventory, Holds holds,
-			EventCatalog catalog, Compensations compensations, TransactionalOperator transactional,
-			UserNotifications notifications, Clock clock, SalesMetrics sales) {
+	OrderCancellation(OrderRepository orders, PaymentGateway payments, Holds holds, EventCatalog catalog,
+			Compensations compensations, TransactionalOperator transactional, UserNotifications notifications,
+			Clock clock, SalesMetrics sales) {
 		this.sales = sales;
 		this.orders = orders;
 		this.payments = payments;
-		this.inventory = inventory;
 		this.holds = holds;
 		this.catalog = catalog;
 		this.compensations = compensations;

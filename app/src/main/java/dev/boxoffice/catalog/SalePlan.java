@@ -93,15 +93,7 @@ public record SalePlan(UUID eventId, List<TicketType> types, List<Pool> pools) {
 		this.types.stream()
 			.filter((type) -> !type.seated())
 			.forEach((type) -> allotments.put(type.id(),
-					type.poolIds()
-						.stream()
-						.mapToInt((id) -> this.pools.stream()
-							.filter((pool) -> pool.id().equals(id))
-							.findFirst()
-							.orElseThrow()
-							.capacity())
-						.min()
-						.orElse(0)));
+					type.poolIds().stream().mapToInt(allotments::get).min().orElse(0)));
 		return allotments;
 	}
 

@@ -18,6 +18,7 @@ import dev.boxoffice.inventory.HoldIndex;
 import dev.boxoffice.inventory.HoldRef;
 import dev.boxoffice.inventory.SeatScripts;
 import dev.boxoffice.inventory.SeatScripts.Holder;
+import dev.boxoffice.inventory.SeatScripts.Shortfall;
 import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.inventory.SeatRecord;
 import dev.boxoffice.inventory.Units;
@@ -149,7 +150,8 @@ public class Holds {
 		});
 	}
 
-	private record Outcome(@Nullable Hold hold, List<String> unavailable) {
+	/** A hold; or the seats taken; or, for places, what the scripts found missing. */
+	private record Outcome(@Nullable Hold hold, List<String> unavailable, @Nullable Shortfall shortfall) {
 	}
 
 	private Mono<Outcome> attempt(Wanted wanted, List<SeatRecord> seats) {
@@ -171,16 +173,15 @@ public class Holds {
 						this.clock.instant())
 				.orElse(null);
 			if (priced == null) {
-				return mayLoad ? this.plans.load(plan).then(attempt(wanted, seats, tries, false)) : Mono
-					.error(new IllegalStateException("Allotments of event " + plan.eventId() + " not counted"));
+				return countedThenAgain(wanted, seats, tries, mayLoad);
 			}
 			return attempt(wanted, priced).flatMap((outcome) -> {
-				if (!(outcome instanceof Shortfall shortfall)) {
-					return Mono.just((Outcome) outcome);
+				Shortfall shortfall = outcome.shortfall();
+				if (shortfall == null) {
+					return Mono.just(outcome);
 				}
 				if (shortfall.allotment() == null) {
-					return mayLoad ? this.plans.load(plan).then(attempt(wanted, seats, tries, false)) : Mono
-						.error(new IllegalStateException("Allotments of event " + plan.eventId() + " not counted"));
+					return countedThenAgain(wanted, seats, tries, mayLoad);
 				}
 				if (isTier(plan, shortfall.allotment()) && tries > 1) {
 					return attempt(wanted, seats, tries - 1, mayLoad);
@@ -190,11 +191,16 @@ public class Holds {
 		});
 	}
 
-	/** What the scripts found missing. */
-	private record Shortfall(@Nullable UUID allotment) {
+	/**
+	 * The allotments counted in Redis from PostgreSQL, then the hold tried again (once).
+	 */
+	private Mono<Outcome> countedThenAgain(Wanted wanted, List<SeatRecord> seats, int tries, boolean mayLoad) {
+		SalePlan plan = wanted.plan();
+		return mayLoad ? this.plans.load(plan).then(attempt(wanted, seats, tries, false))
+				: Mono.error(new IllegalStateException("Allotments of event " + plan.eventId() + " not counted"));
 	}
 
-	private Mono<Object> attempt(Wanted wanted, HoldPricing.Priced priced) {
+	private Mono<Outcome> attempt(Wanted wanted, HoldPricing.Priced priced) {
 		Holder holder = wanted.holder();
 		EventView event = wanted.event();
 		String holdId = HoldId.next(event.id());
@@ -211,13 +217,13 @@ public class Holds {
 					return Mono.error(HoldExceptions.limitReached(attempt.bound()));
 				}
 				if (attempt.shortfall() != null) {
-					return Mono.just(new Shortfall(attempt.shortfall().allotment()));
+					return Mono.just(new Outcome(null, List.of(), attempt.shortfall()));
 				}
 				return Mono.just(attempt.held()
 						? new Outcome(new Hold(holdId, event.id(), holder.buyerId(), priced.seats(), priced.items(),
 								priced.totalCents(), event.currency(), Instant.ofEpochMilli(attempt.expiresAtMillis()),
-								holder.clientAddress(), retainUntil, priced.units()), List.of())
-						: new Outcome(null, attempt.unavailable()));
+								holder.clientAddress(), retainUntil, priced.units()), List.of(), null)
+						: new Outcome(null, attempt.unavailable(), null));
 			});
 	}
 

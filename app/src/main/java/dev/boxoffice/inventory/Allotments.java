@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.boxoffice.platform.redis.LuaScripts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -99,7 +101,7 @@ public class Allotments {
 	 * Free places are taken with SKIP LOCKED, so that buyers of one pool do not wait on
 	 * each other's rows. Runs in the caller's transaction.
 	 */
-	public Mono<Boolean> sell(UUID orderId, String holdId, Units units, java.util.Set<UUID> arbitrated) {
+	public Mono<Boolean> sell(UUID orderId, String holdId, Units units, Set<UUID> arbitrated) {
 		Map<UUID, Integer> wanted = units.countsOf(arbitrated);
 		if (wanted.isEmpty()) {
 			return Mono.just(true);
@@ -184,8 +186,7 @@ public class Allotments {
 	 * {@code load-units.lua}), whose sales are those with places of {@code arbitrated}:
 	 * when the event goes on sale, and whenever a hold finds them not counted.
 	 */
-	public Mono<Long> load(UUID eventId, Map<UUID, Integer> capacities, java.util.Set<UUID> arbitrated,
-			Instant retainUntil) {
+	public Mono<Long> load(UUID eventId, Map<UUID, Integer> capacities, Set<UUID> arbitrated, Instant retainUntil) {
 		if (capacities.isEmpty()) {
 			return Mono.just(0L);
 		}
@@ -229,19 +230,18 @@ public class Allotments {
 
 	/** Frees the places of the event's holds whose time has passed; how many. */
 	public Mono<Long> expire(UUID eventId) {
-		return this.redis.execute(this.expire,
-				List.of(this.keys.unitHolds(eventId), this.keys.units(eventId), this.keys.feed(eventId),
-						this.keys.stats(eventId)),
-				List.of(Integer.toString(this.feed.feedLength()), Long.toString(7L * 24 * 3600 * 1000),
-						Integer.toString(EXPIRE_BATCH)))
+		return this.redis
+			.execute(this.expire,
+					List.of(this.keys.unitHolds(eventId), this.keys.units(eventId), this.keys.feed(eventId),
+							this.keys.stats(eventId)),
+					List.of(Integer.toString(this.feed.feedLength()),
+							Long.toString(SeatScripts.FALLBACK_FEED_LIFETIME_MILLIS), Integer.toString(EXPIRE_BATCH)))
 			.next();
 	}
 
 	/** The holds of places in Redis (for the audit), expired or not. */
 	public Flux<Entry> holds(UUID eventId) {
-		return this.redis.opsForZSet()
-			.range(this.keys.unitHolds(eventId), org.springframework.data.domain.Range.unbounded())
-			.map(Entry::parse);
+		return this.redis.opsForZSet().range(this.keys.unitHolds(eventId), Range.unbounded()).map(Entry::parse);
 	}
 
 	/** The sales of places Redis counts (for the audit). */

@@ -57,7 +57,7 @@ public class SeatScripts {
 	 * How long a feed found without a lifetime is kept (holds normally give it the
 	 * event's).
 	 */
-	private static final long FALLBACK_FEED_LIFETIME_MILLIS = 8L * 24 * 3600 * 1000;
+	static final long FALLBACK_FEED_LIFETIME_MILLIS = 8L * 24 * 3600 * 1000;
 
 	/**
 	 * How long a seat kept for an event's line stays kept unless the waitlist renews it

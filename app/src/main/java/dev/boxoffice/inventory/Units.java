@@ -2,6 +2,7 @@ package dev.boxoffice.inventory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,7 +27,7 @@ public record Units(int tickets, Map<UUID, Integer> counts) {
 	}
 
 	/** The counts of just {@code allotments}. */
-	public Map<UUID, Integer> countsOf(java.util.Set<UUID> allotments) {
+	public Map<UUID, Integer> countsOf(Set<UUID> allotments) {
 		Map<UUID, Integer> only = new LinkedHashMap<>();
 		this.counts.forEach((id, n) -> {
 			if (allotments.contains(id)) {
