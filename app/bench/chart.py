@@ -3,7 +3,7 @@
 SVG, from one or more bench runs (app/bench/run.sh): python3 chart.py OUT.svg RUN_DIR...
 
 Each run gives three points: 70 % of the peak, the peak itself (closed model: its rate is
-the rate the buyers were served at) and twice the peak. With several runs, each point is
+the rate the buyers were served at) and 2.5 times the peak. With several runs, each point is
 the median of the runs."""
 import json
 import os
@@ -12,7 +12,7 @@ import sys
 
 out, runs = sys.argv[1], sys.argv[2:]
 POINTS = [("at-70-percent", "arrivalRatePerSecond"), ("purchase-peak", "buyersPerSecond"),
-          ("at-200-percent", "arrivalRatePerSecond")]
+          ("at-250-percent", "arrivalRatePerSecond")]
 
 
 def load(run, name):
@@ -66,7 +66,7 @@ for series, colour, top in ((1, "#1b5e20", max_y1), (2, "#b71c1c", max_y2)):
     svg.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
     for p in points:
         svg.append(f'<circle cx="{x(p[0]):.1f}" cy="{y(p[series], top):.1f}" r="4" fill="{colour}"/>')
-for (rate, done, p99), label in zip(points, ("70 % of peak", "peak", "200 % of peak")):
+for (rate, done, p99), label in zip(points, ("70 % of peak", "peak", "250 % of peak")):
     svg.append(f'<text x="{x(rate):.1f}" y="{y(done, max_y1) - 10:.1f}" text-anchor="middle">{label}</text>')
 svg.append('</svg>')
 with open(out, "w") as f:

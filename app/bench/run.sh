@@ -4,10 +4,14 @@
 #      and Redis key prefix, heap capped at 512 MB;
 #   2. baselines: pgbench running the SQL of one purchase (app/bench/purchase.sql), and,
 #      after a warm-up of the service, the no-I/O liveness endpoint under Gatling;
-#   3. the simulations: flash sale, hot seats, browse, the flash sale of seats and then of
-#      general-admission places at the same rate, and the flash sale watched;
-#   4. writes a summary (throughput, p50/p95/p99, errors by kind, the load generator's
-#      CPU share, the service's peak heap) to app/target/bench/<run>/summary.md.
+#   3. the simulations: flash sale (peak, 70 %, 2.5 times the peak), hot seats, browse,
+#      the flash sale of seats and then of general-admission places at the same rate,
+#      the flash sale watched, the peaks of general admission and of holds; then, the
+#      service restarted with a slow payment provider, the flash sale at 100 buyers/s;
+#   4. writes a summary (throughput, p50/p95/p99, errors by kind, the CPU of the
+#      service, PostgreSQL, Redis and the load generator per confirmed purchase and per
+#      successful hold, from /proc, the service's peak heap) to
+#      app/target/bench/<run>/summary.md.
 # Only loopback is used; every step is bounded in requests and time. The database and
 # key prefix are removed at the end.
 #
@@ -15,8 +19,10 @@
 # bench profile's admission bound; with 32 the open run at 200 % sold more than the peak),
 # WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080), SETTLE (10: seconds each measured
 # simulation runs first, not counted, while the load generator's fresh JVM compiles),
-# SALES_ONLY (unset; 1: only the warm-up, the purchase peak and the two flash sales at
-# 70 %, seated and general admission).
+# SALES_ONLY (unset; 1: only the warm-up, the purchase peak, the two flash sales at
+# 70 %, seated and general admission, and the general-admission peak), SLOW_PAYMENT
+# (100ms: the provider's latency in the last step) and SLOW_RATE (buyers/s in it; unset:
+# 70 % of the peak, so that what it shows is the provider's latency, not an overload).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -27,6 +33,8 @@ PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
 PORT=${PORT:-18080}
 SETTLE=${SETTLE:-10}
 SALES_ONLY=${SALES_ONLY:-}
+SLOW_PAYMENT=${SLOW_PAYMENT:-100ms}
+SLOW_RATE=${SLOW_RATE:-}
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
 DB="boxoffice_bench_$(date +%s)_$$"
@@ -43,6 +51,7 @@ cleanup() {
     kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
   fi
   [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -n "${CPU_SAMPLER_PID:-}" ] && kill "$CPU_SAMPLER_PID" 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   redis-cli -h 127.0.0.1 --scan --pattern "${PREFIX}*" | xargs -r -n 500 redis-cli -h 127.0.0.1 DEL >/dev/null || true
 }
@@ -54,65 +63,72 @@ log "building"
 JAR=$(ls app/target/boxoffice-app-*.jar | grep -v original | head -1)
 ./mvnw -B -q -pl app -Pload test-compile >/dev/null
 
-log "starting the service (bench profile) on $BASE, database $DB"
+# Starts the service with the bench profile and any further settings given; samples its
+# heap (from the public Prometheus scrape) every second, and the CPU of every process of
+# the run from /proc every 0.2 s (app/bench/cpu.py), until it stops.
+start_service() {
+  log "starting the service (bench profile${*:+, $*}) on $BASE, database $DB"
+  java -Xmx512m -XX:+UseG1GC -XX:StartFlightRecording=filename="$OUT/app$SERVICE_RUN.jfr",settings=profile,dumponexit=true \
+    -jar "$JAR" --spring.profiles.active=bench --server.port="$PORT" \
+    --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$DB" --boxoffice.redis.key-prefix="$PREFIX" "$@" \
+    >> "$OUT/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || { log "the service did not start; see $OUT/app.log"; exit 1; }
+    sleep 1
+  done
+  (while kill -0 "$APP_PID" 2>/dev/null; do
+     curl -fs "$BASE/actuator/prometheus" \
+       | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}' \
+       >> "$OUT/heap.txt" 2>/dev/null || true
+     sleep 1
+   done) &
+  SAMPLER_PID=$!
+  python3 app/bench/cpu.py sample "$OUT/cpu.tsv" "$APP_PID" "$DB" &
+  CPU_SAMPLER_PID=$!
+  SERVICE_RUN=$((SERVICE_RUN + 1))
+}
+
+stop_service() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  wait "$SAMPLER_PID" "$CPU_SAMPLER_PID" 2>/dev/null || true
+}
+
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $DB" >/dev/null
-java -Xmx512m -XX:+UseG1GC -XX:StartFlightRecording=filename="$OUT/app.jfr",settings=profile,dumponexit=true \
-  -jar "$JAR" --spring.profiles.active=bench --server.port="$PORT" \
-  --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$DB" --boxoffice.redis.key-prefix="$PREFIX" \
-  > "$OUT/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { log "the service did not start; see $OUT/app.log"; exit 1; }
-  sleep 1
-done
+SERVICE_RUN=""
+BUYERS_FILE=buyers.txt
+start_service
 
-# The service's heap, every second, for the whole run (from the public Prometheus scrape).
-(while kill -0 "$APP_PID" 2>/dev/null; do
-   curl -fs "$BASE/actuator/prometheus" \
-     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}' \
-     >> "$OUT/heap.txt" 2>/dev/null || true
-   sleep 1
- done) &
-SAMPLER_PID=$!
-
-cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-
-# Runs one simulation under Gatling; records the CPU time of the load generator and of
-# the service over it.
+# Runs one simulation under Gatling (its CPU, and every other process's, is in cpu.tsv).
 simulate() {
   local name=$1 class=$2; shift 2
   log "simulation $name ($*)"
-  local app_before; app_before=$(cpu_ticks "$APP_PID")
   local started; started=$(date +%s.%N)
+  local status=0
   ./mvnw -B -q -pl app -Pload gatling:test -Dgatling.simulationClass="dev.boxoffice.load.$class" \
-    -Dbase-url="$BASE" -Doutcomes-file="$OUT/$name.outcomes.json" -Dbuyers-file="$OUT/buyers.txt" "$@" \
-    > "$OUT/$name.gatling.log" 2>&1 &
-  local gatling=$!
-  # The load generator is Maven's forked JVM: account for Maven and its children together.
-  local gen_ticks=0
-  while kill -0 "$gatling" 2>/dev/null; do
-    local sum=0
-    for p in $(pgrep -P "$gatling") $(pgrep -f "GatlingCLI|io.gatling.app" || true); do
-      sum=$((sum + $(cpu_ticks "$p")))
-    done
-    [ "$sum" -gt "$gen_ticks" ] && gen_ticks=$sum
-    sleep 1
-  done
-  local status=0; wait "$gatling" || status=$?
+    -Dbase-url="$BASE" -Doutcomes-file="$OUT/$name.outcomes.json" -Dbuyers-file="$OUT/$BUYERS_FILE" "$@" \
+    > "$OUT/$name.gatling.log" 2>&1 || status=$?
   local ended; ended=$(date +%s.%N)
-  local app_after; app_after=$(cpu_ticks "$APP_PID")
   local report; report=$(ls -td app/target/gatling/*/ 2>/dev/null | head -1 || true)
-  echo "{\"name\":\"$name\",\"status\":$status,\"seconds\":$(echo "$ended - $started" | bc),\"generatorTicks\":$gen_ticks,\"appTicks\":$((app_after - app_before)),\"ticksPerSecond\":$(getconf CLK_TCK),\"report\":\"$report\"}" \
+  echo "{\"name\":\"$name\",\"status\":$status,\"seconds\":$(echo "$ended - $started" | bc),\"report\":\"$ROOT/$report\"}" \
     > "$OUT/$name.run.json"
   [ "$status" -eq 0 ] || log "simulation $name FAILED (exit $status): see $OUT/$name.gatling.log"
 }
 
 if [ -z "$SALES_ONLY" ]; then
+  # PostgreSQL's CPU per purchase transaction comes from cpu.tsv over the window written
+  # here (the service idles meanwhile).
   log "baseline: pgbench, the SQL of one purchase, ${PGBENCH_SECONDS}s"
   psql -q -h 127.0.0.1 -U postgres -d "$DB" -f app/bench/purchase-setup.sql >/dev/null
+  sleep 1
+  from_ms=$(date +%s%3N)
   pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T "$PGBENCH_SECONDS" -f app/bench/purchase.sql "$DB" \
     > "$OUT/pgbench.txt" 2>&1 || log "pgbench failed: see $OUT/pgbench.txt"
+  to_ms=$(date +%s%3N)
+  echo "{\"windowFromEpochMs\":$from_ms,\"windowToEpochMs\":$to_ms}" > "$OUT/pgbench.window.json"
+  sleep 1
 fi
 
 # Warm-up, not measured: a freshly started JVM spends most of its CPU compiling for the
@@ -128,14 +144,15 @@ simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Ddurati
   -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["buyersPerSecond"])' "$OUT/purchase-peak.outcomes.json")
 RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
-RATE200=$(python3 -c "print(round(2 * $PEAK, 1))")
-log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 200 % = $RATE200/s"
+RATE250=$(python3 -c "print(round(2.5 * $PEAK, 1))")
+log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 250 % = $RATE250/s"
 if [ -z "$SALES_ONLY" ]; then
-  # Open model at 70 % and at twice the peak, same buyers.
+  # Open model at 70 % and at 2.5 times the peak, same buyers.
   simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
     -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
-  simulate at-200-percent FlashSaleSimulation -Drate="$RATE200" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-    -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
+  # No client retries there: a purchase refused is a sale lost, and counted.
+  simulate at-250-percent FlashSaleSimulation -Drate="$RATE250" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+    -Dabandon-share=0 -Ddecline-share=0 -Dpurchase-retries=0 -Dsettle="$SETTLE"
   simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
   simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
 fi
@@ -147,8 +164,26 @@ simulate ga-sale FlashSaleSimulation -Dmode=ga -Drate="$RATE70" -Dduration=20 -D
   -Dsettle="$SETTLE" -Ddb-url="jdbc:postgresql://127.0.0.1:5432/$DB" -Ddb-user=postgres
 [ -n "$SALES_ONLY" ] || simulate watched-sale WatchersSimulation -Drate="$RATE70" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
   -Dwatchers="$WATCHERS" -Dsettle="$SETTLE"
+# The peak of general admission, closed model as for seats (three places a buyer on
+# average: a pool large enough not to sell out).
+simulate ga-peak FlashSaleSimulation -Dmode=ga -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dplaces=40000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE" -Ddb-url="jdbc:postgresql://127.0.0.1:5432/$DB" -Ddb-user=postgres
 [ -n "$SALES_ONLY" ] || simulate hold-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
   -Dabandon-share=1 -Ddecline-share=0 -Dsettle="$SETTLE"
+
+if [ -z "$SALES_ONLY" ]; then
+  # A slow payment provider: the same service with every provider call taking
+  # $SLOW_PAYMENT, then the usual flash sale at SLOW_RATE buyers/s. Waiting on the
+  # provider is not load: nothing should be refused.
+  SLOW_RATE=${SLOW_RATE:-$RATE70}
+  stop_service
+  # A new signing key: the buyers' tokens are provisioned again.
+  BENCH_PAYMENT_LATENCY="$SLOW_PAYMENT" start_service
+  BUYERS_FILE=buyers-slow-payment.txt
+  simulate slow-payment-warm-up FlashSaleSimulation -Dconcurrency=32 -Dduration=30 -Dseats=20000 -Dbuyers=4000
+  simulate slow-payment FlashSaleSimulation -Drate="$SLOW_RATE" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
+    -Dsettle="$SETTLE"
+fi
 
 python3 app/bench/summarize.py "$OUT" > "$OUT/summary.md"
 log "summary: $OUT/summary.md"

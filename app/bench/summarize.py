@@ -6,6 +6,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import costs  # noqa: E402
+
 out = sys.argv[1]
 
 
@@ -29,12 +32,6 @@ def text(name):
         return ""
 
 
-def global_ok_rps(name):
-    """The OK column of Gatling's closing 'mean throughput (rps)' line."""
-    lines = re.findall(r"> mean throughput \(rps\)\s*\|\s*([\d,.]+)\s*\|\s*([\d,.-]+)", text(f"{name}.gatling.log"))
-    return float(lines[-1][1].replace(",", "")) if lines and lines[-1][1] != "-" else None
-
-
 def fmt(value, digits=0):
     return "—" if value is None else f"{value:,.{digits}f}"
 
@@ -44,60 +41,33 @@ def verdict(ok):
 
 
 machine = text("run.log").split("machine: ", 1)[-1].splitlines()[0] if "machine: " in text("run.log") else "?"
-tps = re.search(r"tps = ([0-9.]+)", text("pgbench.txt"))
-pgbench = float(tps.group(1)) if tps else None
-heap = [int(x) for x in text("heap.txt").split()]
-# Counted over the measured part (-Dsettle); Gatling's own figure covers the whole run.
-baseline = load("baseline.outcomes.json").get("requestsPerSecond") or global_ok_rps("baseline")
-hold_peak = load("hold-peak.outcomes.json")
-purchase_peak = load("purchase-peak.outcomes.json")
-at70 = load("at-70-percent.outcomes.json")
-at200 = load("at-200-percent.outcomes.json")
-unwatched = load("unwatched-sale.outcomes.json")
-watched = load("watched-sale.outcomes.json")
-lag = watched.get("watchers", {})
-
-holds_per_s = hold_peak.get("successfulHoldsPerSecond")
-purchases_per_s = purchase_peak.get("confirmedPurchasesPerSecond")
-useful_200 = at200.get("confirmedPurchasesPerSecond")
-drop = None
-if unwatched.get("confirmedPurchasesPerSecond") and watched.get("confirmedPurchasesPerSecond") is not None:
-    drop = 1 - watched["confirmedPurchasesPerSecond"] / unwatched["confirmedPurchasesPerSecond"]
 
 print(f"# Bench run {os.path.basename(out.rstrip('/'))}\n")
 print(f"Machine: {machine}. PostgreSQL, Redis, the service (-Xmx512m) and the load generator on it.\n")
-settle = purchase_peak.get("settleSeconds", 0)
+settle = costs.outcomes(out, "purchase-peak").get("settleSeconds", 0)
 if settle:
     print(f"The measured simulations ran {settle} s first that were not counted: the load generator's fresh JVM "
           f"compiles its own code then (see docs/performance.md).\n")
 print("| target | measured | goal | |")
 print("|---|---|---|---|")
-print(f"| confirmed purchases/s (closed model, {purchase_peak.get('concurrency', '?')} buyers) | {fmt(purchases_per_s)} "
-      f"| ≥ 0.5 × pgbench {fmt(pgbench)} = {fmt(pgbench and pgbench / 2)} "
-      f"| {verdict(None if None in (purchases_per_s, pgbench) else purchases_per_s >= pgbench / 2)} |")
-print(f"| successful holds/s (closed model) | {fmt(holds_per_s)} | ≥ 0.5 × no-I/O {fmt(baseline)} req/s = "
-      f"{fmt(baseline and baseline / 2)} | {verdict(None if None in (holds_per_s, baseline) else holds_per_s >= baseline / 2)} |")
-print(f"| p99 hold at 70 % of peak ({fmt(at70.get('arrivalRatePerSecond'), 1)} buyers/s) | {fmt(at70.get('holdP99Ms'))} ms "
-      f"| ≤ 50 ms | {verdict(None if at70.get('holdP99Ms') is None else at70['holdP99Ms'] <= 50)} |")
-print(f"| p99 purchase at 70 % of peak | {fmt(at70.get('purchaseP99Ms'))} ms | ≤ 100 ms "
-      f"| {verdict(None if at70.get('purchaseP99Ms') is None else at70['purchaseP99Ms'] <= 100)} |")
-print(f"| confirmed purchases/s at 200 % of peak ({fmt(at200.get('arrivalRatePerSecond'), 1)} buyers/s) "
-      f"| {fmt(useful_200)} | ≥ 90 % of {fmt(purchases_per_s)} "
-      f"| {verdict(None if None in (useful_200, purchases_per_s) else useful_200 >= 0.9 * purchases_per_s)} |")
-print(f"| p99 hold / purchase at 200 % (refusals included) | {fmt(at200.get('holdP99Ms'))} / "
-      f"{fmt(at200.get('purchaseP99Ms'))} ms | fast refusals | — |")
-print(f"| delivery lag p99, {lag.get('connected', '?')} of {lag.get('watchers', '?')} watchers connected "
-      f"| {fmt(lag.get('lagP99Ms'))} ms | ≤ 250 ms "
-      f"| {verdict(None if lag.get('lagP99Ms') is None else lag['lagP99Ms'] <= 250 and lag.get('connected') == lag.get('watchers'))} |")
-print(f"| purchases/s with watchers vs without | {fmt(watched.get('confirmedPurchasesPerSecond'), 1)} vs "
-      f"{fmt(unwatched.get('confirmedPurchasesPerSecond'), 1)} (drop {fmt(drop and drop * 100, 1)} %) | drop ≤ 10 % "
-      f"| {verdict(None if drop is None else drop <= 0.10)} |")
-print(f"| service heap, peak of {len(heap)} one-second samples | {fmt(max(heap) / 2**20 if heap else None)} MB | < 512 MB "
-      f"| {verdict(None if not heap else max(heap) < 512 * 2**20)} |")
+for label, measured, goal, ok in costs.targets(out):
+    print(f"| {label} | {fmt(measured, 2 if isinstance(measured, float) and measured < 10 else 0)} "
+          f"| {fmt(goal, 2 if isinstance(goal, float) and goal < 10 else 0)} | {verdict(ok)} |")
 print()
+
+print("CPU per unit of work over each measured window, from /proc (ms; app/bench/cpu.py), and the Redis "
+      "commands and PostgreSQL transactions per unit:\n")
+print("| simulation | per | " + " | ".join(costs.PROCESSES) + " | Redis commands | PostgreSQL transactions |")
+print("|---|---|" + "---|" * (len(costs.PROCESSES) + 2))
+for simulation, unit, cost in costs.cost_rows(out):
+    print(f"| {simulation} | {unit} | " + " | ".join(fmt(cost.get(p), 2) for p in costs.PROCESSES)
+          + f" | {fmt(cost.get('redisCommands'), 1)} | {fmt(cost.get('pgTransactions'), 1)} |")
+fanout = costs.fanout_us(out)
+print(f"\nWatchers' fan-out: {fmt(fanout, 1)} µs of service CPU per change told to one watcher.\n")
 
 # The flash sale of seats and of general-admission places, same buyers and rate (run.sh).
 ga = load("ga-sale.outcomes.json")
+unwatched = load("unwatched-sale.outcomes.json")
 if ga:
     print(f"Seated and general-admission flash sale, both at {fmt(ga.get('arrivalRatePerSecond'), 1)} buyers/s "
           f"(the usual mix):\n")
@@ -124,14 +94,12 @@ if ga:
 for run_file in sorted(glob.glob(path("*.run.json")), key=os.path.getmtime):
     run = load(os.path.basename(run_file))
     name = run["name"]
-    ticks = run["ticksPerSecond"] * run["seconds"]
     print(f"## {name}\n")
     print(f"- exit status {run['status']} ({'passed' if run['status'] == 0 else 'FAILED'}), "
           f"{run['seconds']:.0f} s including set-up")
-    total = run["generatorTicks"] + run["appTicks"]
-    if total:
-        print(f"- CPU over the run: load generator {run['generatorTicks'] / ticks:.2f} cores, service "
-              f"{run['appTicks'] / ticks:.2f} cores (generator share {run['generatorTicks'] / total:.0%})")
+    cores = costs.simulation_costs(out, name)["cores"]
+    if cores:
+        print("- cores used over the measured window: " + ", ".join(f"{p} {cores[p]:.2f}" for p in costs.PROCESSES))
     measured = load(f"{name}.outcomes.json")
     for key, value in measured.items():
         if key in ("simulation", "outcomes", "watchers", "places"):
@@ -141,7 +109,13 @@ for run_file in sorted(glob.glob(path("*.run.json")), key=os.path.getmtime):
         print("- answers: " + ", ".join(f"{k}: {v}" for k, v in measured["outcomes"].items()))
     if "watchers" in measured:
         print("- watchers: " + ", ".join(f"{k}: {v}" for k, v in measured["watchers"].items()))
-    blocks = text(f"{name}.gatling.log").split("---- Global Information")
-    if len(blocks) > 1:
-        print("\n```\n---- Global Information" + blocks[-1].split("Reports generated")[0].rstrip() + "\n```")
+    requests = costs.gatling_stats(run.get("report", ""), measured)
+    if requests:
+        print("\nGatling's own record (its simulation.log), requests started in the measured window:\n")
+        print("| request | OK | KO | p50 (ms) | p99 (ms) | req/s | most frequent errors |")
+        print("|---|---|---|---|---|---|---|")
+        for request, f in requests.items():
+            errors = "; ".join(f"{m or '(no message)'} × {n}" for m, n in f["errors"])
+            print(f"| {request} | {fmt(f['ok'])} | {fmt(f['ko'])} | {fmt(f['p50'])} | {fmt(f['p99'])} "
+                  f"| {fmt(f['rps'], 1)} | {errors.replace('|', '/')} |")
     print()

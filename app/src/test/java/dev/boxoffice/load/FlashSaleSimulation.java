@@ -119,6 +119,8 @@ public class FlashSaleSimulation extends Simulation {
 		measured.put("outcomes", Rush.outcomes.snapshot());
 		measured.put("confirmedPurchasesPerSecond", Window.perSecond(Rush.outcomes.get("purchase 201"), this.duration));
 		measured.put("successfulHoldsPerSecond", Window.perSecond(Rush.outcomes.get("hold 201"), this.duration));
+		measured.put("confirmedPurchases", Rush.outcomes.get("purchase 201"));
+		measured.put("successfulHolds", Rush.outcomes.get("hold 201"));
 		measured.put("buyersPerSecond", Window.perSecond(Rush.holdTimes.count(), this.duration));
 		measured.putAll(Rush.holdTimes.summary("hold"));
 		measured.putAll(Rush.purchaseTimes.summary("purchase"));

@@ -21,6 +21,7 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -87,6 +88,7 @@ final class Rush {
 				.body(StringBody("#{holdBody}"))
 				// The time first: a failed check stops the ones after it.
 				.check(responseTimeInMillis().saveAs("holdMs"))
+				.check(status().saveAs("holdAnswer"))
 				.check(status().in(201, 409).saveAs("holdStatus"))
 				.check(jsonPath("$.holdId").optional().saveAs("holdId"))
 				.check(jsonPath("$.seats[*].id").findAll().optional().saveAs("heldSeats")))
@@ -105,7 +107,8 @@ final class Rush {
 				}
 				// No status saved: the answer was not one of the expected ones (or none
 				// came).
-				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus") : "error"));
+				outcomes.count("hold " + (session.contains("holdStatus") ? session.getString("holdStatus")
+						: "503".equals(session.getString("holdAnswer")) ? "503" : "error"));
 				if (session.contains("holdMs")) {
 					holdTimes.record(session.getLong("holdMs"));
 				}
@@ -115,7 +118,13 @@ final class Rush {
 					outcomes.count("purchase " + ("503".equals(status) ? "error" : status));
 				}
 				return session;
-			});
+			})
+			// A hold refused as busy: the buyer waits a second, as it was told, before
+			// the
+			// next one takes its place (in a closed model; in an open one, arrivals go
+			// on).
+			.doIf((session) -> "503".equals(session.getString("holdAnswer")))
+			.then(pause(Duration.ofSeconds(1)));
 	}
 
 	/**
@@ -230,6 +239,7 @@ final class Rush {
 			.set("card", card)
 			.set("idempotencyKey", UUID.randomUUID().toString())
 			.remove("holdStatus")
+			.remove("holdAnswer")
 			.remove("holdMs")
 			.remove("purchaseMs")
 			.remove("holdId")
@@ -238,24 +248,38 @@ final class Rush {
 			.remove("purchaseTries");
 	}
 
-	/** The closing audit, run once after the rush: every invariant must hold. */
+	/**
+	 * The closing audit, run once after the rush: every invariant must hold. Refused as
+	 * busy (the last buyers' requests still in progress), it is asked again a second
+	 * later, up to {@link #AUDIT_TRIES} times.
+	 */
 	static ScenarioBuilder audit(BenchApi api, BenchApi.Event event) {
-		return scenario("audit").exec(http("audit").get("/api/admin/events/" + event.id() + "/audit")
-			.header("Authorization", api.adminBearer())
-			.requestTimeout(Duration.ofSeconds(120))
-			.check(status().is(200))
-			.check(jsonPath("$.ok").ofBoolean().is(true))
-			.check(jsonPath("$.checks[?(@.ok == false)].name").count().is(0)));
+		return scenario("audit").exec((session) -> session.set("auditTries", 0))
+			.asLongAs((session) -> session.getInt("auditTries") == 0
+					|| ("503".equals(session.getString("auditStatus")) && session.getInt("auditTries") < AUDIT_TRIES))
+			.on(doIf((session) -> session.getInt("auditTries") > 0).then(pause(Duration.ofSeconds(1)))
+				.exec((session) -> session.set("auditTries", session.getInt("auditTries") + 1).remove("auditStatus"))
+				.exec(http("audit").get("/api/admin/events/" + event.id() + "/audit")
+					.header("Authorization", api.adminBearer())
+					.requestTimeout(Duration.ofSeconds(120))
+					.check(status().saveAs("auditStatus"))
+					.check(status().is(200))
+					.check(jsonPath("$.ok").ofBoolean().is(true))
+					.check(jsonPath("$.checks[?(@.ok == false)].name").count().is(0))));
 	}
+
+	private static final int AUDIT_TRIES = 10;
 
 	static io.gatling.javaapi.core.PopulationBuilder auditOnce(BenchApi api, BenchApi.Event event) {
 		return audit(api, event).injectOpen(atOnceUsers(1));
 	}
 
-	/** The run fails unless the audit ran and found nothing wrong. */
+	/**
+	 * The run fails unless the audit ran and found nothing wrong (refusals as busy before
+	 * it are asked again; any other failure ends the tries).
+	 */
 	static Assertion[] auditAssertions() {
-		return new Assertion[] { details("audit").successfulRequests().count().is(1L),
-				details("audit").failedRequests().count().is(0L) };
+		return new Assertion[] { details("audit").successfulRequests().count().is(1L) };
 	}
 
 }

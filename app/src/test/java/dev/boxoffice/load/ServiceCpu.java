@@ -14,7 +14,10 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * ({@code process_cpu_time_ns_total}): read when the {@link Window} opens (after
  * {@code -Dsettle}) and again when the last buyer is done, before the closing checks. Per
  * confirmed purchase it is what the whole sale cost the service — abandoned holds,
- * declined cards and its background work included — for each sale that went through.
+ * declined cards and its background work included — for each sale that went through. The
+ * wall-clock times of the two reads are reported too ({@code windowFromEpochMs},
+ * {@code windowToEpochMs}): app/bench/cpu.py reads every process's CPU over the same
+ * window from the samples it took of /proc.
  */
 final class ServiceCpu {
 
@@ -26,6 +29,10 @@ final class ServiceCpu {
 
 	private volatile long to = -1;
 
+	private volatile long fromEpochMs;
+
+	private volatile long toEpochMs;
+
 	ServiceCpu(BenchApi api) {
 		this.api = api;
 	}
@@ -35,6 +42,7 @@ final class ServiceCpu {
 		Thread reader = new Thread(() -> {
 			try {
 				Thread.sleep(settle.toMillis());
+				this.fromEpochMs = System.currentTimeMillis();
 				this.from = read();
 			}
 			catch (InterruptedException ex) {
@@ -49,11 +57,15 @@ final class ServiceCpu {
 	PopulationBuilder endOnce() {
 		return scenario("measured part ends").exec((session) -> {
 			this.to = read();
+			this.toEpochMs = System.currentTimeMillis();
 			return session;
 		}).injectOpen(atOnceUsers(1));
 	}
 
-	/** The service's CPU seconds over the measured part, and per confirmed purchase. */
+	/**
+	 * The service's CPU seconds over the measured part, and per confirmed purchase (none
+	 * for a run that sells nothing).
+	 */
 	Map<String, Object> report(long confirmed) {
 		Map<String, Object> report = new LinkedHashMap<>();
 		if (this.from < 0 || this.to < this.from) {
@@ -61,6 +73,8 @@ final class ServiceCpu {
 		}
 		double seconds = (this.to - this.from) / 1e9;
 		report.put("serviceCpuSeconds", seconds);
+		report.put("windowFromEpochMs", this.fromEpochMs);
+		report.put("windowToEpochMs", this.toEpochMs);
 		if (confirmed > 0) {
 			report.put("serviceCpuMsPerConfirmedPurchase", seconds * 1000 / confirmed);
 		}
