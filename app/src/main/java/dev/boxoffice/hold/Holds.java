@@ -92,6 +92,14 @@ public class Holds {
 		Holder holder = new Holder(buyer.id(), clientAddress, this.properties.maxHeldPerBuyer(),
 				this.properties.maxHeldPerAddress());
 		List<HoldRequest.Item> places = (request.items() != null) ? request.items() : List.of();
+		return AbandonedHolds.releasedIfAbandoned(granting(holder, eventId, request, places),
+				(hold) -> this.scripts.release(hold.ref(), "")
+					.doOnSuccess((released) -> this.metrics.count("boxoffice.holds.abandoned",
+							"Holds released at once because their buyer had gone before they were granted", eventId,
+							1)));
+	}
+
+	private Mono<Hold> granting(Holder holder, UUID eventId, HoldRequest request, List<HoldRequest.Item> places) {
 		return this.catalog.onSale(eventId).flatMap((event) -> this.plans.of(eventId).flatMap((plan) -> {
 			HoldPricing.checkPlaces(plan, places);
 			Wanted wanted = new Wanted(holder, event, plan, places);

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  * saga may repeat a step after a crash. Calls fail with {@link PaymentDeclinedException}
  * when the provider refuses and {@link PaymentUnavailableException} when it cannot be
  * reached or does not answer in time; the outcome is then unknown, and the caller
- * compensates by voiding.
+ * compensates by voiding. An implementation wraps each call to the provider in
+ * {@link dev.boxoffice.platform.admission.Admission#outside}: waiting on it is not load.
  */
 public interface PaymentGateway {
 

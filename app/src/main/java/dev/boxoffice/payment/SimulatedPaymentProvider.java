@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
+import dev.boxoffice.platform.admission.Admission;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -104,7 +105,11 @@ class SimulatedPaymentProvider implements PaymentGateway {
 			.defaultIfEmpty(PaymentStatus.NONE));
 	}
 
-	/** Latency, random failures and the timeout every provider call is subject to. */
+	/**
+	 * Latency, random failures and the timeout every provider call is subject to. The
+	 * call is outside the service: while it is awaited, admission control does not count
+	 * the request waiting on it.
+	 */
 	private <T> Mono<T> simulate(Mono<T> call) {
 		Mono<T> delayed = this.properties.latency().isZero() ? call : Mono.delay(this.properties.latency()).then(call);
 		Mono<T> faulty = (this.properties.failureRate() > 0) ? Mono
@@ -115,11 +120,11 @@ class SimulatedPaymentProvider implements PaymentGateway {
 				: delayed;
 		// The provider's own storage failing is, to its callers, the provider being
 		// unavailable.
-		return faulty.timeout(this.properties.timeout())
+		return Admission.outside(faulty.timeout(this.properties.timeout())
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new PaymentUnavailableException("The payment provider did not answer in time", ex))
 			.onErrorMap((ex) -> !(ex instanceof PaymentUnavailableException || ex instanceof PaymentDeclinedException),
-					(ex) -> new PaymentUnavailableException("The payment provider failed", ex));
+					(ex) -> new PaymentUnavailableException("The payment provider failed", ex)));
 	}
 
 }

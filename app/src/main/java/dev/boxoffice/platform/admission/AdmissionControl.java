@@ -1,8 +1,10 @@
 package dev.boxoffice.platform.admission;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.boxoffice.platform.admission.AdaptiveLimit.Kind;
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.web.TrafficClass;
@@ -11,42 +13,85 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Bounds the API requests in progress. Past the bound, a request is refused before
- * anything else is spent on it — no token check, no Redis, no database — with a 503
- * problem and {@code Retry-After: 1}. Under an overload the service then keeps serving
- * what it can at full speed and tells the rest to come back, instead of letting every
- * request queue until all of them time out. Which requests count is decided on the path
- * as routing sees it ({@link TrafficClass}): live streams (long-lived by design), the
- * actuator, the API description and pages do not; every other path, a route or not, does.
- * Runs before the security chain.
+ * Decides, before anything else is spent on an API request — no token check, no Redis, no
+ * database — whether the service takes it on now. Refused, it is answered 503 with a
+ * problem and {@code Retry-After: 1}: under an overload the service keeps serving what it
+ * admits at full speed and tells the rest at once to come back, instead of letting every
+ * request queue until all of them time out.
+ * <ul>
+ * <li><b>Work already started first.</b> The purchase of a hold and its release finish
+ * what a granted hold began: they are admitted up to {@code max-in-flight}, a bound on
+ * requests in progress that guards the heap. Every other request (a new hold above all)
+ * is admitted only under the {@link AdaptiveLimit adaptive limit}, which is never above
+ * it. So a buyer holding seats is not refused the purchase while new holds are still
+ * admitted, and holds are not granted that the service could not then sell.</li>
+ * <li><b>Waiting on a provider is not load.</b> A request awaiting an outside provider
+ * ({@link Admission#outside}) is not counted in progress meanwhile, and that time is not
+ * its own.</li>
+ * <li><b>The limit adapts.</b> It follows how long the service's own part of each request
+ * takes ({@link AdaptiveLimit}); {@code adaptive: false} keeps it at
+ * {@code max-in-flight}.</li>
+ * </ul>
+ * Which requests count is decided on the path as routing sees it ({@link TrafficClass}):
+ * live streams (long-lived by design), the actuator, the API description and pages do
+ * not; every other path, a route or not, does. Runs before the security chain.
  */
 @Component
 class AdmissionControl implements WebFilter, Ordered {
 
+	private static final List<PathPattern> PURCHASE = parse("/api/holds/*/purchase");
+
+	private static final List<PathPattern> HOLD_RELEASE = parse("/api/holds/*");
+
+	private static final List<PathPattern> HOLDS = parse("/api/events/*/holds");
+
 	private final int maxInFlight;
 
+	private final AdaptiveLimit limit;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger outside = new AtomicInteger();
 
 	private final Counter rejections;
 
 	private final ProblemResponseWriter problems;
 
+	@Autowired
 	AdmissionControl(AdmissionProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
-		this.maxInFlight = properties.maxInFlight();
+		this(properties.maxInFlight(), new AdaptiveLimit(properties.minLimit(), properties.maxInFlight(),
+				properties.adaptive(), System.nanoTime()), problems, meters);
+	}
+
+	AdmissionControl(int maxInFlight, AdaptiveLimit limit, ProblemResponseWriter problems, MeterRegistry meters) {
+		this.maxInFlight = maxInFlight;
+		this.limit = limit;
 		this.problems = problems;
 		this.rejections = Counter.builder("boxoffice.admission.rejections")
-			.description("API requests refused because too many were in progress")
+			.description("API requests refused because the service had taken on as many as it could serve")
 			.register(meters);
 		Gauge.builder("boxoffice.admission.in_flight", this.inFlight, AtomicInteger::get)
-			.description("API requests in progress")
+			.description("API requests in progress, those waiting on an outside provider left out")
+			.register(meters);
+		Gauge.builder("boxoffice.admission.outside", this.outside, AtomicInteger::get)
+			.description("API requests waiting on an outside provider")
+			.register(meters);
+		Gauge.builder("boxoffice.admission.limit", this.limit, AdaptiveLimit::limit)
+			.description("API requests of new work admitted at once (the adaptive limit)")
 			.register(meters);
 	}
 
@@ -58,11 +103,16 @@ class AdmissionControl implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		TrafficClass traffic = TrafficClass.of(exchange.getRequest());
+		ServerHttpRequest request = exchange.getRequest();
+		TrafficClass traffic = TrafficClass.of(request);
 		if (traffic != TrafficClass.API && traffic != TrafficClass.TOKEN_ENDPOINTS) {
 			return chain.filter(exchange);
 		}
-		if (this.inFlight.incrementAndGet() > this.maxInFlight) {
+		Kind kind = kindOf(request);
+		boolean started = kind == Kind.PURCHASE || isRelease(request);
+		int bound = started ? this.maxInFlight : this.limit.limit();
+		int now = this.inFlight.incrementAndGet();
+		if (now > bound) {
 			this.inFlight.decrementAndGet();
 			this.rejections.increment();
 			HttpHeaders headers = new HttpHeaders();
@@ -70,16 +120,104 @@ class AdmissionControl implements WebFilter, Ordered {
 			return this.problems.write(exchange,
 					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(), headers);
 		}
+		Permit permit = new Permit(kind, now);
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.
-		AtomicBoolean released = new AtomicBoolean();
-		Runnable release = () -> {
-			if (released.compareAndSet(false, true)) {
-				this.inFlight.decrementAndGet();
+		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(permit::release));
+		return chain.filter(exchange)
+			.contextWrite((context) -> context.put(Permit.class, permit))
+			.doFinally((signal) -> permit.release());
+	}
+
+	private static Kind kindOf(ServerHttpRequest request) {
+		if (request.getMethod() != HttpMethod.POST) {
+			return Kind.OTHER;
+		}
+		PathContainer path = request.getPath().pathWithinApplication();
+		if (matches(PURCHASE, path)) {
+			return Kind.PURCHASE;
+		}
+		return matches(HOLDS, path) ? Kind.HOLD : Kind.OTHER;
+	}
+
+	private static boolean isRelease(ServerHttpRequest request) {
+		return request.getMethod() == HttpMethod.DELETE
+				&& matches(HOLD_RELEASE, request.getPath().pathWithinApplication());
+	}
+
+	private static boolean matches(List<PathPattern> patterns, PathContainer path) {
+		return patterns.stream().anyMatch((pattern) -> pattern.matches(path));
+	}
+
+	private static List<PathPattern> parse(String... patterns) {
+		return List.of(patterns).stream().map(PathPatternParser.defaultInstance::parse).toList();
+	}
+
+	/**
+	 * One admitted request: counted in progress until released, except while it waits on
+	 * an outside provider; its own time is what the adaptive limit learns from.
+	 */
+	final class Permit {
+
+		private final Kind kind;
+
+		private final int inFlightAtStart;
+
+		private final long started = System.nanoTime();
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		private final AtomicInteger parked = new AtomicInteger();
+
+		private long parkedSince;
+
+		private long parkedNanos;
+
+		private Permit(Kind kind, int inFlightAtStart) {
+			this.kind = kind;
+			this.inFlightAtStart = inFlightAtStart;
+		}
+
+		synchronized void park() {
+			if (this.released.get() || this.parked.getAndIncrement() > 0) {
+				return;
 			}
-		};
-		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(release));
-		return chain.filter(exchange).doFinally((signal) -> release.run());
+			this.parkedSince = System.nanoTime();
+			AdmissionControl.this.inFlight.decrementAndGet();
+			AdmissionControl.this.outside.incrementAndGet();
+		}
+
+		synchronized void unpark() {
+			if (this.parked.get() == 0 || this.parked.decrementAndGet() > 0 || this.parkedSince == 0) {
+				return;
+			}
+			this.parkedNanos += System.nanoTime() - this.parkedSince;
+			this.parkedSince = 0;
+			AdmissionControl.this.outside.decrementAndGet();
+			if (!this.released.get()) {
+				// Back to the service's own work: counted again, never refused.
+				AdmissionControl.this.inFlight.incrementAndGet();
+			}
+		}
+
+		synchronized void release() {
+			if (!this.released.compareAndSet(false, true)) {
+				return;
+			}
+			long now = System.nanoTime();
+			if (this.parkedSince != 0) {
+				// Answered while still waiting outside: not counted in progress now.
+				this.parkedNanos += now - this.parkedSince;
+				this.parkedSince = 0;
+				AdmissionControl.this.outside.decrementAndGet();
+			}
+			else {
+				AdmissionControl.this.inFlight.decrementAndGet();
+			}
+			AdmissionControl.this.limit.record(this.kind, now - this.started - this.parkedNanos, this.inFlightAtStart,
+					now);
+		}
+
 	}
 
 }

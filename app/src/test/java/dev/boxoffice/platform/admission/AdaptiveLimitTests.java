@@ -1,0 +1,120 @@
+package dev.boxoffice.platform.admission;
+
+import dev.boxoffice.platform.admission.AdaptiveLimit.Kind;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The adaptive limit starts at the bound, shrinks when requests queue (not for a few
+ * heavy ones), grows back while it is tried and requests take their usual time, judges
+ * each kind against its own floor, and stays put when it is not adaptive.
+ */
+@Tag("unit")
+class AdaptiveLimitTests {
+
+	private static final long MS = 1_000_000L;
+
+	private long now;
+
+	@Test
+	void startsAtTheBoundAndShrinksByATenthAWindowWhileRequestsQueueDownToItsLeast() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
+		assertThat(limit.limit()).isEqualTo(64);
+		window(limit, Kind.HOLD, 3 * MS, 64);
+		assertThat(limit.limit()).isEqualTo(64);
+		// Three times the floor and the slack: (15 + 2) / (3 + 2) > 2.
+		window(limit, Kind.HOLD, 15 * MS, 64);
+		assertThat(limit.limit()).isEqualTo(57);
+		for (int i = 0; i < 40; i++) {
+			window(limit, Kind.HOLD, 15 * MS, 64);
+		}
+		assertThat(limit.limit()).isEqualTo(4);
+	}
+
+	@Test
+	void growsBackOneAWindowWhileItIsTriedAndNothingQueues() {
+		AdaptiveLimit limit = shrunk();
+		int low = limit.limit();
+		window(limit, Kind.HOLD, 3 * MS, low);
+		assertThat(limit.limit()).isEqualTo(low + 1);
+		for (int i = 0; i < 100; i++) {
+			window(limit, Kind.HOLD, 3 * MS, limit.limit());
+		}
+		assertThat(limit.limit()).isEqualTo(64);
+	}
+
+	@Test
+	void doesNotGrowWhenFarBelowIt() {
+		AdaptiveLimit limit = shrunk();
+		int low = limit.limit();
+		for (int i = 0; i < 50; i++) {
+			window(limit, Kind.HOLD, 3 * MS, low / 2);
+		}
+		assertThat(limit.limit()).isEqualTo(low);
+	}
+
+	@Test
+	void aPurchaseIsJudgedAgainstPurchasesNotHolds() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
+		for (int i = 0; i < 20; i++) {
+			window(limit, Kind.HOLD, 2 * MS, 64);
+			window(limit, Kind.PURCHASE, 12 * MS, 64);
+		}
+		// Purchases six times as long as holds, each at its floor: no queueing.
+		assertThat(limit.limit()).isEqualTo(64);
+	}
+
+	@Test
+	void aFewHeavyRequestsAreNotQueueing() {
+		AdaptiveLimit limit = shrunk();
+		window(limit, Kind.OTHER, MS, limit.limit());
+		int before = limit.limit();
+		// A window of fast requests and a few reports a thousand times as long.
+		for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
+			this.now += AdaptiveLimit.WINDOW_NANOS / AdaptiveLimit.WINDOW_SAMPLES + 1;
+			limit.record(Kind.OTHER, (i % 8 == 0) ? 1000 * MS : MS, limit.limit(), this.now);
+		}
+		assertThat(limit.limit()).isGreaterThan(before);
+	}
+
+	@Test
+	void jitterOfAFastRequestIsNotQueueing() {
+		AdaptiveLimit limit = shrunk();
+		window(limit, Kind.OTHER, MS / 5, limit.limit());
+		int before = limit.limit();
+		// Five times its floor, but within the slack: (1 + 2) / (0.2 + 2) < 2.
+		window(limit, Kind.OTHER, MS, limit.limit());
+		assertThat(limit.limit()).isGreaterThan(before);
+	}
+
+	@Test
+	void fixedStaysAtTheBound() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, false, this.now);
+		for (int i = 0; i < 20; i++) {
+			window(limit, Kind.HOLD, (i % 2 == 0) ? MS : 100 * MS, 64);
+		}
+		assertThat(limit.limit()).isEqualTo(64);
+	}
+
+	/** A limit brought down to 32 by holds queueing (five times their 3 ms). */
+	private AdaptiveLimit shrunk() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
+		window(limit, Kind.HOLD, 3 * MS, 64);
+		for (int i = 0; i < 6; i++) {
+			window(limit, Kind.HOLD, 15 * MS, 64);
+		}
+		assertThat(limit.limit()).isEqualTo(32);
+		return limit;
+	}
+
+	/** One decision's worth of samples, each {@code own} long. */
+	private void window(AdaptiveLimit limit, Kind kind, long own, int inFlight) {
+		for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
+			this.now += AdaptiveLimit.WINDOW_NANOS / AdaptiveLimit.WINDOW_SAMPLES + 1;
+			limit.record(kind, own, inFlight, this.now);
+		}
+	}
+
+}
