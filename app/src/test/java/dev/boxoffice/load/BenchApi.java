@@ -38,6 +38,9 @@ final class BenchApi {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** How many times a set-up call refused as busy (503) is made in all. */
+	private static final int BUSY_TRIES = 30;
+
 	private final String baseUrl;
 
 	private final HttpClient http;
@@ -266,6 +269,12 @@ final class BenchApi {
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			// Busy (admission control): asked again after the second it says, as any
+			// client.
+			for (int tries = 1; response.statusCode() == 503 && tries < BUSY_TRIES; tries++) {
+				Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+				response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			}
 			if (response.statusCode() != expected) {
 				throw new IllegalStateException(method + " " + path + " answered " + response.statusCode()
 						+ " instead of " + expected + ": " + response.body());

@@ -1,7 +1,7 @@
 package dev.boxoffice.platform.admission;
 
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -9,12 +9,13 @@ import java.util.Map;
  * own part of each request takes (additive increase, multiplicative decrease).
  * <p>
  * A request's own time is its time in the service less what it spent waiting on an
- * outside provider ({@link Admission#outside}). Each kind of request ({@link Kind}) has a
- * floor: its own time when nothing queues, the lowest of the smoothed times seen. It
- * creeps up very slowly towards the smoothed time (a ten-thousandth of the distance a
- * sample: at 100 requests a second, over a minute to move halfway), so that a service
- * whose work got dearer for good (a bigger event, a slower disk) learns it, while a rush
- * does not pass for the new normal. A sample's queueing ratio is
+ * outside provider ({@link Admission#outside}). Each kind of request (a hold, a purchase,
+ * or a method and path with its identifiers left out: {@code GET /api/events/{@literal
+ * *}/seats}) has a floor: its own time when nothing queues, the lowest of the smoothed
+ * times seen. It creeps up very slowly towards the smoothed time (a ten-thousandth of the
+ * distance a sample: at 100 requests a second, over a minute to move halfway), so that a
+ * service whose work got dearer for good (a bigger event, a slower disk) learns it, while
+ * a rush does not pass for the new normal. A sample's queueing ratio is
  * {@code (own + slack) / (floor + slack)}: how much longer than its floor it took, with a
  * slack of a few milliseconds so that the jitter of a sub-millisecond request does not
  * count as queueing.
@@ -34,17 +35,11 @@ import java.util.Map;
  * Why not a bound on requests in flight alone: a purchase waiting 100 ms on a payment
  * provider uses nothing here, yet it counted as load, and a fixed bound set for a fast
  * provider refused buyers at a fraction of the peak when the provider slowed down. Why
- * per kind: a purchase's own time is several times a hold's, so a window of purchases
- * would otherwise look like queueing to a floor learned from holds.
+ * per kind: a purchase's own time is several times a hold's, and a sign-in's (a password
+ * hash) many times a page of events', so a window of one would otherwise look like
+ * queueing to a floor learned from the other.
  */
 final class AdaptiveLimit {
-
-	/** Kinds of request with floors of their own. */
-	enum Kind {
-
-		PURCHASE, HOLD, OTHER
-
-	}
 
 	static final int WINDOW_SAMPLES = 32;
 
@@ -70,7 +65,10 @@ final class AdaptiveLimit {
 
 	private volatile int limit;
 
-	private final Map<Kind, double[]> kinds = new EnumMap<>(Kind.class);
+	/** {smoothed, floor} by kind; at most {@link #MAX_KINDS}, the rest share one. */
+	private final Map<String, double[]> kinds = new HashMap<>();
+
+	private static final int MAX_KINDS = 64;
 
 	private long windowStart;
 
@@ -95,10 +93,6 @@ final class AdaptiveLimit {
 		// latency shows queueing.
 		this.limit = max;
 		this.windowStart = now;
-		for (Kind kind : Kind.values()) {
-			// {smoothed, floor}; unknown until the first sample.
-			this.kinds.put(kind, new double[] { -1, -1 });
-		}
 	}
 
 	int limit() {
@@ -108,11 +102,15 @@ final class AdaptiveLimit {
 	/**
 	 * One request done: its own time, and how many were in progress when it began.
 	 */
-	synchronized void record(Kind of, long ownNanos, int inFlight, long now) {
+	synchronized void record(String of, long ownNanos, int inFlight, long now) {
 		if (!this.adaptive) {
 			return;
 		}
 		double[] kind = this.kinds.get(of);
+		if (kind == null) {
+			kind = this.kinds.computeIfAbsent((this.kinds.size() < MAX_KINDS) ? of : "",
+					(key) -> new double[] { -1, -1 });
+		}
 		kind[0] = (kind[0] < 0) ? ownNanos : kind[0] + SMOOTHING * (ownNanos - kind[0]);
 		if (kind[1] < 0 || kind[0] < kind[1]) {
 			kind[1] = kind[0];

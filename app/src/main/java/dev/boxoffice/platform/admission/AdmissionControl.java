@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.boxoffice.platform.admission.AdaptiveLimit.Kind;
 import dev.boxoffice.platform.error.ProblemResponseWriter;
 import dev.boxoffice.platform.error.RequestProblems;
 import dev.boxoffice.platform.web.TrafficClass;
@@ -108,8 +107,8 @@ class AdmissionControl implements WebFilter, Ordered {
 		if (traffic != TrafficClass.API && traffic != TrafficClass.TOKEN_ENDPOINTS) {
 			return chain.filter(exchange);
 		}
-		Kind kind = kindOf(request);
-		boolean started = kind == Kind.PURCHASE || isRelease(request);
+		PathContainer path = request.getPath().pathWithinApplication();
+		boolean started = isPurchase(request, path) || isRelease(request, path);
 		int bound = started ? this.maxInFlight : this.limit.limit();
 		int now = this.inFlight.incrementAndGet();
 		if (now > bound) {
@@ -120,7 +119,7 @@ class AdmissionControl implements WebFilter, Ordered {
 			return this.problems.write(exchange,
 					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(), headers);
 		}
-		Permit permit = new Permit(kind, now);
+		Permit permit = new Permit(kindOf(request, path), now);
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.
 		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(permit::release));
@@ -129,20 +128,34 @@ class AdmissionControl implements WebFilter, Ordered {
 			.doFinally((signal) -> permit.release());
 	}
 
-	private static Kind kindOf(ServerHttpRequest request) {
-		if (request.getMethod() != HttpMethod.POST) {
-			return Kind.OTHER;
-		}
-		PathContainer path = request.getPath().pathWithinApplication();
-		if (matches(PURCHASE, path)) {
-			return Kind.PURCHASE;
-		}
-		return matches(HOLDS, path) ? Kind.HOLD : Kind.OTHER;
+	private static boolean isPurchase(ServerHttpRequest request, PathContainer path) {
+		return request.getMethod() == HttpMethod.POST && matches(PURCHASE, path);
 	}
 
-	private static boolean isRelease(ServerHttpRequest request) {
-		return request.getMethod() == HttpMethod.DELETE
-				&& matches(HOLD_RELEASE, request.getPath().pathWithinApplication());
+	private static boolean isRelease(ServerHttpRequest request, PathContainer path) {
+		return request.getMethod() == HttpMethod.DELETE && matches(HOLD_RELEASE, path);
+	}
+
+	/**
+	 * What the adaptive limit compares a request's time with: "hold", "purchase", or its
+	 * method and path with every segment holding a digit (an identifier) left out.
+	 */
+	static String kindOf(ServerHttpRequest request, PathContainer path) {
+		if (isPurchase(request, path)) {
+			return "purchase";
+		}
+		if (request.getMethod() == HttpMethod.POST && matches(HOLDS, path)) {
+			return "hold";
+		}
+		StringBuilder kind = new StringBuilder(request.getMethod().name()).append(' ');
+		int segments = 0;
+		for (PathContainer.Element element : path.elements()) {
+			if (element instanceof PathContainer.PathSegment segment && segments++ < 5) {
+				String value = segment.valueToMatch();
+				kind.append('/').append(value.chars().anyMatch(Character::isDigit) ? "*" : value);
+			}
+		}
+		return kind.toString();
 	}
 
 	private static boolean matches(List<PathPattern> patterns, PathContainer path) {
@@ -159,7 +172,7 @@ class AdmissionControl implements WebFilter, Ordered {
 	 */
 	final class Permit {
 
-		private final Kind kind;
+		private final String kind;
 
 		private final int inFlightAtStart;
 
@@ -173,7 +186,7 @@ class AdmissionControl implements WebFilter, Ordered {
 
 		private long parkedNanos;
 
-		private Permit(Kind kind, int inFlightAtStart) {
+		private Permit(String kind, int inFlightAtStart) {
 			this.kind = kind;
 			this.inFlightAtStart = inFlightAtStart;
 		}

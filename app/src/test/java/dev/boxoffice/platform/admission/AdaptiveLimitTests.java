@@ -1,6 +1,5 @@
 package dev.boxoffice.platform.admission;
 
-import dev.boxoffice.platform.admission.AdaptiveLimit.Kind;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +21,13 @@ class AdaptiveLimitTests {
 	void startsAtTheBoundAndShrinksByATenthAWindowWhileRequestsQueueDownToItsLeast() {
 		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
 		assertThat(limit.limit()).isEqualTo(64);
-		window(limit, Kind.HOLD, 3 * MS, 64);
+		window(limit, "hold", 3 * MS, 64);
 		assertThat(limit.limit()).isEqualTo(64);
 		// Three times the floor and the slack: (15 + 2) / (3 + 2) > 2.
-		window(limit, Kind.HOLD, 15 * MS, 64);
+		window(limit, "hold", 15 * MS, 64);
 		assertThat(limit.limit()).isEqualTo(57);
 		for (int i = 0; i < 40; i++) {
-			window(limit, Kind.HOLD, 15 * MS, 64);
+			window(limit, "hold", 15 * MS, 64);
 		}
 		assertThat(limit.limit()).isEqualTo(4);
 	}
@@ -37,10 +36,10 @@ class AdaptiveLimitTests {
 	void growsBackOneAWindowWhileItIsTriedAndNothingQueues() {
 		AdaptiveLimit limit = shrunk();
 		int low = limit.limit();
-		window(limit, Kind.HOLD, 3 * MS, low);
+		window(limit, "hold", 3 * MS, low);
 		assertThat(limit.limit()).isEqualTo(low + 1);
 		for (int i = 0; i < 100; i++) {
-			window(limit, Kind.HOLD, 3 * MS, limit.limit());
+			window(limit, "hold", 3 * MS, limit.limit());
 		}
 		assertThat(limit.limit()).isEqualTo(64);
 	}
@@ -50,7 +49,7 @@ class AdaptiveLimitTests {
 		AdaptiveLimit limit = shrunk();
 		int low = limit.limit();
 		for (int i = 0; i < 50; i++) {
-			window(limit, Kind.HOLD, 3 * MS, low / 2);
+			window(limit, "hold", 3 * MS, low / 2);
 		}
 		assertThat(limit.limit()).isEqualTo(low);
 	}
@@ -59,8 +58,8 @@ class AdaptiveLimitTests {
 	void aPurchaseIsJudgedAgainstPurchasesNotHolds() {
 		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
 		for (int i = 0; i < 20; i++) {
-			window(limit, Kind.HOLD, 2 * MS, 64);
-			window(limit, Kind.PURCHASE, 12 * MS, 64);
+			window(limit, "hold", 2 * MS, 64);
+			window(limit, "purchase", 12 * MS, 64);
 		}
 		// Purchases six times as long as holds, each at its floor: no queueing.
 		assertThat(limit.limit()).isEqualTo(64);
@@ -69,12 +68,12 @@ class AdaptiveLimitTests {
 	@Test
 	void aFewHeavyRequestsAreNotQueueing() {
 		AdaptiveLimit limit = shrunk();
-		window(limit, Kind.OTHER, MS, limit.limit());
+		window(limit, "GET /api/me", MS, limit.limit());
 		int before = limit.limit();
 		// A window of fast requests and a few reports a thousand times as long.
 		for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
 			this.now += AdaptiveLimit.WINDOW_NANOS / AdaptiveLimit.WINDOW_SAMPLES + 1;
-			limit.record(Kind.OTHER, (i % 8 == 0) ? 1000 * MS : MS, limit.limit(), this.now);
+			limit.record("GET /api/me", (i % 8 == 0) ? 1000 * MS : MS, limit.limit(), this.now);
 		}
 		assertThat(limit.limit()).isGreaterThan(before);
 	}
@@ -82,10 +81,10 @@ class AdaptiveLimitTests {
 	@Test
 	void jitterOfAFastRequestIsNotQueueing() {
 		AdaptiveLimit limit = shrunk();
-		window(limit, Kind.OTHER, MS / 5, limit.limit());
+		window(limit, "GET /api/me", MS / 5, limit.limit());
 		int before = limit.limit();
 		// Five times its floor, but within the slack: (1 + 2) / (0.2 + 2) < 2.
-		window(limit, Kind.OTHER, MS, limit.limit());
+		window(limit, "GET /api/me", MS, limit.limit());
 		assertThat(limit.limit()).isGreaterThan(before);
 	}
 
@@ -93,7 +92,7 @@ class AdaptiveLimitTests {
 	void fixedStaysAtTheBound() {
 		AdaptiveLimit limit = new AdaptiveLimit(4, 64, false, this.now);
 		for (int i = 0; i < 20; i++) {
-			window(limit, Kind.HOLD, (i % 2 == 0) ? MS : 100 * MS, 64);
+			window(limit, "hold", (i % 2 == 0) ? MS : 100 * MS, 64);
 		}
 		assertThat(limit.limit()).isEqualTo(64);
 	}
@@ -101,16 +100,16 @@ class AdaptiveLimitTests {
 	/** A limit brought down to 32 by holds queueing (five times their 3 ms). */
 	private AdaptiveLimit shrunk() {
 		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
-		window(limit, Kind.HOLD, 3 * MS, 64);
+		window(limit, "hold", 3 * MS, 64);
 		for (int i = 0; i < 6; i++) {
-			window(limit, Kind.HOLD, 15 * MS, 64);
+			window(limit, "hold", 15 * MS, 64);
 		}
 		assertThat(limit.limit()).isEqualTo(32);
 		return limit;
 	}
 
 	/** One decision's worth of samples, each {@code own} long. */
-	private void window(AdaptiveLimit limit, Kind kind, long own, int inFlight) {
+	private void window(AdaptiveLimit limit, String kind, long own, int inFlight) {
 		for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
 			this.now += AdaptiveLimit.WINDOW_NANOS / AdaptiveLimit.WINDOW_SAMPLES + 1;
 			limit.record(kind, own, inFlight, this.now);

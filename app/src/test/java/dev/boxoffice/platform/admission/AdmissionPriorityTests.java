@@ -40,7 +40,7 @@ class AdmissionPriorityTests {
 		for (int window = 0; window < 7; window++) {
 			for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
 				now += AdaptiveLimit.WINDOW_NANOS;
-				this.limit.record(AdaptiveLimit.Kind.HOLD, (window == 0) ? 3_000_000 : 15_000_000, 8, now);
+				this.limit.record("hold", (window == 0) ? 3_000_000 : 15_000_000, 8, now);
 			}
 		}
 		assertThat(this.limit.limit()).isEqualTo(2);
@@ -75,6 +75,20 @@ class AdmissionPriorityTests {
 			.add(this.admission.filter(waiting, (exchange) -> Admission.outside(Mono.never()).then()).subscribe());
 		assertThat(admitted(HttpMethod.GET, "/api/me")).as("the purchase waits outside").isTrue();
 		assertThat(admitted(HttpMethod.GET, "/api/me")).as("two of new work in progress").isFalse();
+	}
+
+	@Test
+	void eachKindOfRequestIsJudgedAgainstItsOwnFloor() {
+		assertThat(kind(HttpMethod.POST, "/api/events/3f2a/holds")).isEqualTo("hold");
+		assertThat(kind(HttpMethod.POST, "/api/holds/3f2a:9b/purchase")).isEqualTo("purchase");
+		assertThat(kind(HttpMethod.GET, "/api/events/3f2a/seats")).isEqualTo("GET /api/events/*/seats");
+		assertThat(kind(HttpMethod.GET, "/api/events")).isEqualTo("GET /api/events");
+		assertThat(kind(HttpMethod.POST, "/api/auth/login")).isEqualTo("POST /api/auth/login");
+	}
+
+	private static String kind(HttpMethod method, String path) {
+		MockServerHttpRequest request = MockServerHttpRequest.method(method, path).build();
+		return AdmissionControl.kindOf(request, request.getPath().pathWithinApplication());
 	}
 
 	/** Whether a request that then runs on (and never ends) was let through. */
