@@ -112,7 +112,9 @@ def fanout_us(run):
 
 
 def heap_mb(run):
-    """Peak heap, and the peak of the first and of the last third of the samples."""
+    """Peak heap, and the peak of the first and of the last third of the samples, of the
+    service that ran everything but the slow-payment step (heap.txt; the restarted one
+    writes heap1.txt)."""
     samples = [int(x) for x in text(run, "heap.txt").split()]
     if len(samples) < 3:
         return None, None, None

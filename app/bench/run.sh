@@ -81,7 +81,7 @@ start_service() {
   (while kill -0 "$APP_PID" 2>/dev/null; do
      curl -fs "$BASE/actuator/prometheus" \
        | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {if (sum > 0) printf "%d\n", sum}' \
-       >> "$OUT/heap.txt" 2>/dev/null || true
+       >> "$OUT/heap$SERVICE_RUN.txt" 2>/dev/null || true
      sleep 1
    done) &
   SAMPLER_PID=$!
@@ -142,7 +142,8 @@ simulate warm-up FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=90 
 [ -n "$SALES_ONLY" ] || simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
 simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
   -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
-PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["buyersPerSecond"])' "$OUT/purchase-peak.outcomes.json")
+# The peak is the confirmed purchases/s: buyers refused as busy (503) are not served.
+PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["confirmedPurchasesPerSecond"])' "$OUT/purchase-peak.outcomes.json")
 RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
 RATE250=$(python3 -c "print(round(2.5 * $PEAK, 1))")
 log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 250 % = $RATE250/s"
