@@ -11,7 +11,7 @@ import statistics
 import sys
 
 out, runs = sys.argv[1], sys.argv[2:]
-POINTS = [("at-70-percent", "arrivalRatePerSecond"), ("purchase-peak", "buyersPerSecond"),
+POINTS = [("at-70-percent", "arrivalRatePerSecond"), ("purchase-peak", "confirmedPurchasesPerSecond"),
           ("at-250-percent", "arrivalRatePerSecond")]
 
 

@@ -86,18 +86,12 @@ def refused(measured):
             + counts.get("purchase 503 retried", 0))
 
 
-def refused_ms(run, simulation="at-250-percent"):
-    """What one refused request cost the service: the overload's CPU less what its
-    confirmed buyers cost at the peak (purchase-peak's service CPU per confirmed
-    purchase), over the requests refused. An estimate: it charges every other difference
-    (holds of buyers who lost a race, longer queues) to the refusals."""
-    measured = outcomes(run, simulation)
-    count = refused(measured)
-    seconds = cpu_seconds(run, measured).get("service")
-    peak = (simulation_costs(run, "purchase-peak")["perPurchase"] or {}).get("service")
-    if not count or seconds is None or peak is None:
-        return None
-    return max(0.0, 1000 * seconds - peak * measured.get("confirmedPurchases", 0)) / count
+def refused_ms(run):
+    """The service's CPU ms per refused request, measured: the refusal simulation asks
+    GET /api/me back to back while admission control is held past its limit, and every
+    answer is a 503 (BaselineSimulation -Drefusals)."""
+    measured = outcomes(run, "refusal")
+    return (per(cpu_seconds(run, measured), measured.get("requests")) or {}).get("service")
 
 
 def fanout_us(run):
@@ -152,7 +146,7 @@ def targets(run):
          no_io and 3 * no_io, judged(hold_cost, no_io, ok=lambda: hold_cost <= 3 * no_io)),
         ("confirmed purchases/s at 250 % ≥ 90 % of the peak's", over_rate, peak_rate and 0.9 * peak_rate,
          judged(over_rate, peak_rate, ok=lambda: over_rate >= 0.9 * peak_rate)),
-        ("service CPU per refused request at 250 % (ms) ≤ per no-I/O request", refusal, no_io,
+        ("service CPU per refused request (ms) ≤ per no-I/O request", refusal, no_io,
          judged(refusal, no_io, ok=lambda: refusal <= no_io)),
         ("purchases of granted holds refused at 250 %", refused_purchases(over), 0,
          judged(refused_purchases(over), ok=lambda: refused_purchases(over) == 0)),

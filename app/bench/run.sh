@@ -19,8 +19,9 @@
 # bench profile's admission bound; with 32 the open run at 200 % sold more than the peak),
 # WATCHERS (2000), PGBENCH_SECONDS (20), PORT (18080), SETTLE (10: seconds each measured
 # simulation runs first, not counted, while the load generator's fresh JVM compiles),
-# SALES_ONLY (unset; 1: only the warm-up, the purchase peak, the two flash sales at
-# 70 %, seated and general admission, and the general-admission peak), SLOW_PAYMENT
+# SALES_ONLY (unset; 1: no pgbench, hot seats, browsing, watchers, hold peak or slow
+# provider: the baselines, the purchase peak, 70 % and 250 %, the two flash sales at 70 %,
+# seated and general admission, and the general-admission peak), SLOW_PAYMENT
 # (100ms: the provider's latency in the last step) and SLOW_RATE (buyers/s in it; unset:
 # 70 % of the peak, so that what it shows is the provider's latency, not an overload).
 set -euo pipefail
@@ -134,12 +135,15 @@ fi
 # Warm-up, not measured: a freshly started JVM spends most of its CPU compiling for the
 # first minutes (C2 took over 40 % of the service's CPU in a 15 s rush right after start).
 simulate warm-up FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=90 -Dseats=60000 -Dbuyers=4000
-[ -n "$SALES_ONLY" ] || simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
+simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
 # The ceilings, closed model (N clients back to back): the no-I/O endpoint and whole
 # purchases (everybody holds and pays with a good card). Holds alone come last: their
 # thousands of abandoned holds expire together five minutes later, and the expiry sweep
 # would weigh on whatever ran then.
-[ -n "$SALES_ONLY" ] || simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
+simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
+# What a refusal costs: admission held past its limit by 130 holds left in progress, and
+# GET /api/me asked back to back, every answer a 503.
+simulate refusal BaselineSimulation -Dconcurrency=64 -Dduration=20 -Drefusals=130 -Dsettle="$SETTLE"
 simulate purchase-peak FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 -Dbuyers=4000 \
   -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
 # The peak is the confirmed purchases/s: buyers refused as busy (503) are not served.
@@ -147,13 +151,13 @@ PEAK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["confirme
 RATE70=$(python3 -c "print(round(0.7 * $PEAK, 1))")
 RATE250=$(python3 -c "print(round(2.5 * $PEAK, 1))")
 log "peak: $PEAK buyers/s; 70 % = $RATE70/s, 250 % = $RATE250/s"
+# Open model at 70 % and at 2.5 times the peak, same buyers. No client retries at 250 %:
+# a purchase refused is a sale lost, and counted.
+simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
+simulate at-250-percent FlashSaleSimulation -Drate="$RATE250" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
+  -Dabandon-share=0 -Ddecline-share=0 -Dpurchase-retries=0 -Dsettle="$SETTLE"
 if [ -z "$SALES_ONLY" ]; then
-  # Open model at 70 % and at 2.5 times the peak, same buyers.
-  simulate at-70-percent FlashSaleSimulation -Drate="$RATE70" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-    -Dabandon-share=0 -Ddecline-share=0 -Dsettle="$SETTLE"
-  # No client retries there: a purchase refused is a sale lost, and counted.
-  simulate at-250-percent FlashSaleSimulation -Drate="$RATE250" -Dduration=30 -Dseats=60000 -Dbuyers=4000 \
-    -Dabandon-share=0 -Ddecline-share=0 -Dpurchase-retries=0 -Dsettle="$SETTLE"
   simulate hot-seats HotSeatsSimulation -Drate=300 -Dattempts=10000 -Dseats=100 -Dbuyers=1000
   simulate browse BrowseSimulation -Drate=50 -Dduration=20 -Dseats=2000
 fi

@@ -1,7 +1,15 @@
 package dev.boxoffice.load;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.gatling.javaapi.core.Simulation;
@@ -19,6 +27,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * With {@code -Dsettle}, the answers of the first seconds are not counted
  * ({@link Window}). The service's CPU over the measured part is reported
  * ({@link ServiceCpu}): per request, it is the floor every API request pays.
+ * <p>
+ * With {@code -Drefusals=N}, it measures a refusal instead: N holds are first left in
+ * progress for the whole run (each sends its headers and never its whole body), which
+ * takes admission control past its limit for new work; then {@code GET /api/me}, with a
+ * valid token, is asked back to back, and every answer must be the 503 {@code busy} that
+ * admission control gives before anything else is spent.
  */
 public class BaselineSimulation extends Simulation {
 
@@ -26,33 +40,65 @@ public class BaselineSimulation extends Simulation {
 
 	private final LongAdder answered = new LongAdder();
 
-	private final ServiceCpu cpu = new ServiceCpu(BenchApi.connect());
+	private final BenchApi api = BenchApi.connect();
+
+	private final ServiceCpu cpu = new ServiceCpu(this.api);
+
+	private final int refusals = LoadSettings.number("refusals", 0);
+
+	private final List<Socket> stalled = new ArrayList<>();
 
 	public BaselineSimulation() {
 		int concurrency = LoadSettings.number("concurrency", 64);
 		this.duration = LoadSettings.seconds("duration", 20);
-		setUp(scenario("no I/O").exec(http("liveness").get("/actuator/health/liveness").check(status().is(200)))
-			.exec((session) -> {
-				if (!session.isFailed() && Window.counts(System.nanoTime())) {
-					this.answered.increment();
-				}
-				return session;
-			})
+		var request = (this.refusals > 0)
+				? http("refused").get("/api/me").header("Authorization", this.api.adminBearer()).check(status().is(503))
+				: http("liveness").get("/actuator/health/liveness").check(status().is(200));
+		setUp(scenario("no I/O").exec(request).exec((session) -> {
+			if (!session.isFailed() && Window.counts(System.nanoTime())) {
+				this.answered.increment();
+			}
+			return session;
+		})
 			.injectClosed(constantConcurrentUsers(concurrency).during(Window.total(this.duration)))
 			.andThen(this.cpu.endOnce())).protocols(Rush.protocol(LoadSettings.baseUrl()));
 	}
 
 	@Override
 	public void before() {
+		URI base = URI.create(this.api.baseUrl());
+		for (int i = 0; i < this.refusals; i++) {
+			try {
+				Socket socket = new Socket(base.getHost(), base.getPort());
+				socket.getOutputStream()
+					.write(("POST /api/events/" + UUID.randomUUID() + "/holds HTTP/1.1\r\nHost: " + base.getHost()
+							+ "\r\nAuthorization: " + this.api.adminBearer()
+							+ "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+						.getBytes(StandardCharsets.US_ASCII));
+				this.stalled.add(socket);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 		Window.open();
 		this.cpu.startAfter(Window.SETTLE);
 	}
 
 	@Override
 	public void after() {
+		for (Socket socket : this.stalled) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
 		Map<String, Object> measured = Window.report(this.duration);
 		measured.put("requestsPerSecond", Window.perSecond(this.answered.sum(), this.duration));
 		measured.put("requests", this.answered.sum());
+		measured.put("refusals", this.refusals > 0);
 		measured.putAll(this.cpu.report(0));
 		Outcomes.write(getClass().getSimpleName(), measured);
 	}

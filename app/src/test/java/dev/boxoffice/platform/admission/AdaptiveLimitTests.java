@@ -23,11 +23,13 @@ class AdaptiveLimitTests {
 		assertThat(limit.limit()).isEqualTo(64);
 		window(limit, "hold", 3 * MS, 64);
 		assertThat(limit.limit()).isEqualTo(64);
-		// Three times the floor and the slack: (15 + 2) / (3 + 2) > 2.
-		window(limit, "hold", 15 * MS, 64);
+		// Ten times the floor: (30 + 2) / (3 + 2) > 4.
+		window(limit, "hold", 30 * MS, 64);
 		assertThat(limit.limit()).isEqualTo(57);
+		// Twenty times, for long: the floor creeps up meanwhile, but not to the new
+		// times.
 		for (int i = 0; i < 40; i++) {
-			window(limit, "hold", 15 * MS, 64);
+			window(limit, "hold", 60 * MS, 64);
 		}
 		assertThat(limit.limit()).isEqualTo(4);
 	}
@@ -83,7 +85,7 @@ class AdaptiveLimitTests {
 		AdaptiveLimit limit = shrunk();
 		window(limit, "GET /api/me", MS / 5, limit.limit());
 		int before = limit.limit();
-		// Five times its floor, but within the slack: (1 + 2) / (0.2 + 2) < 2.
+		// Five times its floor, but within the slack: (1 + 2) / (0.2 + 2) < 4.
 		window(limit, "GET /api/me", MS, limit.limit());
 		assertThat(limit.limit()).isGreaterThan(before);
 	}
@@ -97,12 +99,12 @@ class AdaptiveLimitTests {
 		assertThat(limit.limit()).isEqualTo(64);
 	}
 
-	/** A limit brought down to 32 by holds queueing (five times their 3 ms). */
+	/** A limit brought down to 32 by holds queueing (ten times their 3 ms). */
 	private AdaptiveLimit shrunk() {
 		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
 		window(limit, "hold", 3 * MS, 64);
 		for (int i = 0; i < 6; i++) {
-			window(limit, "hold", 15 * MS, 64);
+			window(limit, "hold", 30 * MS, 64);
 		}
 		assertThat(limit.limit()).isEqualTo(32);
 		return limit;

@@ -35,12 +35,12 @@ class AdmissionPriorityTests {
 
 	@BeforeEach
 	void newWorkQueued() {
-		// Holds took 3 ms, then five times as long: new work is down to 2 of the bound.
+		// Holds took 3 ms, then ten times as long: new work is down to 2 of the bound.
 		long now = 0;
 		for (int window = 0; window < 7; window++) {
 			for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
 				now += AdaptiveLimit.WINDOW_NANOS;
-				this.limit.record("hold", (window == 0) ? 3_000_000 : 15_000_000, 8, now);
+				this.limit.record("hold", (window == 0) ? 3_000_000 : 30_000_000, 8, now);
 			}
 		}
 		assertThat(this.limit.limit()).isEqualTo(2);
