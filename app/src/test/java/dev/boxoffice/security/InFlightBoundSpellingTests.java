@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @Tag("security")
-@TestPropertySource(properties = "boxoffice.admission.max-in-flight=1")
+@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.admission.body-timeout=60s" })
 class InFlightBoundSpellingTests {
 
 	@Autowired

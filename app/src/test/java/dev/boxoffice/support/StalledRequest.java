@@ -35,6 +35,24 @@ public final class StalledRequest implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * What the service sent back before it closed the connection, read for at most
+	 * {@code wait} ({@code null} if the connection was still open then).
+	 */
+	public String answer(java.time.Duration wait) {
+		try {
+			this.socket.setSoTimeout((int) wait.toMillis());
+			return new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+		catch (java.net.SocketTimeoutException stillOpen) {
+			return null;
+		}
+		catch (IOException ex) {
+			// Reset by the service: closed, nothing sent.
+			return "";
+		}
+	}
+
 	@Override
 	public void close() {
 		try {

@@ -1,7 +1,10 @@
 package dev.boxoffice.platform.admission;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,10 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * from the service's own latency, at most {@code maxInFlight}; false: up to
  * {@code maxInFlight} too
  * @param minLimit the least the adaptive limit falls to
+ * @param bodyTimeout the longest a request's body may take to arrive after its headers;
+ * past it the connection is closed (a request in progress holds a place in admission)
  */
 @Validated
 @ConfigurationProperties("boxoffice.admission")
 public record AdmissionProperties(@DefaultValue("128") @Min(1) @Max(100_000) int maxInFlight,
-		@DefaultValue("true") boolean adaptive, @DefaultValue("4") @Min(1) @Max(100_000) int minLimit) {
+		@DefaultValue("true") boolean adaptive, @DefaultValue("4") @Min(1) @Max(100_000) int minLimit,
+		@DefaultValue("10s") @DurationMin(millis = 100) Duration bodyTimeout) {
 
 }

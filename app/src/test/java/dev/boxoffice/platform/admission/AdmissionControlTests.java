@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers is not in progress meanwhile, so nothing is refused because of it.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.payment.timeout=2s" })
+@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.payment.timeout=2s",
+		"boxoffice.admission.body-timeout=60s" })
 class AdmissionControlTests {
 
 	@Autowired

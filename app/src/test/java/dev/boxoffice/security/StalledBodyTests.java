@@ -1,0 +1,70 @@
+package dev.boxoffice.security;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.boxoffice.support.Accounts;
+import dev.boxoffice.support.Accounts.Session;
+import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.StalledRequest;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that sends a request's headers and never the whole of its body does not keep
+ * the request in progress (and its place in admission) past the body timeout: the
+ * connection is closed, and the place is free again.
+ */
+@IntegrationTest
+@Tag("security")
+@TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.admission.body-timeout=1s" })
+class StalledBodyTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aBodyThatNeverFinishesArrivingIsCutOff() {
+		String admin = new Accounts(this.client).admin().bearer();
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
+		Session buyer = new Accounts(this.client).newUser();
+		long started = System.nanoTime();
+		try (StalledRequest stalled = StalledRequest.hold(this.port, buyer.bearer(), event)) {
+			assertThat(stalled.answer(Duration.ofSeconds(15))).as("the connection is closed").isNotNull();
+		}
+		// A second's timeout, with room for a slow machine: not the 15 s read's own end.
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(admin) == 0);
+		// The one place admission has is free: the buyer is served.
+		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+	}
+
+	private int inFlight(String admin) {
+		return this.client.get()
+			.uri("/actuator/metrics/boxoffice.admission.in_flight")
+			.header("Authorization", admin)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("measurements")
+			.get(0)
+			.path("value")
+			.asInt();
+	}
+
+}
