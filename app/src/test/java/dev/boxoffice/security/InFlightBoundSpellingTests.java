@@ -8,6 +8,7 @@ import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Accounts.Session;
 import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.Generated;
+import dev.boxoffice.support.Gauges;
 import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StalledRequest;
 import org.awaitility.Awaitility;
@@ -48,7 +49,7 @@ class InFlightBoundSpellingTests {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> inFlight(admin) == 1);
+				.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 1);
 			refusesEverySpelling(buyer, event);
 		}
 	}
@@ -68,20 +69,6 @@ class InFlightBoundSpellingTests {
 			assertThat(refused.path("status").asInt()).as(path).isEqualTo(503);
 			assertThat(refused.path("type").asString()).as(path).isEqualTo("urn:boxoffice:problem:busy");
 		}
-	}
-
-	private int inFlight(String admin) {
-		return this.client.get()
-			.uri("/actuator/metrics/boxoffice.admission.in_flight")
-			.header("Authorization", admin)
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("measurements")
-			.get(0)
-			.path("value")
-			.asInt();
 	}
 
 }

@@ -6,12 +6,12 @@ import java.util.UUID;
 import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Accounts.Session;
 import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.Gauges;
 import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StalledRequest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,23 +48,11 @@ class StalledBodyTests {
 		}
 		// A second's timeout, with room for a slow machine: not the 15 s read's own end.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(admin) == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
 		// The one place admission has is free: the buyer is served.
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
-	}
-
-	private int inFlight(String admin) {
-		return this.client.get()
-			.uri("/actuator/metrics/boxoffice.admission.in_flight")
-			.header("Authorization", admin)
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("measurements")
-			.get(0)
-			.path("value")
-			.asInt();
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.Accounts.Session;
 import dev.boxoffice.support.Booking;
 import dev.boxoffice.support.Catalog;
+import dev.boxoffice.support.Gauges;
 import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StalledRequest;
 import org.awaitility.Awaitility;
@@ -88,7 +89,7 @@ class AdmissionControlTests {
 			.getStatus()
 			.value());
 		awaitGauge(admin, "boxoffice.admission.outside", 1);
-		assertThat(gauge(admin, "boxoffice.admission.in_flight")).isZero();
+		assertThat(Gauges.value(this.client, admin, "boxoffice.admission.in_flight")).isZero();
 		// While the purchase waits, the buyer's other requests are not refused.
 		for (int i = 0; i < 3; i++) {
 			this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
@@ -96,28 +97,14 @@ class AdmissionControlTests {
 		}
 		assertThat(slow.join()).isEqualTo(504);
 		awaitGauge(admin, "boxoffice.admission.outside", 0);
-		assertThat(gauge(admin, "boxoffice.admission.in_flight")).isZero();
+		assertThat(Gauges.value(this.client, admin, "boxoffice.admission.in_flight")).isZero();
 	}
 
 	private void awaitGauge(String admin, String name, int value) {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> gauge(admin, name) == value);
-	}
-
-	private int gauge(String admin, String name) {
-		return this.client.get()
-			.uri("/actuator/metrics/" + name)
-			.header("Authorization", admin)
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("measurements")
-			.get(0)
-			.path("value")
-			.asInt();
+			.until(() -> Gauges.value(this.client, admin, name) == value);
 	}
 
 }
