@@ -1,7 +1,6 @@
 package dev.boxoffice.platform.admission;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.boxoffice.platform.error.ProblemResponseWriter;
@@ -53,6 +52,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class AdmissionControl implements WebFilter, Ordered {
 
 	private static final List<PathPattern> PURCHASE = parse("/api/holds/*/purchase");
+
+	private static final String PURCHASE_KIND = "purchase";
 
 	private static final List<PathPattern> HOLD_RELEASE = parse("/api/holds/*");
 
@@ -108,7 +109,8 @@ class AdmissionControl implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		PathContainer path = request.getPath().pathWithinApplication();
-		boolean started = isPurchase(request, path) || isRelease(request, path);
+		String kind = kindOf(request, path);
+		boolean started = kind.equals(PURCHASE_KIND) || isRelease(request, path);
 		int bound = started ? this.maxInFlight : this.limit.limit();
 		int now = this.inFlight.incrementAndGet();
 		if (now > bound) {
@@ -119,17 +121,13 @@ class AdmissionControl implements WebFilter, Ordered {
 			return this.problems.write(exchange,
 					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(), headers);
 		}
-		Permit permit = new Permit(kindOf(request, path), now);
+		Permit permit = new Permit(kind, now);
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.
 		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(permit::release));
 		return chain.filter(exchange)
 			.contextWrite((context) -> context.put(Permit.class, permit))
 			.doFinally((signal) -> permit.release());
-	}
-
-	private static boolean isPurchase(ServerHttpRequest request, PathContainer path) {
-		return request.getMethod() == HttpMethod.POST && matches(PURCHASE, path);
 	}
 
 	private static boolean isRelease(ServerHttpRequest request, PathContainer path) {
@@ -141,8 +139,8 @@ class AdmissionControl implements WebFilter, Ordered {
 	 * method and path with every segment holding a digit (an identifier) left out.
 	 */
 	static String kindOf(ServerHttpRequest request, PathContainer path) {
-		if (isPurchase(request, path)) {
-			return "purchase";
+		if (request.getMethod() == HttpMethod.POST && matches(PURCHASE, path)) {
+			return PURCHASE_KIND;
 		}
 		if (request.getMethod() == HttpMethod.POST && matches(HOLDS, path)) {
 			return "hold";
@@ -178,9 +176,11 @@ class AdmissionControl implements WebFilter, Ordered {
 
 		private final long started = System.nanoTime();
 
-		private final AtomicBoolean released = new AtomicBoolean();
+		// Guarded by the permit itself: a request's signals may come on different
+		// threads.
+		private boolean released;
 
-		private final AtomicInteger parked = new AtomicInteger();
+		private int parked;
 
 		private long parkedSince;
 
@@ -192,7 +192,7 @@ class AdmissionControl implements WebFilter, Ordered {
 		}
 
 		synchronized void park() {
-			if (this.released.get() || this.parked.getAndIncrement() > 0) {
+			if (this.released || this.parked++ > 0) {
 				return;
 			}
 			this.parkedSince = System.nanoTime();
@@ -201,22 +201,23 @@ class AdmissionControl implements WebFilter, Ordered {
 		}
 
 		synchronized void unpark() {
-			if (this.parked.get() == 0 || this.parked.decrementAndGet() > 0 || this.parkedSince == 0) {
+			if (this.parked == 0 || --this.parked > 0 || this.parkedSince == 0) {
 				return;
 			}
 			this.parkedNanos += System.nanoTime() - this.parkedSince;
 			this.parkedSince = 0;
 			AdmissionControl.this.outside.decrementAndGet();
-			if (!this.released.get()) {
+			if (!this.released) {
 				// Back to the service's own work: counted again, never refused.
 				AdmissionControl.this.inFlight.incrementAndGet();
 			}
 		}
 
 		synchronized void release() {
-			if (!this.released.compareAndSet(false, true)) {
+			if (this.released) {
 				return;
 			}
+			this.released = true;
 			long now = System.nanoTime();
 			if (this.parkedSince != 0) {
 				// Answered while still waiting outside: not counted in progress now.
