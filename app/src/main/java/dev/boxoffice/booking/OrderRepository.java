@@ -2,10 +2,13 @@ package dev.boxoffice.booking;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.Units;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -214,33 +217,58 @@ class OrderRepository {
 	}
 
 	/**
-	 * Issues one ticket per seat and per place and moves the order from AUTHORIZED to
-	 * COMMITTED, in one statement. Runs in the commit's transaction, which the caller
-	 * rolls back if this is false (the order was no longer at AUTHORIZED: recovery took
-	 * it over).
+	 * Commits the sale in one statement ({@code sell_order}, migration V13), which is its
+	 * own transaction unless the caller runs it in one: within the buyer's ticket limit
+	 * (counted after the buyer's purchases for the event are serialized), every seat
+	 * still at its held version, the places claimed, one ticket per seat and per place,
+	 * and the order moved from AUTHORIZED to COMMITTED. All or nothing. Errors: the
+	 * ticket limit or lost seats ({@link BookingExceptions}), {@link OrderTakenOver} if
+	 * the order was no longer at AUTHORIZED (recovery took it over).
 	 */
-	Mono<Boolean> issueTickets(OrderRecord order, List<TicketView> tickets) {
-		return this.db
-			.sql("""
-					WITH issued AS (
-					  INSERT INTO tickets (id, order_id, event_id, seat_id, ticket_type_id, buyer_id, code, status)
-					  SELECT id, :order, :event, seat, type, :buyer, code, 'VALID'
-					  FROM unnest(CAST(:ids AS uuid[]), CAST(:seats AS text[]), CAST(:types AS uuid[]), CAST(:codes AS text[]))
-					       AS t(id, seat, type, code)
-					)
-					UPDATE orders SET step = 'COMMITTED', updated_at = now()
-					WHERE id = :order AND step = 'AUTHORIZED' AND status = 'PENDING'
-					""")
+	Mono<Void> sell(OrderRecord order, int limit, Map<String, Long> versions, Allotments.Claim places,
+			List<TicketView> tickets) {
+		return this.db.sql("""
+				SELECT sell_order(:order, :buyer, :event, :limit, :count, CAST(:seats AS text[]),
+				       CAST(:versions AS bigint[]), CAST(:pools AS uuid[]), CAST(:places AS int[]), :sale,
+				       CAST(:ids AS uuid[]), CAST(:ticketSeats AS text[]), CAST(:types AS uuid[]),
+				       CAST(:codes AS text[]))
+				""")
 			.bind("order", order.id())
-			.bind("event", order.eventId())
 			.bind("buyer", order.buyerId())
+			.bind("event", order.eventId())
+			.bind("limit", limit)
+			.bind("count", order.seats().size() + order.places())
+			.bind("seats", versions.keySet().toArray(String[]::new))
+			.bind("versions", versions.values().toArray(Long[]::new))
+			.bind("pools", places.pools().toArray(UUID[]::new))
+			.bind("places", places.places().toArray(Integer[]::new))
+			.bind("sale", places.sale())
 			.bind("ids", tickets.stream().map(TicketView::id).toArray(UUID[]::new))
-			.bind("seats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
+			.bind("ticketSeats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
 			.bind("types", tickets.stream().map(TicketView::ticketTypeId).toArray(UUID[]::new))
 			.bind("codes", tickets.stream().map(TicketView::code).toArray(String[]::new))
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
+			.then()
+			.onErrorMap((ex) -> {
+				RuntimeException refused = refusal(ex, order, limit);
+				return (refused != null) ? refused : ex;
+			});
+	}
+
+	/**
+	 * What {@code sell_order}'s SQLSTATE says, or null if it is not a refusal of its own.
+	 */
+	private static @Nullable RuntimeException refusal(Throwable ex, OrderRecord order, int limit) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException database && database.getSqlState() != null) {
+				return switch (database.getSqlState()) {
+					case "BX001" -> BookingExceptions.seatsLost();
+					case "BX002" -> BookingExceptions.ticketLimit(limit);
+					case "BX003" -> new OrderTakenOver(order.id());
+					default -> null;
+				};
+			}
+		}
+		return null;
 	}
 
 	/** Voids the order's valid tickets; the seats they were for (places have none). */
@@ -283,22 +311,6 @@ class OrderRepository {
 			.bind("event", eventId)
 			.map((row) -> row.get("buyer_id", UUID.class))
 			.all();
-	}
-
-	/**
-	 * Serializes a buyer's purchases for one event (until the transaction ends) and
-	 * counts their valid tickets: the per-buyer limit holds even for parallel purchases.
-	 */
-	Mono<Long> lockAndCountTickets(UUID buyerId, UUID eventId) {
-		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.bind("key", "tickets:" + buyerId + ":" + eventId)
-			.then()
-			.then(this.db.sql(
-					"SELECT count(*) AS tickets FROM tickets WHERE buyer_id = :buyer AND event_id = :event AND status = 'VALID'")
-				.bind("buyer", buyerId)
-				.bind("event", eventId)
-				.map((row) -> row.get("tickets", Long.class))
-				.one());
 	}
 
 	/**

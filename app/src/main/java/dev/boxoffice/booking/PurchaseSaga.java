@@ -17,7 +17,6 @@ import dev.boxoffice.catalog.SalePlans;
 import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.Holds;
 import dev.boxoffice.inventory.Allotments;
-import dev.boxoffice.inventory.SeatInventory;
 import dev.boxoffice.live.UserNotifications;
 import dev.boxoffice.payment.PaymentDeclinedException;
 import dev.boxoffice.payment.PaymentGateway;
@@ -54,8 +53,6 @@ class PurchaseSaga {
 
 	private final Holds holds;
 
-	private final SeatInventory inventory;
-
 	private final PaymentGateway payments;
 
 	private final Compensations compensations;
@@ -86,12 +83,11 @@ class PurchaseSaga {
 
 	private final Allotments allotments;
 
-	PurchaseSaga(OrderRepository orders, Holds holds, SeatInventory inventory, PaymentGateway payments,
-			Compensations compensations, TicketCodes codes, SagaCheckpoints checkpoints,
-			TransactionalOperator transactional, BookingProperties properties, Clock clock,
-			PaymentProperties paymentProperties, UserNotifications notifications, OrderViews views,
-			EventCatalog catalog, SalesMetrics sales, List<SaleListener> saleListeners, SalePlans plans,
-			Allotments allotments) {
+	PurchaseSaga(OrderRepository orders, Holds holds, PaymentGateway payments, Compensations compensations,
+			TicketCodes codes, SagaCheckpoints checkpoints, TransactionalOperator transactional,
+			BookingProperties properties, Clock clock, PaymentProperties paymentProperties,
+			UserNotifications notifications, OrderViews views, EventCatalog catalog, SalesMetrics sales,
+			List<SaleListener> saleListeners, SalePlans plans, Allotments allotments) {
 		this.plans = plans;
 		this.allotments = allotments;
 		this.sales = sales;
@@ -102,7 +98,6 @@ class PurchaseSaga {
 		this.notifications = notifications;
 		this.orders = orders;
 		this.holds = holds;
-		this.inventory = inventory;
 		this.payments = payments;
 		this.compensations = compensations;
 		this.codes = codes;
@@ -158,7 +153,7 @@ class PurchaseSaga {
 				.then(confirm(order))
 				.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
 						: this.orders.find(order.id()).flatMap(this.views::of)))
-			.onErrorMap(TakenOver.class, (taken) -> BookingExceptions.outcomePending());
+			.onErrorMap(OrderTakenOver.class, (taken) -> BookingExceptions.outcomePending());
 	}
 
 	/**
@@ -201,36 +196,32 @@ class PurchaseSaga {
 
 	/**
 	 * The sale: within the buyer's ticket limit, every seat still at the version it had
-	 * when held, tickets issued, the {@link SaleListener}s told — all in one transaction,
-	 * or nothing.
+	 * when held, the places claimed, tickets issued — in one statement, all or nothing.
+	 * The {@link SaleListener}s that follow this hold are told in the same transaction.
 	 */
 	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold) {
-		return this.plans.of(order.eventId()).flatMap((plan) -> commit(order, plan, tickets(order, plan, hold)));
+		return this.plans.of(order.eventId()).flatMap((plan) -> commit(order, hold, plan, tickets(order, plan, hold)));
 	}
 
-	private Mono<List<TicketView>> commit(OrderRecord order, SalePlan plan, List<TicketView> tickets) {
-		int limit = this.properties.maxTicketsPerBuyer();
+	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold, SalePlan plan, List<TicketView> tickets) {
 		Map<String, Long> versions = new LinkedHashMap<>();
 		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
-		return this.orders.lockAndCountTickets(order.buyerId(), order.eventId())
-			.flatMap((owned) -> (owned + order.seats().size() + order.places() > limit)
-					? Mono.error(BookingExceptions.ticketLimit(limit))
-					: versions.isEmpty() ? Mono.just(true) : this.inventory.sell(order.eventId(), versions))
-			// The places: PostgreSQL, not Redis, has the last word on a pool's capacity.
-			.flatMap((sold) -> sold
-					? this.allotments.sell(order.id(), order.holdId(), order.units(), plan.arbitrated().keySet())
-					: Mono.just(false))
-			.flatMap((sold) -> sold ? moved(order, this.orders.issueTickets(order, tickets))
-					: Mono.error(BookingExceptions.seatsLost()))
-			.then(Flux.fromIterable(this.saleListeners)
+		Allotments.Claim places = this.allotments.claim(order.holdId(), order.units(), plan.arbitrated().keySet());
+		List<SaleListener> told = this.saleListeners.stream().filter((listener) -> listener.follows(hold)).toList();
+		Mono<List<TicketView>> sale = this.orders
+			.sell(order, this.properties.maxTicketsPerBuyer(), versions, places, tickets)
+			.then(Flux.fromIterable(told)
 				.concatMap((listener) -> listener.sold(order.eventId(), order.holdId()))
 				.then())
-			.thenReturn(tickets)
-			.as(this.transactional::transactional)
+			.thenReturn(tickets);
+		// Alone, the statement is its own transaction: no BEGIN and COMMIT round trips.
+		return (told.isEmpty() ? sale : sale.as(this.transactional::transactional))
 			// The unique index on valid tickets per seat: the last line of defence held.
 			.onErrorMap(DataIntegrityViolationException.class, (duplicate) -> BookingExceptions.seatsLost())
 			.onErrorResume(ApiException.class,
-					(lost) -> this.compensations.beforeCommit(order, lost.getMessage()).then(Mono.error(lost)));
+					(lost) -> this.compensations.beforeCommit(order, lost.getMessage()).then(Mono.error(lost)))
+			// Whatever this saga authorized is voided; the outcome is recovery's.
+			.onErrorResume(OrderTakenOver.class, (taken) -> this.payments.cancel(order.id()).then(Mono.error(taken)));
 	}
 
 	private Mono<Void> capture(OrderRecord order) {
@@ -284,7 +275,7 @@ class PurchaseSaga {
 	 */
 	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
 		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
-				: this.payments.cancel(order.id()).then(Mono.error(new TakenOver(order))));
+				: this.payments.cancel(order.id()).then(Mono.error(new OrderTakenOver(order.id()))));
 	}
 
 	/**
@@ -296,15 +287,6 @@ class PurchaseSaga {
 			.plus(this.properties.recoveryInterval())
 			.plus(this.paymentProperties.timeout().multipliedBy(3))
 			.plusSeconds(30);
-	}
-
-	/** Recovery took the order over: the outcome is recovery's to make. */
-	private static final class TakenOver extends IllegalStateException {
-
-		TakenOver(OrderRecord order) {
-			super("Order " + order.id() + " was taken over by recovery");
-		}
-
 	}
 
 	private OrderRecord newOrder(UUID orderId, Hold hold, String paymentToken, String idempotencyKey) {

@@ -2,6 +2,7 @@ package dev.boxoffice.booking;
 
 import java.util.UUID;
 
+import dev.boxoffice.hold.Hold;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,6 +12,13 @@ import reactor.core.publisher.Mono;
  * without booking knowing it.
  */
 public interface SaleListener {
+
+	/**
+	 * Whether the sale of {@code hold} concerns this listener, decided from the hold
+	 * alone: a sale no listener follows commits in its one statement, without a
+	 * transaction around it.
+	 */
+	boolean follows(Hold hold);
 
 	/** The seats of hold {@code holdId} of the event are sold (not committed yet). */
 	Mono<Void> sold(UUID eventId, String holdId);

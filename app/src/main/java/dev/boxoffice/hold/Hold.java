@@ -25,6 +25,12 @@ public record Hold(String holdId, UUID eventId, @JsonIgnore UUID buyerId, List<H
 		return this.seats.stream().map(HeldSeat::id).toList();
 	}
 
+	/** Whether the hold is a waitlist offer's (made by {@link Holds#holdKept}). */
+	@JsonIgnore
+	public boolean offered() {
+		return Holds.OFFER_ADDRESS.equals(this.clientAddress);
+	}
+
 	/** What the seat state in Redis knows this hold by. */
 	HoldRef ref() {
 		return new HoldRef(this.eventId, this.holdId, this.buyerId, this.clientAddress, seatIds(), this.units);

@@ -51,7 +51,7 @@ public class Holds {
 	private static final int PRICE_ATTEMPTS = 4;
 
 	/** What a waitlist offer's hold gives as its client address: it counts under none. */
-	private static final String OFFER_ADDRESS = "waitlist";
+	static final String OFFER_ADDRESS = "waitlist";
 
 	/** How long after an event its sold set and change feed are kept in Redis. */
 	private static final Duration RETAINED_AFTER_EVENT = Duration.ofDays(7);

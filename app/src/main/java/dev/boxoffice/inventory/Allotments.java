@@ -96,36 +96,23 @@ public class Allotments {
 	}
 
 	/**
-	 * The sale's claim: of each allotment of {@code arbitrated}, as many free places as
-	 * {@code units} takes become the order's, or none (false: the caller must roll back).
-	 * Free places are taken with SKIP LOCKED, so that buyers of one pool do not wait on
-	 * each other's rows. Runs in the caller's transaction.
+	 * What a sale of {@code units} claims of the allotments in {@code arbitrated}: for
+	 * each pool, how many free places become the order's, and what they are marked with.
+	 * The claim itself is made in the statement that commits the sale
+	 * ({@code sell_order}, migration V13), with SKIP LOCKED, so that buyers of one pool
+	 * do not wait on each other's rows; too few free places fail the whole sale.
 	 */
-	public Mono<Boolean> sell(UUID orderId, String holdId, Units units, Set<UUID> arbitrated) {
+	public Claim claim(String holdId, Units units, Set<UUID> arbitrated) {
 		Map<UUID, Integer> wanted = units.countsOf(arbitrated);
-		if (wanted.isEmpty()) {
-			return Mono.just(true);
-		}
 		List<UUID> ids = new ArrayList<>(wanted.keySet());
-		return this.db.sql("""
-				WITH wanted AS (
-				    SELECT id, n FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS int[])) AS w(id, n)),
-				free AS (
-				    SELECT f.allotment_id, f.unit
-				    FROM wanted w CROSS JOIN LATERAL (
-				        SELECT allotment_id, unit FROM allotment_units
-				        WHERE allotment_id = w.id AND order_id IS NULL
-				        LIMIT w.n FOR UPDATE SKIP LOCKED) f)
-				UPDATE allotment_units u SET order_id = :order, sale = :sale
-				FROM free WHERE u.allotment_id = free.allotment_id AND u.unit = free.unit
-				""")
-			.bind("ids", ids.toArray(UUID[]::new))
-			.bind("counts", ids.stream().map(wanted::get).toArray(Integer[]::new))
-			.bind("order", orderId)
-			.bind("sale", new Entry(holdId, units).text())
-			.fetch()
-			.rowsUpdated()
-			.map((claimed) -> claimed == wanted.values().stream().mapToLong(Integer::longValue).sum());
+		return new Claim(List.copyOf(ids), ids.stream().map(wanted::get).toList(), new Entry(holdId, units).text());
+	}
+
+	/**
+	 * Of the i-th pool of {@code pools}, the i-th count of {@code places} free places,
+	 * marked {@code sale}.
+	 */
+	public record Claim(List<UUID> pools, List<Integer> places, String sale) {
 	}
 
 	/** The order's places are free again. Runs in the caller's transaction. */

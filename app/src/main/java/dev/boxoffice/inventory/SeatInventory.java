@@ -1,7 +1,6 @@
 package dev.boxoffice.inventory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -235,28 +234,6 @@ public class SeatInventory {
 			log.warn("Could not refresh the statistics of the seats table: {}", failure.toString());
 			return Mono.empty();
 		});
-	}
-
-	/**
-	 * The optimistic commit of a sale: each seat goes from AVAILABLE to SOLD only if its
-	 * version is still the one given. Runs in the caller's transaction.
-	 * @return whether every seat was sold; if not, the caller must roll back
-	 */
-	public Mono<Boolean> sell(UUID eventId, Map<String, Long> expectedVersions) {
-		String[] seats = expectedVersions.keySet().toArray(String[]::new);
-		Long[] versions = Arrays.stream(seats).map(expectedVersions::get).toArray(Long[]::new);
-		return this.db.sql("""
-				UPDATE seats s SET status = 'SOLD', version = s.version + 1
-				FROM unnest(CAST(:seats AS text[]), CAST(:versions AS bigint[])) AS expected(seat_id, version)
-				WHERE s.event_id = :event AND s.seat_id = expected.seat_id
-				  AND s.version = expected.version AND s.status = 'AVAILABLE'
-				""")
-			.bind("event", eventId)
-			.bind("seats", seats)
-			.bind("versions", versions)
-			.fetch()
-			.rowsUpdated()
-			.map((updated) -> updated == seats.length);
 	}
 
 	/**

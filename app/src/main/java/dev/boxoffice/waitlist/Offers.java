@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.boxoffice.booking.SaleListener;
 import dev.boxoffice.catalog.EventView;
+import dev.boxoffice.hold.Hold;
 import dev.boxoffice.hold.Holds;
 import dev.boxoffice.inventory.SeatRecord;
 import dev.boxoffice.live.UserNotifications;
@@ -177,6 +178,12 @@ class Offers implements SaleListener {
 					.then();
 				default -> Mono.error(WaitlistExceptions.offerNotLive(offer.state()));
 			});
+	}
+
+	/** Only the sale of an offer's hold is an offer's purchase. */
+	@Override
+	public boolean follows(Hold hold) {
+		return hold.offered();
 	}
 
 	/**

@@ -141,8 +141,11 @@ class PostgresFaultTests {
 		Session buyer = new Accounts(this.client).newUser();
 		String hold = this.booking.holdSeats(buyer.bearer(), this.event, "A-1-6", "A-1-7");
 		String key = UUID.randomUUID().toString();
-		// The simple query that ends a transaction: 'Q', its length, the text, a NUL.
-		relay.loseAnswerTo("COMMIT\u0000");
+		// The sale commits in one statement (sell_order), whose text a connection sends
+		// only once (prepared statements are cached). Its parameters name the hold in the
+		// places' mark, "<hold>|<units>", which no earlier statement of the purchase
+		// sends.
+		relay.loseAnswerTo(hold + "|");
 		Answer lost = this.booking.purchase(buyer.bearer(), hold, "tok_ok", key);
 		assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
 		assertThat(relay.markedRequests()).as("commits whose answer was lost").isEqualTo(1);
