@@ -55,4 +55,30 @@ class StalledBodyTests {
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
 	}
 
+	/**
+	 * A body that keeps arriving, a byte every 200 ms (never idle as long as the read
+	 * timeout), is cut off at the body timeout all the same: 408, the connection closed,
+	 * the place free again.
+	 */
+	@Test
+	void aBodyTricklingInIsCutOffAtTheTimeout() {
+		String admin = new Accounts(this.client).admin().bearer();
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
+		Session buyer = new Accounts(this.client).newUser();
+		long started = System.nanoTime();
+		String answer;
+		try (StalledRequest stalled = StalledRequest.hold(this.port, buyer.bearer(), event)
+			.trickle(Duration.ofMillis(200))) {
+			answer = stalled.answer(Duration.ofSeconds(15));
+		}
+		assertThat(answer).as("the connection is closed").isNotNull();
+		assertThat(answer).startsWith("HTTP/1.1 408").contains("urn:boxoffice:problem:body-timeout");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
+		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+	}
+
 }

@@ -36,6 +36,29 @@ public final class StalledRequest implements AutoCloseable {
 	}
 
 	/**
+	 * From now on sends one more byte of the body (a space, which JSON allows) every
+	 * {@code every}, on a thread of its own, until the connection is closed: a body
+	 * trickling in that would take minutes to finish.
+	 */
+	public StalledRequest trickle(java.time.Duration every) {
+		Thread sender = new Thread(() -> {
+			try {
+				while (!this.socket.isClosed()) {
+					Thread.sleep(every.toMillis());
+					this.socket.getOutputStream().write(' ');
+					this.socket.getOutputStream().flush();
+				}
+			}
+			catch (IOException | InterruptedException closed) {
+				// The service closed the connection, or the test did: done.
+			}
+		}, "trickle");
+		sender.setDaemon(true);
+		sender.start();
+		return this;
+	}
+
+	/**
 	 * What the service sent back before it closed the connection, read for at most
 	 * {@code wait} ({@code null} if the connection was still open then).
 	 */

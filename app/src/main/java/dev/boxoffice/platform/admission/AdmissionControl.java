@@ -1,6 +1,8 @@
 package dev.boxoffice.platform.admission;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.boxoffice.platform.error.ProblemResponseWriter;
@@ -9,14 +11,17 @@ import dev.boxoffice.platform.web.TrafficClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -61,6 +66,8 @@ class AdmissionControl implements WebFilter, Ordered {
 
 	private final int maxInFlight;
 
+	private final Duration bodyTimeout;
+
 	private final AdaptiveLimit limit;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -74,11 +81,13 @@ class AdmissionControl implements WebFilter, Ordered {
 	@Autowired
 	AdmissionControl(AdmissionProperties properties, ProblemResponseWriter problems, MeterRegistry meters) {
 		this(properties.maxInFlight(), new AdaptiveLimit(properties.minLimit(), properties.maxInFlight(),
-				properties.adaptive(), System.nanoTime()), problems, meters);
+				properties.adaptive(), System.nanoTime()), properties.bodyTimeout(), problems, meters);
 	}
 
-	AdmissionControl(int maxInFlight, AdaptiveLimit limit, ProblemResponseWriter problems, MeterRegistry meters) {
+	AdmissionControl(int maxInFlight, AdaptiveLimit limit, Duration bodyTimeout, ProblemResponseWriter problems,
+			MeterRegistry meters) {
 		this.maxInFlight = maxInFlight;
+		this.bodyTimeout = bodyTimeout;
 		this.limit = limit;
 		this.problems = problems;
 		this.rejections = Counter.builder("boxoffice.admission.rejections")
@@ -125,9 +134,43 @@ class AdmissionControl implements WebFilter, Ordered {
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.
 		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(permit::release));
-		return chain.filter(exchange)
+		return chain.filter(hasBody(request) ? withBodyDeadline(exchange) : exchange)
 			.contextWrite((context) -> context.put(Permit.class, permit))
 			.doFinally((signal) -> permit.release());
+	}
+
+	private static boolean hasBody(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+	/**
+	 * The request's body must have arrived in full within {@code body-timeout} of its
+	 * admission, or reading it fails (408, and the connection is closed): a request in
+	 * progress holds a place in admission, and a client trickling its body a byte at a
+	 * time would otherwise keep it. (The server's read timeout, the same length, cuts a
+	 * body that stops arriving altogether, also where nothing reads it.) Each part of the
+	 * body must come before what is left of the deadline; the timer is Reactor's, which
+	 * forgets a cancelled one at once. Reactor Netty's own request timeout is not used:
+	 * its timer outlived requests answered before their end was read (a refusal is), and
+	 * at thousands of refusals a second those timers kept their connections on the heap
+	 * until it was full (docs/performance.md).
+	 */
+	private ServerWebExchange withBodyDeadline(ServerWebExchange exchange) {
+		long deadline = System.nanoTime() + this.bodyTimeout.toNanos();
+		ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return super.getBody().timeout(Mono.delay(left(deadline)), (part) -> Mono.delay(left(deadline)))
+					.onErrorMap(TimeoutException.class,
+							(late) -> RequestProblems.bodyTooSlow(AdmissionControl.this.bodyTimeout));
+			}
+		};
+		return exchange.mutate().request(request).build();
+	}
+
+	private static Duration left(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
 	private static boolean isRelease(ServerHttpRequest request, PathContainer path) {

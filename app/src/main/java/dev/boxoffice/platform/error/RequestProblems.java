@@ -46,6 +46,16 @@ public final class RequestProblems {
 			.with("retryAfterSeconds", seconds);
 	}
 
+	/**
+	 * The request's body did not arrive in full within {@code timeout} of its headers;
+	 * the connection is closed after the answer.
+	 */
+	public static ApiException bodyTooSlow(Duration timeout) {
+		return new ApiException(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow",
+				"The request body did not arrive within " + timeout.toMillis() + " ms of its headers.")
+			.withHeader(HttpHeaders.CONNECTION, "close");
+	}
+
 	/** The service sheds load: a bounded queue is full. The client may retry shortly. */
 	public static ApiException busy(String detail) {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service busy", detail)

@@ -1,5 +1,7 @@
 package dev.boxoffice.platform.admission;
 
+import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,7 @@ class AdmissionPriorityTests {
 
 	private final AdaptiveLimit limit = new AdaptiveLimit(1, 8, true, 0);
 
-	private final AdmissionControl admission = new AdmissionControl(8, this.limit,
+	private final AdmissionControl admission = new AdmissionControl(8, this.limit, Duration.ofSeconds(10),
 			new ProblemResponseWriter(ServerCodecConfigurer.create()), new SimpleMeterRegistry());
 
 	@BeforeEach
