@@ -1,6 +1,8 @@
 package dev.boxoffice.platform;
 
+import dev.boxoffice.support.Accounts;
 import dev.boxoffice.support.IntegrationTest;
+import dev.boxoffice.support.Accounts.Session;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +52,31 @@ class OperationsEndpointsTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(scrape).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+	}
+
+	/**
+	 * A request with a token passes the security chain and asks Redis (revocation,
+	 * budget), yet neither is observed piece by piece: no timer per filter chain,
+	 * authorization or Redis command, which cost CPU on every request. The request as a
+	 * whole is.
+	 */
+	@Test
+	void requestsAreObservedWholeNotFilterByFilterOrCommandByCommand() {
+		Session user = new Accounts(this.client).newUser();
+		this.client.get().uri("/api/me").header("Authorization", user.bearer()).exchange().expectStatus().isOk();
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("http_server_requests_seconds_count{")
+			.doesNotContain("spring_security_filterchains")
+			.doesNotContain("spring_security_authorizations")
+			.doesNotContain("spring_security_authentications")
+			.doesNotContain("lettuce_");
 	}
 
 	@Test
