@@ -178,7 +178,7 @@ def refused_purchases(measured):
 
 
 COSTED = ["baseline", "purchase-peak", "hold-peak", "ga-peak", "at-70-percent", "at-250-percent",
-          "unwatched-sale", "ga-sale", "watched-sale", "slow-payment"]
+          "unwatched-sale", "ga-sale", "watched-sale", "slow-payment", "waitlist"]
 
 
 def cost_rows(run):
@@ -194,7 +194,10 @@ def cost_rows(run):
     for simulation in COSTED[1:]:
         costs = simulation_costs(run, simulation)
         if costs["perPurchase"]:
-            rows.append((simulation, "confirmed purchase", costs["perPurchase"]))
+            # The waitlist wave's unit is an offer bought: its window holds the
+            # cancellations, expiries, offers and declines that led to them.
+            unit = "offer bought" if simulation == "waitlist" else "confirmed purchase"
+            rows.append((simulation, unit, costs["perPurchase"]))
         if costs["perHold"] and simulation in ("hold-peak", "at-250-percent"):
             rows.append((simulation, "successful hold", costs["perHold"]))
     return rows

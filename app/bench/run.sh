@@ -7,7 +7,8 @@
 #   3. the simulations: flash sale (peak, 70 %, 2.5 times the peak), hot seats, browse,
 #      the flash sale of seats and then of general-admission places at the same rate,
 #      the flash sale watched, the peaks of general admission and of holds; then, the
-#      service restarted with a slow payment provider, the flash sale at 100 buyers/s;
+#      service restarted with a slow payment provider, the flash sale at SLOW_RATE; then,
+#      restarted with short holds and offers, a sold-out event's waitlist wave;
 #   4. writes a summary (throughput, p50/p95/p99, errors by kind, the CPU of the
 #      service, PostgreSQL, Redis and the load generator per confirmed purchase and per
 #      successful hold, from /proc, the service's peak heap) to
@@ -22,8 +23,9 @@
 # SALES_ONLY (unset; 1: no hot seats, browsing, watchers, hold peak or slow
 # provider: the baselines (pgbench included), the purchase peak, 70 % and 250 %, the two flash sales at 70 %,
 # seated and general admission, and the general-admission peak), SLOW_PAYMENT
-# (100ms: the provider's latency in the last step) and SLOW_RATE (buyers/s in it; unset:
-# 70 % of the peak, so that what it shows is the provider's latency, not an overload).
+# (100ms: the provider's latency in its step) and SLOW_RATE (buyers/s in it; unset: 100,
+# the issue's rate, unless that is above 70 % of the peak, then 70 % of the peak, so that
+# what it shows is the provider's latency, not an overload).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -179,7 +181,7 @@ if [ -z "$SALES_ONLY" ]; then
   # A slow payment provider: the same service with every provider call taking
   # $SLOW_PAYMENT, then the usual flash sale at SLOW_RATE buyers/s. Waiting on the
   # provider is not load: nothing should be refused.
-  SLOW_RATE=${SLOW_RATE:-$RATE70}
+  SLOW_RATE=${SLOW_RATE:-$(python3 -c "print(min(100, $RATE70))")}
   stop_service
   # A new signing key: the buyers' tokens are provisioned again.
   BENCH_PAYMENT_LATENCY="$SLOW_PAYMENT" start_service
@@ -187,6 +189,18 @@ if [ -z "$SALES_ONLY" ]; then
   simulate slow-payment-warm-up FlashSaleSimulation -Dconcurrency=32 -Dduration=30 -Dseats=20000 -Dbuyers=4000
   simulate slow-payment FlashSaleSimulation -Drate="$SLOW_RATE" -Dduration=20 -Dseats=15000 -Dbuyers=4000 \
     -Dsettle="$SETTLE"
+fi
+
+if [ -z "$SALES_ONLY" ]; then
+  # The waitlist's offer flow (WaitlistSimulation, docs/performance.md "Waitlist"): a
+  # sold-out event's line under a wave of freed seats. It needs holds that expire within
+  # the run and short offers, so the service starts once more with those settings, is
+  # warmed up, and the wave is measured (CPU per offer bought).
+  stop_service
+  start_service --boxoffice.holds.ttl=60s --boxoffice.waitlist.offer-ttl=20s --boxoffice.waitlist.hold-back=5s
+  BUYERS_FILE=buyers-waitlist.txt
+  simulate waitlist-warm-up FlashSaleSimulation -Dconcurrency=32 -Dduration=30 -Dseats=20000 -Dbuyers=2200
+  simulate waitlist WaitlistSimulation
 fi
 
 python3 app/bench/summarize.py "$OUT" > "$OUT/summary.md"

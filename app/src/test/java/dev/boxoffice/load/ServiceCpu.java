@@ -53,6 +53,15 @@ final class ServiceCpu {
 		reader.start();
 	}
 
+	/** Reads the start, once, where a simulation's measured part begins. */
+	PopulationBuilder startOnce() {
+		return scenario("measured part begins").exec((session) -> {
+			this.fromEpochMs = System.currentTimeMillis();
+			this.from = read();
+			return session;
+		}).injectOpen(atOnceUsers(1));
+	}
+
 	/** Reads the end, once, after the buyers. */
 	PopulationBuilder endOnce() {
 		return scenario("measured part ends").exec((session) -> {

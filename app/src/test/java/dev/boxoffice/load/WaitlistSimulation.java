@@ -46,10 +46,13 @@ public class WaitlistSimulation extends Simulation {
 
 	private final SseStreams streams;
 
+	private final ServiceCpu cpu;
+
 	private final Map<String, Object> settings = new LinkedHashMap<>();
 
 	public WaitlistSimulation() {
 		this.api = BenchApi.connect();
+		this.cpu = new ServiceCpu(this.api);
 		int seats = setting("seats", 400);
 		int waiterCount = setting("waiters", 2000);
 		int wantMax = setting("want-max", 2);
@@ -86,8 +89,10 @@ public class WaitlistSimulation extends Simulation {
 					decimal("offer-card-share", 0.1))
 			.injectOpen(atOnceUsers(setting("clerks", 16)));
 		PopulationBuilder checks = scenarios.endCheck(this.check).injectOpen(atOnceUsers(1));
-		List<PopulationBuilder> wave = new ArrayList<>(
-				List.of(cancelling, answering.andThen(checks.andThen(Rush.auditOnce(this.api, event)))));
+		// The measured part is the wave: from its first cancellation until every offer is
+		// answered (the checks and the audit after it are not counted).
+		List<PopulationBuilder> wave = new ArrayList<>(List.of(this.cpu.startOnce(), cancelling,
+				answering.andThen(this.cpu.endOnce().andThen(checks.andThen(Rush.auditOnce(this.api, event))))));
 		if (setting("public-holds", 1) > 0) {
 			wave.add(scenarios.publicHolds("Bearer " + sellers.get(0), Duration.ofMillis(500))
 				.injectOpen(atOnceUsers(1)));
@@ -104,6 +109,10 @@ public class WaitlistSimulation extends Simulation {
 		measured.putAll(this.ledger.timings());
 		measured.putAll(this.check.report());
 		measured.put("offers", this.ledger.outcomes.get("notification waitlist-offer"));
+		// The unit of its costs (app/bench/costs.py): an offer bought.
+		long bought = this.ledger.outcomes.get("offer purchase 201");
+		measured.put("confirmedPurchases", bought);
+		measured.putAll(this.cpu.report(bought));
 		measured.put("waveCutShort", this.ledger.cutShort());
 		List<String> violations = this.ledger.violations();
 		measured.put("violations", violations.size());
