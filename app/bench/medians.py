@@ -119,9 +119,17 @@ ROWS = [
     ("purchase peak: load generator CPU per confirmed buyer (ms)", cost("purchase-peak", "purchase", "generator")),
     ("purchase peak: Redis commands per confirmed buyer", cost("purchase-peak", "purchase", "redisCommands")),
     ("purchase peak: PostgreSQL transactions per confirmed buyer", cost("purchase-peak", "purchase", "pgTransactions")),
+    ("purchase peak: service CPU per confirmed buyer ÷ PostgreSQL's per pgbench transaction",
+     lambda r: (cost("purchase-peak", "purchase", "service")(r) / costs.pgbench(r)[1])
+     if cost("purchase-peak", "purchase", "service")(r) and costs.pgbench(r)[1] else None),
     ("hold peak: service CPU per successful hold (ms)", cost("hold-peak", "hold", "service")),
+    ("hold peak: service CPU per successful hold ÷ per no-I/O request",
+     lambda r: (cost("hold-peak", "hold", "service")(r) / costs.baseline_ms(r))
+     if cost("hold-peak", "hold", "service")(r) and costs.baseline_ms(r) else None),
     ("general admission peak: confirmed purchases/s", lambda r: outcome(r, "ga-peak", "confirmedPurchasesPerSecond")),
     ("general admission peak: service CPU per confirmed buyer (ms)", cost("ga-peak", "purchase", "service")),
+    ("waitlist wave: service CPU per offer bought (ms)", cost("waitlist", "purchase", "service")),
+    ("waitlist wave: PostgreSQL CPU per offer bought (ms)", cost("waitlist", "purchase", "postgres")),
     ("slow provider: requests refused at SLOW_RATE", lambda r: costs.refused(costs.outcomes(r, "slow-payment"))
      if costs.outcomes(r, "slow-payment") else None),
     ("slow provider: confirmed purchases/s", lambda r: outcome(r, "slow-payment", "confirmedPurchasesPerSecond")),

@@ -130,7 +130,7 @@ class AdmissionControl implements WebFilter, Ordered {
 			return this.problems.write(exchange,
 					RequestProblems.busy("Too many requests in progress; try again in a moment.").problem(), headers);
 		}
-		Permit permit = new Permit(kind, now);
+		Permit permit = new Permit(kind, started, now);
 		// Released as the answer is committed — before the client can see it and send its
 		// next request — or when the exchange ends without one, whichever comes first.
 		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(permit::release));
@@ -219,6 +219,9 @@ class AdmissionControl implements WebFilter, Ordered {
 
 		private final long started = System.nanoTime();
 
+		/** A purchase or a release: it finishes work a granted hold began. */
+		private final boolean startedWork;
+
 		// Guarded by the permit itself: a request's signals may come on different
 		// threads.
 		private boolean released;
@@ -229,8 +232,9 @@ class AdmissionControl implements WebFilter, Ordered {
 
 		private long parkedNanos;
 
-		private Permit(String kind, int inFlightAtStart) {
+		private Permit(String kind, boolean startedWork, int inFlightAtStart) {
 			this.kind = kind;
+			this.startedWork = startedWork;
 			this.inFlightAtStart = inFlightAtStart;
 		}
 
@@ -271,8 +275,8 @@ class AdmissionControl implements WebFilter, Ordered {
 			else {
 				AdmissionControl.this.inFlight.decrementAndGet();
 			}
-			AdmissionControl.this.limit.record(this.kind, now - this.started - this.parkedNanos, this.inFlightAtStart,
-					now);
+			AdmissionControl.this.limit.record(this.kind, this.startedWork, now - this.started - this.parkedNanos,
+					this.inFlightAtStart, now);
 		}
 
 	}

@@ -68,6 +68,31 @@ class AdaptiveLimitTests {
 	}
 
 	@Test
+	void purchasesQueueingShrinkItWhileFastHoldsKeepTheMedianLow() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
+		// Their floors: holds 3 ms, purchases 10 ms.
+		mixed(limit, 3 * MS, 10 * MS);
+		assertThat(limit.limit()).isEqualTo(64);
+		// Purchases twenty times their floor, holds as fast as ever, three holds to a
+		// purchase: the window's median is a hold's, the purchases' shows the queue.
+		mixed(limit, 3 * MS, 200 * MS);
+		assertThat(limit.limit()).isEqualTo(57);
+	}
+
+	@Test
+	void aFewPurchasesAreNotJudgedAlone() {
+		AdaptiveLimit limit = new AdaptiveLimit(4, 64, true, this.now);
+		mixed(limit, 3 * MS, 10 * MS);
+		// Fewer slow purchases in a window than it takes to judge them.
+		for (int i = 0; i < AdaptiveLimit.WINDOW_SAMPLES; i++) {
+			this.now += AdaptiveLimit.WINDOW_NANOS / AdaptiveLimit.WINDOW_SAMPLES + 1;
+			boolean purchase = i < AdaptiveLimit.STARTED_SAMPLES - 1;
+			limit.record(purchase ? "purchase" : "hold", purchase, purchase ? 200 * MS : 3 * MS, 64, this.now);
+		}
+		assertThat(limit.limit()).isEqualTo(64);
+	}
+
+	@Test
 	void aFewHeavyRequestsAreNotQueueing() {
 		AdaptiveLimit limit = shrunk();
 		window(limit, "GET /api/me", MS, limit.limit());
@@ -108,6 +133,18 @@ class AdaptiveLimitTests {
 		}
 		assertThat(limit.limit()).isEqualTo(32);
 		return limit;
+	}
+
+	/**
+	 * One decision's worth of samples: three holds of {@code hold} to a purchase of
+	 * {@code purchase} (work already started).
+	 */
+	private void mixed(AdaptiveLimit limit, long hold, long purchase) {
+		for (int i = 0; i < 4 * AdaptiveLimit.WINDOW_SAMPLES; i++) {
+			this.now += AdaptiveLimit.WINDOW_NANOS / (4 * AdaptiveLimit.WINDOW_SAMPLES) + 1;
+			boolean started = i % 4 == 3;
+			limit.record(started ? "purchase" : "hold", started, started ? purchase : hold, 64, this.now);
+		}
 	}
 
 	/** One decision's worth of samples, each {@code own} long. */
