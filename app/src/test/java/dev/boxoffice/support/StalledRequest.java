@@ -36,14 +36,14 @@ public final class StalledRequest implements AutoCloseable {
 	}
 
 	/**
-	 * From now on sends one more byte of the body (a space, which JSON allows) every
-	 * {@code every}, on a thread of its own, until the connection is closed: a body
-	 * trickling in that would take minutes to finish.
+	 * Sends {@code bytes} more bytes of the body (spaces, which JSON allows), one every
+	 * {@code every}, on a thread of its own, then nothing more: a body still arriving
+	 * after its headers, far from finished.
 	 */
-	public StalledRequest trickle(java.time.Duration every) {
+	public StalledRequest trickle(java.time.Duration every, int bytes) {
 		Thread sender = new Thread(() -> {
 			try {
-				while (!this.socket.isClosed()) {
+				for (int i = 0; i < bytes && !this.socket.isClosed(); i++) {
 					Thread.sleep(every.toMillis());
 					this.socket.getOutputStream().write(' ');
 					this.socket.getOutputStream().flush();
