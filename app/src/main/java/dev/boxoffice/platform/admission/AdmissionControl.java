@@ -145,23 +145,29 @@ class AdmissionControl implements WebFilter, Ordered {
 	}
 
 	/**
-	 * The request's body must have arrived in full within {@code body-timeout} of its
-	 * admission, or reading it fails (408, and the connection is closed): a request in
-	 * progress holds a place in admission, and a client trickling its body a byte at a
-	 * time would otherwise keep it. (The server's read timeout, the same length, cuts a
-	 * body that stops arriving altogether, also where nothing reads it.) Each part of the
-	 * body must come before what is left of the deadline; the timer is Reactor's, which
-	 * forgets a cancelled one at once. Reactor Netty's own request timeout is not used:
-	 * its timer outlived requests answered before their end was read (a refusal is), and
-	 * at thousands of refusals a second those timers kept their connections on the heap
-	 * until it was full (docs/performance.md).
+	 * The request's body must have arrived in full within {@code body-timeout} of the
+	 * service starting to read it, or reading it fails (408, and the connection is
+	 * closed): a request in progress holds a place in admission, and a client trickling
+	 * its body a byte at a time would otherwise keep it. (The server's read timeout, the
+	 * same length, cuts a body that stops arriving altogether, also where nothing reads
+	 * it.) Each part of the body must come before what is left of the deadline; the timer
+	 * is Reactor's, which forgets a cancelled one at once. Reactor Netty's own request
+	 * timeout is not used: its timer outlived requests answered before their end was read
+	 * (a refusal is), and at thousands of refusals a second those timers kept their
+	 * connections on the heap until it was full (docs/performance.md).
 	 */
 	private ServerWebExchange withBodyDeadline(ServerWebExchange exchange) {
-		long deadline = System.nanoTime() + this.bodyTimeout.toNanos();
+		long timeout = this.bodyTimeout.toNanos();
 		ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
 			@Override
 			public Flux<DataBuffer> getBody() {
-				return super.getBody().timeout(Mono.delay(left(deadline)), (part) -> Mono.delay(left(deadline)))
+				Flux<DataBuffer> body = getDelegate().getBody();
+				// From when the service starts reading it: the time the service spent
+				// before (a token check waiting on Redis) is not the client's.
+				return Flux.defer(() -> {
+					long deadline = System.nanoTime() + timeout;
+					return body.timeout(Mono.delay(left(deadline)), (part) -> Mono.delay(left(deadline)));
+				})
 					.onErrorMap(TimeoutException.class,
 							(late) -> RequestProblems.bodyTooSlow(AdmissionControl.this.bodyTimeout));
 			}
