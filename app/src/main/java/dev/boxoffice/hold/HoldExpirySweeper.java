@@ -67,30 +67,19 @@ class HoldExpirySweeper {
 	 * seats held.
 	 */
 	private Mono<Void> sweepAll() {
-		// Every Redis read is drained before the next command is sent (collectList): the
-		// connection is shared, and a reply read more slowly than it arrives (here, while
-		// each element's own commands run) stops the connection reading any reply, this
-		// sweep's own included, until the read times out.
-		return this.index.eventsWithHolds()
-			.collectList()
-			.flatMapIterable((events) -> events)
-			.concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
-				log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
-				return Mono.empty();
-			}))
-			.onErrorResume((ex) -> {
-				log.warn("Hold expiry sweep failed; will try again", ex);
-				return Mono.empty();
-			})
-			.then();
+		return this.index.eventsWithHolds().concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
+			log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
+			return Mono.empty();
+		})).onErrorResume((ex) -> {
+			log.warn("Hold expiry sweep failed; will try again", ex);
+			return Mono.empty();
+		}).then();
 	}
 
 	/** Warns, once, the buyers of holds that expire within the warning window. */
 	Mono<Void> warn(UUID eventId) {
 		long now = this.clock.millis();
 		return this.index.holdsExpiringWithin(eventId, now, now + warningWindow().toMillis())
-			.collectList()
-			.flatMapIterable((holdIds) -> holdIds)
 			.concatMap((holdId) -> warnOnce(eventId, holdId))
 			.then();
 	}
@@ -115,8 +104,6 @@ class HoldExpirySweeper {
 	/** Frees the expired seats of one event; forgets the event once it has no holds. */
 	Mono<Long> sweep(UUID eventId) {
 		return this.index.seatsDueBy(eventId, this.clock.millis())
-			.collectList()
-			.flatMapIterable((seats) -> seats)
 			.buffer(500)
 			.concatMap((seats) -> this.scripts.expire(eventId, seats))
 			.concatWith(this.allotments.expire(eventId))

@@ -97,7 +97,7 @@ public class HoldIndex {
 
 	/** The events that have (or recently had) held seats. */
 	public Flux<UUID> eventsWithHolds() {
-		return this.redis.opsForSet().members(this.keys.eventsWithHolds()).map(UUID::fromString);
+		return drained(this.redis.opsForSet().members(this.keys.eventsWithHolds()).map(UUID::fromString));
 	}
 
 	/**
@@ -117,7 +117,7 @@ public class HoldIndex {
 		Flux<String> ofPlaces = this.redis.opsForZSet()
 			.rangeByScore(this.keys.unitHolds(eventId), window)
 			.map((entry) -> entry.substring(0, entry.indexOf('|')));
-		return Flux.concat(ofSeats, ofPlaces).distinct();
+		return drained(Flux.concat(ofSeats, ofPlaces).distinct());
 	}
 
 	/**
@@ -125,8 +125,19 @@ public class HoldIndex {
 	 * claimed since).
 	 */
 	public Flux<String> seatsDueBy(UUID eventId, long millis) {
-		return this.redis.opsForZSet()
-			.rangeByScore(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis));
+		return drained(this.redis.opsForZSet()
+			.rangeByScore(this.keys.held(eventId), Range.closed(Double.NEGATIVE_INFINITY, (double) millis)));
+	}
+
+	/**
+	 * A read of many elements, read whole before its first element goes on. The sweep
+	 * sends commands for each element on the same shared connection, and a reply read
+	 * more slowly than it arrives makes Lettuce stop reading the connection — every
+	 * reply, those commands' own included — until the read times out
+	 * ({@code ExpiryWaveTests}).
+	 */
+	private static <T> Flux<T> drained(Flux<T> read) {
+		return read.collectList().flatMapIterable((all) -> all);
 	}
 
 	/** How many of those there are (the audit counts holds that outlive their time). */

@@ -43,14 +43,7 @@ class OperationsEndpointsTests {
 	@Test
 	void prometheusScrapeHasRequestMetrics() {
 		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape();
 		assertThat(scrape).contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
 	}
 
@@ -64,14 +57,7 @@ class OperationsEndpointsTests {
 	void requestsAreObservedWholeNotFilterByFilterOrCommandByCommand() {
 		Session user = new Accounts(this.client).newUser();
 		this.client.get().uri("/api/me").header("Authorization", user.bearer()).exchange().expectStatus().isOk();
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape();
 		assertThat(scrape).contains("http_server_requests_seconds_count{")
 			.doesNotContain("spring_security_filterchains")
 			.doesNotContain("spring_security_authorizations")
@@ -112,6 +98,17 @@ class OperationsEndpointsTests {
 	@Test
 	void otherActuatorEndpointsNeedAToken() {
 		this.client.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+	}
+
+	private String scrape() {
+		return this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }
