@@ -99,32 +99,37 @@ class OrderRepository {
 	}
 
 	/**
-	 * The payment is authorized: recorded, and the saga moved on, in one statement; false
-	 * if the order was no longer at CREATED (recovery took it over).
-	 */
-	Mono<Boolean> authorized(UUID id, String paymentId) {
-		return this.db
-			.sql("UPDATE orders SET payment_id = :payment, step = 'AUTHORIZED', updated_at = now() "
-					+ "WHERE id = :id AND step = 'CREATED' AND status = 'PENDING'")
-			.bind("id", id)
-			.bind("payment", paymentId)
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
-	}
-
-	/**
 	 * The payment is captured: the order is CONFIRMED, in the one statement that records
 	 * the capture. From COMMITTED, or from CAPTURED where an earlier version of the saga
-	 * recorded the capture as a step of its own. False if it was not there.
+	 * recorded the capture as a step of its own. False if it was not there. With an
+	 * {@code answer}, the same statement keeps it (201) for the order's Idempotency-Key,
+	 * if the key is still in flight.
 	 */
-	Mono<Boolean> confirm(UUID id) {
-		return this.db
-			.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
-					+ "WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')")
+	Mono<Boolean> confirm(UUID id, @Nullable String answer) {
+		if (answer == null) {
+			return this.db
+				.sql("UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now() "
+						+ "WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')")
+				.bind("id", id)
+				.fetch()
+				.rowsUpdated()
+				.map((rows) -> rows == 1);
+		}
+		return this.db.sql("""
+				WITH confirmed AS (
+				    UPDATE orders SET status = 'CONFIRMED', step = 'DONE', updated_at = now()
+				    WHERE id = :id AND status = 'PENDING' AND step IN ('COMMITTED', 'CAPTURED')
+				    RETURNING buyer_id, idempotency_key),
+				kept AS (
+				    UPDATE idempotency_keys k SET status = 'DONE', response_status = 201, response_body = :answer
+				    FROM confirmed c
+				    WHERE k.buyer_id = c.buyer_id AND k.key = c.idempotency_key AND k.status = 'IN_FLIGHT')
+				SELECT count(*) AS confirmed FROM confirmed
+				""")
 			.bind("id", id)
-			.fetch()
-			.rowsUpdated()
+			.bind("answer", answer)
+			.map((row) -> row.get("confirmed", Long.class))
+			.one()
 			.map((rows) -> rows == 1);
 	}
 
@@ -217,21 +222,22 @@ class OrderRepository {
 	}
 
 	/**
-	 * Commits the sale in one statement ({@code sell_order}, migration V13), which is its
-	 * own transaction unless the caller runs it in one: within the buyer's ticket limit
-	 * (counted after the buyer's purchases for the event are serialized), every seat
-	 * still at its held version, the places claimed, one ticket per seat and per place,
-	 * and the order moved from AUTHORIZED to COMMITTED. All or nothing. Errors: the
-	 * ticket limit or lost seats ({@link BookingExceptions}), {@link OrderTakenOver} if
-	 * the order was no longer at AUTHORIZED (recovery took it over).
+	 * Commits the sale in one statement ({@code sell_order}, migrations V13 and V14),
+	 * which is its own transaction unless the caller runs it in one: within the buyer's
+	 * ticket limit (counted after the buyer's purchases for the event are serialized),
+	 * every seat still at its held version, the places claimed, one ticket per seat and
+	 * per place, and the order moved from CREATED to COMMITTED with its payment's id. All
+	 * or nothing. Errors: the ticket limit or lost seats ({@link BookingExceptions}),
+	 * {@link OrderTakenOver} if the order was no longer at CREATED (recovery took it
+	 * over).
 	 */
-	Mono<Void> sell(OrderRecord order, int limit, Map<String, Long> versions, Allotments.Claim places,
+	Mono<Void> sell(OrderRecord order, String paymentId, int limit, Map<String, Long> versions, Allotments.Claim places,
 			List<TicketView> tickets) {
 		return this.db.sql("""
 				SELECT sell_order(:order, :buyer, :event, :limit, :count, CAST(:seats AS text[]),
 				       CAST(:versions AS bigint[]), CAST(:pools AS uuid[]), CAST(:places AS int[]), :sale,
 				       CAST(:ids AS uuid[]), CAST(:ticketSeats AS text[]), CAST(:types AS uuid[]),
-				       CAST(:codes AS text[]))
+				       CAST(:codes AS text[]), :payment)
 				""")
 			.bind("order", order.id())
 			.bind("buyer", order.buyerId())
@@ -247,6 +253,7 @@ class OrderRepository {
 			.bind("ticketSeats", tickets.stream().map(TicketView::seatId).toArray(String[]::new))
 			.bind("types", tickets.stream().map(TicketView::ticketTypeId).toArray(UUID[]::new))
 			.bind("codes", tickets.stream().map(TicketView::code).toArray(String[]::new))
+			.bind("payment", paymentId)
 			.then()
 			.onErrorMap((ex) -> {
 				RuntimeException refused = refusal(ex, order, limit);

@@ -88,11 +88,14 @@ public class Orders {
 	 * recovery finds such keys.
 	 */
 	private Mono<Response> run(CurrentUser buyer, String holdId, String paymentToken, String key) {
-		return this.saga.purchase(buyer, holdId, paymentToken, key)
-			.map((view) -> new Response(HttpStatus.CREATED.value(), this.json.writeValueAsString(view)))
-			.flatMap((response) -> this.keys.complete(buyer.id(), key, response.status(), response.json())
-				.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
-				.thenReturn(response))
+		return this.saga.purchase(buyer, holdId, paymentToken, key).flatMap((sold) -> {
+			Response response = new Response(HttpStatus.CREATED.value(), sold.json());
+			// Mostly kept already, by the statement that confirmed the order.
+			return sold.kept() ? Mono.just(response)
+					: this.keys.complete(buyer.id(), key, response.status(), response.json())
+						.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
+						.thenReturn(response);
+		})
 			.onErrorResume((ex) -> keep(buyer, key, ex)
 				.onErrorResume(BackingServiceFailures::isUnavailable, (lost) -> Mono.empty())
 				.then(Mono.error(ex)));

@@ -26,10 +26,12 @@ import dev.boxoffice.platform.RandomUuids;
 import dev.boxoffice.platform.error.BackingServiceFailures;
 import dev.boxoffice.platform.error.ApiException;
 import dev.boxoffice.platform.security.CurrentUser;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -83,11 +85,21 @@ class PurchaseSaga {
 
 	private final Allotments allotments;
 
+	private final JsonMapper json;
+
+	/**
+	 * A purchase's answer: the order as JSON, and whether the statement that confirmed it
+	 * also kept that answer for its Idempotency-Key.
+	 */
+	record Sold(String json, boolean kept) {
+	}
+
 	PurchaseSaga(OrderRepository orders, Holds holds, PaymentGateway payments, Compensations compensations,
 			TicketCodes codes, SagaCheckpoints checkpoints, TransactionalOperator transactional,
 			BookingProperties properties, Clock clock, PaymentProperties paymentProperties,
 			UserNotifications notifications, OrderViews views, EventCatalog catalog, SalesMetrics sales,
-			List<SaleListener> saleListeners, SalePlans plans, Allotments allotments) {
+			List<SaleListener> saleListeners, SalePlans plans, Allotments allotments, JsonMapper json) {
+		this.json = json;
 		this.plans = plans;
 		this.allotments = allotments;
 		this.sales = sales;
@@ -109,10 +121,12 @@ class PurchaseSaga {
 
 	/**
 	 * Buys the buyer's hold: the CONFIRMED order, or an error after compensation. The
-	 * answer is made from what the saga wrote, not read back; only an order some other
-	 * party moved meanwhile (recovery) is read back as it stands.
+	 * answer is made from what the saga wrote, not read back, and kept for the
+	 * Idempotency-Key by the statement that confirms the order; only an order some other
+	 * party moved meanwhile (recovery) is read back as it stands, and its answer is the
+	 * caller's to keep.
 	 */
-	Mono<OrderView> purchase(CurrentUser buyer, String holdId, String paymentToken, String idempotencyKey) {
+	Mono<Sold> purchase(CurrentUser buyer, String holdId, String paymentToken, String idempotencyKey) {
 		UUID orderId = RandomUuids.next();
 		return this.holds.find(holdId)
 			.filter((hold) -> hold.buyerId().equals(buyer.id()))
@@ -138,11 +152,10 @@ class PurchaseSaga {
 	 * hold to try again. After the commit the sale stands: Redis being away only delays
 	 * telling it.
 	 */
-	private Mono<OrderView> run(OrderRecord order, Hold hold) {
+	private Mono<Sold> run(OrderRecord order, Hold hold) {
 		return this.checkpoints.reached(SagaStep.CREATED)
 			.then(authorize(order))
-			.then(this.checkpoints.reached(SagaStep.AUTHORIZED))
-			.then(commit(order, hold))
+			.flatMap((paymentId) -> this.checkpoints.reached(SagaStep.AUTHORIZED).then(commit(order, hold, paymentId)))
 			.onErrorResume((ex) -> !(ex instanceof ApiException) && BackingServiceFailures.isUnavailable(ex),
 					(away) -> this.compensations.interrupted(order, hold).then(Mono.error(away)))
 			.flatMap((tickets) -> markSold(order, hold).then(this.checkpoints.reached(SagaStep.COMMITTED))
@@ -150,9 +163,13 @@ class PurchaseSaga {
 				// Captured by the provider, not yet recorded: where a crash would leave
 				// it COMMITTED.
 				.then(this.checkpoints.reached(SagaStep.CAPTURED))
-				.then(confirm(order))
-				.flatMap((confirmed) -> confirmed ? Mono.just(OrderViews.view(order.confirmed(), tickets))
-						: this.orders.find(order.id()).flatMap(this.views::of)))
+				.then(Mono
+					.fromCallable(() -> this.json.writeValueAsString(OrderViews.view(order.confirmed(), tickets))))
+				.flatMap((answer) -> confirm(order, answer)
+					.flatMap((confirmed) -> confirmed ? Mono.just(new Sold(answer, true))
+							: this.orders.find(order.id())
+								.flatMap(this.views::of)
+								.map((view) -> new Sold(this.json.writeValueAsString(view), false)))))
 			.onErrorMap(OrderTakenOver.class, (taken) -> BookingExceptions.outcomePending());
 	}
 
@@ -182,9 +199,13 @@ class PurchaseSaga {
 		});
 	}
 
-	private Mono<Void> authorize(OrderRecord order) {
+	/**
+	 * The payment's authorization; its id is recorded by the sale's statement. Until then
+	 * the order stays at CREATED, where recovery voids whatever the provider authorized
+	 * for it, by order id.
+	 */
+	private Mono<String> authorize(OrderRecord order) {
 		return this.payments.authorize(order.id(), order.paymentToken(), order.totalCents(), order.currency())
-			.flatMap((paymentId) -> moved(order, this.orders.authorized(order.id(), paymentId)))
 			.onErrorResume(PaymentDeclinedException.class,
 					(declined) -> Mono.fromRunnable(() -> this.sales.declined(order))
 						.then(this.compensations.beforeCommit(order, "payment declined: " + declined.getMessage()))
@@ -196,20 +217,23 @@ class PurchaseSaga {
 
 	/**
 	 * The sale: within the buyer's ticket limit, every seat still at the version it had
-	 * when held, the places claimed, tickets issued — in one statement, all or nothing.
-	 * The {@link SaleListener}s that follow this hold are told in the same transaction.
+	 * when held, the places claimed, tickets issued, the payment recorded — in one
+	 * statement, all or nothing. The {@link SaleListener}s that follow this hold are told
+	 * in the same transaction.
 	 */
-	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold) {
-		return this.plans.of(order.eventId()).flatMap((plan) -> commit(order, hold, plan, tickets(order, plan, hold)));
+	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold, String paymentId) {
+		return this.plans.of(order.eventId())
+			.flatMap((plan) -> commit(order, hold, paymentId, plan, tickets(order, plan, hold)));
 	}
 
-	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold, SalePlan plan, List<TicketView> tickets) {
+	private Mono<List<TicketView>> commit(OrderRecord order, Hold hold, String paymentId, SalePlan plan,
+			List<TicketView> tickets) {
 		Map<String, Long> versions = new LinkedHashMap<>();
 		order.seats().forEach((seat) -> versions.put(seat.seatId(), seat.version()));
 		Allotments.Claim places = this.allotments.claim(order.holdId(), order.units(), plan.arbitrated().keySet());
 		List<SaleListener> told = this.saleListeners.stream().filter((listener) -> listener.follows(hold)).toList();
 		Mono<List<TicketView>> sale = this.orders
-			.sell(order, this.properties.maxTicketsPerBuyer(), versions, places, tickets)
+			.sell(order, paymentId, this.properties.maxTicketsPerBuyer(), versions, places, tickets)
 			.then(Flux.fromIterable(told)
 				.concatMap((listener) -> listener.sold(order.eventId(), order.holdId()))
 				.then())
@@ -248,17 +272,21 @@ class PurchaseSaga {
 								order.units())));
 	}
 
-	/** Confirms a captured order, and tells the buyer. */
+	/**
+	 * Confirms a captured order, and tells the buyer. (Recovery keeps the answer for the
+	 * key afterwards, from the order as it then stands.)
+	 */
 	Mono<Void> finish(OrderRecord order) {
-		return confirm(order).then();
+		return confirm(order, null).then();
 	}
 
 	/**
-	 * Confirms a captured order and tells the buyer; false if it was not this call that
+	 * Confirms a captured order (keeping {@code answer} for its Idempotency-Key in the
+	 * same statement, if given) and tells the buyer; false if it was not this call that
 	 * confirmed it.
 	 */
-	private Mono<Boolean> confirm(OrderRecord order) {
-		return this.orders.confirm(order.id()).doOnNext((confirmed) -> {
+	private Mono<Boolean> confirm(OrderRecord order, @Nullable String answer) {
+		return this.orders.confirm(order.id(), answer).doOnNext((confirmed) -> {
 			if (confirmed) {
 				this.sales.confirmed(order);
 			}
@@ -267,15 +295,6 @@ class PurchaseSaga {
 				.send(order.buyerId(), "order-confirmed",
 						Map.of("orderId", order.id().toString(), "eventId", order.eventId().toString()))
 				.thenReturn(true) : Mono.just(false));
-	}
-
-	/**
-	 * Checks that the saga moved the order on. If recovery took the order over meanwhile
-	 * (this saga was too slow), this saga stops; whatever it authorized is voided.
-	 */
-	private Mono<Void> moved(OrderRecord order, Mono<Boolean> move) {
-		return move.flatMap((moved) -> moved ? Mono.<Void>empty()
-				: this.payments.cancel(order.id()).then(Mono.error(new OrderTakenOver(order.id()))));
 	}
 
 	/**

@@ -6,9 +6,16 @@ package dev.boxoffice.booking;
  */
 enum SagaStep {
 
-	/** The order exists; payment may or may not have been asked for. */
+	/**
+	 * The order exists; payment may or may not have been asked for, or authorized: the
+	 * authorization is recorded by the statement that commits the sale.
+	 */
 	CREATED,
-	/** The payment is authorized (money reserved). */
+	/**
+	 * The payment is authorized (money reserved). Earlier versions recorded this step;
+	 * the saga now passes it only as a checkpoint, and the sale moves the order from
+	 * CREATED to COMMITTED. Recovery still undoes orders found here.
+	 */
 	AUTHORIZED,
 	/** The seats are SOLD and the tickets issued, in one transaction. */
 	COMMITTED,

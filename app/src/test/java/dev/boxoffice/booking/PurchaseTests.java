@@ -13,6 +13,7 @@ import dev.boxoffice.support.TestServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -51,9 +52,20 @@ class PurchaseTests {
 	@Test
 	void aPaidHoldBecomesAConfirmedOrderWithTickets() throws Exception {
 		String hold = this.booking.holdSeats(this.buyer.bearer(), this.event, "A-1-2", "A-1-1");
-		Answer bought = this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", UUID.randomUUID().toString());
+		String key = UUID.randomUUID().toString();
+		Answer bought = this.booking.purchase(this.buyer.bearer(), hold, "tok_ok", key);
 		assertThat(bought.status()).isEqualTo(201);
 		JsonNode order = bought.body();
+		// The sale recorded the provider's payment, and the confirmation kept the answer
+		// for the key.
+		UUID orderId = UUID.fromString(order.path("orderId").asString());
+		assertThat(Booking.scalar("SELECT payment_id FROM orders WHERE id = ?", orderId))
+			.isEqualTo(Booking.scalar("SELECT id FROM simulated_payments WHERE order_id = ?", orderId));
+		assertThat(Booking.scalar("SELECT status || ' ' || response_status FROM idempotency_keys WHERE key = ?", key))
+			.isEqualTo("DONE 201");
+		assertThat(JsonMapper.shared()
+			.readTree((String) Booking.scalar("SELECT response_body FROM idempotency_keys WHERE key = ?", key)))
+			.isEqualTo(order);
 		assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
 		assertThat(order.path("totalCents").asLong()).isEqualTo(10000);
 		assertThat(order.path("tickets")).hasSize(2)

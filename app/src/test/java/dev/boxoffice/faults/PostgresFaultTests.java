@@ -185,7 +185,8 @@ class PostgresFaultTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> ((Long) Booking
-				.scalar("SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'", this.event)) == 2);
+				.scalar("SELECT count(*) FROM orders o JOIN simulated_payments p ON p.order_id = o.id "
+						+ "WHERE o.event_id = ? AND p.status = 'AUTHORIZED'", this.event)) == 2);
 		restartPostgres(() -> {
 			this.client.get().uri("/api/events/{id}/seats", this.event).exchange().expectStatus().isEqualTo(503);
 			this.client.get().uri("/api/events/{id}", this.event).exchange().expectStatus().isEqualTo(503);

@@ -211,8 +211,9 @@ class RedisFaultTests {
 			CompletableFuture<Answer> secondBuys = buyAsync(second, secondHold);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> ((Long) Booking.scalar(
-						"SELECT count(*) FROM orders WHERE event_id = ? AND step = 'AUTHORIZED'", this.event)) == 2);
+				.until(() -> ((Long) Booking
+					.scalar("SELECT count(*) FROM orders o JOIN simulated_payments p ON p.order_id = o.id "
+							+ "WHERE o.event_id = ? AND p.status = 'AUTHORIZED'", this.event)) == 2);
 			if (fault.equals("wiped")) {
 				redis.wipe();
 			}
