@@ -25,7 +25,9 @@
 # seated and general admission, and the general-admission peak), SLOW_PAYMENT
 # (100ms: the provider's latency in its step) and SLOW_RATE (buyers/s in it; unset: 100,
 # the issue's rate, unless that is above 70 % of the peak, then 70 % of the peak, so that
-# what it shows is the provider's latency, not an overload).
+# what it shows is the provider's latency, not an overload), SOAK_MINUTES (unset; N: after
+# the baselines and the warm-up, only the heap soak: N minutes of the usual flash sale at
+# SOAK_RATE buyers/s, 100, the live heap measured after each; see soak.py).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -38,6 +40,8 @@ SETTLE=${SETTLE:-10}
 SALES_ONLY=${SALES_ONLY:-}
 SLOW_PAYMENT=${SLOW_PAYMENT:-100ms}
 SLOW_RATE=${SLOW_RATE:-}
+SOAK_MINUTES=${SOAK_MINUTES:-}
+SOAK_RATE=${SOAK_RATE:-100}
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
 DB="boxoffice_bench_$(date +%s)_$$"
@@ -137,6 +141,28 @@ sleep 1
 # first minutes (C2 took over 40 % of the service's CPU in a 15 s rush right after start).
 simulate warm-up FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=90 -Dseats=60000 -Dbuyers=4000
 simulate warm-up-baseline BaselineSimulation -Dconcurrency=64 -Dduration=15
+
+# The heap soak: the usual flash sale a minute at a time (an event of 20,000 seats each),
+# and after each minute the live heap: a full collection asked of the JVM (jcmd GC.run,
+# outside the sale), then the heap in use. Flat means that nothing a sale leaves behind
+# stays reachable; the heap's peaks say little of that, since G1 leaves old garbage until
+# it needs the room.
+live_heap_mb() {
+  jcmd "$APP_PID" GC.run >/dev/null
+  curl -fs "$BASE/actuator/prometheus" \
+    | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.1f\n", sum / 1048576}'
+}
+if [ -n "$SOAK_MINUTES" ]; then
+  printf 'minute\tliveHeapMb\n0\t%s\n' "$(live_heap_mb)" > "$OUT/soak.tsv"
+  for minute in $(seq 1 "$SOAK_MINUTES"); do
+    simulate "soak-$minute" FlashSaleSimulation -Drate="$SOAK_RATE" -Dduration=60 -Dseats=20000 -Dbuyers=4000
+    printf '%s\t%s\n' "$minute" "$(live_heap_mb)" >> "$OUT/soak.tsv"
+  done
+  python3 app/bench/soak.py "$OUT" > "$OUT/summary.md"
+  log "summary: $OUT/summary.md"
+  cat "$OUT/summary.md"
+  exit 0
+fi
 # The ceilings, closed model (N clients back to back): the no-I/O endpoint and whole
 # purchases (everybody holds and pays with a good card). Holds alone come last: their
 # thousands of abandoned holds expire together five minutes later, and the expiry sweep

@@ -12,8 +12,11 @@ import dev.boxoffice.support.StalledRequest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @Tag("security")
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "boxoffice.admission.max-in-flight=1", "boxoffice.admission.body-timeout=1s" })
 class StalledBodyTests {
 
@@ -53,6 +57,28 @@ class StalledBodyTests {
 			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
 		// The one place admission has is free: the buyer is served.
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * A client that closes its connection halfway through a body is gone, not a failure
+	 * of the service: nothing is logged as an error, and its place is free again.
+	 */
+	@Test
+	void aClientGoneMidBodyIsNoError(CapturedOutput output) throws Exception {
+		String admin = new Accounts(this.client).admin().bearer();
+		Session organizer = new Accounts(this.client).newUserWithRoles("ORGANIZER");
+		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
+		Session buyer = new Accounts(this.client).newUser();
+		try (StalledRequest stalled = StalledRequest.hold(this.port, buyer.bearer(), event)) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 1);
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
+		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
+		assertThat(output.getAll()).doesNotContain("Unhandled failure");
 	}
 
 	/**

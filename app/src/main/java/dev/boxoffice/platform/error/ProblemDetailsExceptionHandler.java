@@ -4,6 +4,7 @@ import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -44,6 +45,14 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
+		}
+		if (isClientGone(ex)) {
+			// The client closed or reset its connection mid-request (a body never sent
+			// whole, a client giving up): nobody is left to answer, and nothing failed
+			// here. What the request started runs to its end or is undone as always.
+			log.debug("{} {}: the client went away ({})", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.toString());
+			return Mono.empty();
 		}
 		HttpHeaders headers = new HttpHeaders();
 		ProblemDetail problem = toProblem(exchange, ex, headers);
@@ -110,6 +119,11 @@ public class ProblemDetailsExceptionHandler implements WebExceptionHandler {
 		problem.setType(ProblemTypes.UNAVAILABLE);
 		problem.setTitle("Service unavailable");
 		return problem;
+	}
+
+	private static boolean isClientGone(Throwable ex) {
+		return BackingServiceFailures.anyCause(ex,
+				(cause) -> cause instanceof AbortedException || AbortedException.isConnectionReset(cause));
 	}
 
 	/**
