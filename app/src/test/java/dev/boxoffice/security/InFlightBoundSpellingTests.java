@@ -1,7 +1,6 @@
 package dev.boxoffice.security;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.boxoffice.support.Accounts;
@@ -11,7 +10,6 @@ import dev.boxoffice.support.Generated;
 import dev.boxoffice.support.Gauges;
 import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StalledRequest;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +44,7 @@ class InFlightBoundSpellingTests {
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
 		Session buyer = new Accounts(this.client).newUser();
 		try (StalledRequest stalled = StalledRequest.hold(this.port, buyer.bearer(), event)) {
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(5))
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 1);
+			Gauges.awaitInFlight(this.client, admin, 1);
 			refusesEverySpelling(buyer, event);
 		}
 	}

@@ -9,7 +9,6 @@ import dev.boxoffice.support.Catalog;
 import dev.boxoffice.support.Gauges;
 import dev.boxoffice.support.IntegrationTest;
 import dev.boxoffice.support.StalledRequest;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,9 +51,7 @@ class StalledBodyTests {
 		}
 		// A second's timeout, with room for a slow machine: not the 15 s read's own end.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
+		Gauges.awaitInFlight(this.client, admin, 0);
 		// The one place admission has is free: the buyer is served.
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
 	}
@@ -70,13 +67,9 @@ class StalledBodyTests {
 		UUID event = new Catalog(this.client).eventOnSale(organizer, "Lyon", 1, 10);
 		Session buyer = new Accounts(this.client).newUser();
 		try (StalledRequest stalled = StalledRequest.hold(this.port, buyer.bearer(), event)) {
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(5))
-				.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 1);
+			Gauges.awaitInFlight(this.client, admin, 1);
 		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
+		Gauges.awaitInFlight(this.client, admin, 0);
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
 		assertThat(output.getAll()).doesNotContain("Unhandled failure");
 	}
@@ -103,9 +96,7 @@ class StalledBodyTests {
 		assertThat(answer).as("the connection is closed").isNotNull();
 		assertThat(answer).startsWith("HTTP/1.1 408").contains("urn:boxoffice:problem:body-timeout");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> Gauges.value(this.client, admin, "boxoffice.admission.in_flight") == 0);
+		Gauges.awaitInFlight(this.client, admin, 0);
 		this.client.get().uri("/api/me").header("Authorization", buyer.bearer()).exchange().expectStatus().isOk();
 	}
 
