@@ -1,8 +1,11 @@
 -- Token bucket, one call per request.
 -- KEYS[1]  the bucket (a hash: tokens, ts)
+-- KEYS[2..] keys to read in the same call (the request's other per-request read: the
+--           token's revocations), answered after the bucket's three values
 -- ARGV[1]  capacity: most tokens the bucket holds (the burst)
 -- ARGV[2]  window in milliseconds: the time to refill an empty bucket completely
--- Returns {allowed (1|0), milliseconds until a token is available, tokens left}.
+-- Returns {allowed (1|0), milliseconds until a token is available, tokens left, then the
+-- value of each of KEYS[2..] (nil if absent)}.
 -- Time comes from the Redis server, so every instance shares one clock.
 local capacity = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -25,4 +28,8 @@ else
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], window)
-return {allowed, wait, math.floor(tokens)}
+local answer = {allowed, wait, math.floor(tokens)}
+for i = 2, #KEYS do
+  answer[#answer + 1] = redis.call('GET', KEYS[i])
+end
+return answer

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.boxoffice.platform.ratelimit.RequestBudgets;
 import dev.boxoffice.platform.redis.RedisKeyspace;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
  * token);</li>
  * <li>an account's tokens issued before a moment (its roles changed).</li>
  * </ul>
- * Checking a token costs one MGET.
+ * Checking a token costs one Redis call: within a request, the one that also takes the
+ * request from its account's budget ({@link RequestBudgets#takeReading}); elsewhere an
+ * MGET.
  */
 @Component
 class TokenRevocations {
@@ -44,8 +47,12 @@ class TokenRevocations {
 
 	private final Clock clock;
 
-	TokenRevocations(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, JwtProperties properties, Clock clock) {
+	private final RequestBudgets budgets;
+
+	TokenRevocations(ReactiveStringRedisTemplate redis, RedisKeyspace keyspace, JwtProperties properties, Clock clock,
+			RequestBudgets budgets) {
 		this.redis = redis;
+		this.budgets = budgets;
 		this.keyspace = keyspace;
 		this.accessTokenTtl = properties.accessTokenTtl();
 		this.clock = clock;
@@ -74,13 +81,15 @@ class TokenRevocations {
 		String family = jwt.getClaimAsString(AccessTokens.FAMILY);
 		List<String> keys = Arrays.asList(tokenKey(String.valueOf(jwt.getId())), familyKey(String.valueOf(family)),
 				userKey(jwt.getSubject()));
-		return this.redis.opsForValue().multiGet(keys).map((values) -> {
-			if (values.get(0) != null || values.get(1) != null) {
-				return true;
-			}
-			String notBefore = values.get(2);
-			return notBefore != null && issuedMillis(jwt) < Long.parseLong(notBefore);
-		});
+		return this.budgets.takeReading(jwt.getSubject(), keys)
+			.switchIfEmpty(Mono.defer(() -> this.redis.opsForValue().multiGet(keys)))
+			.map((values) -> {
+				if (values.get(0) != null || values.get(1) != null) {
+					return true;
+				}
+				String notBefore = values.get(2);
+				return notBefore != null && issuedMillis(jwt) < Long.parseLong(notBefore);
+			});
 	}
 
 	private static long issuedMillis(Jwt jwt) {
