@@ -113,7 +113,7 @@ class AdmissionControl implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		TrafficClass traffic = TrafficClass.of(request);
+		TrafficClass traffic = TrafficClass.of(exchange);
 		if (traffic != TrafficClass.API && traffic != TrafficClass.TOKEN_ENDPOINTS) {
 			return chain.filter(exchange);
 		}

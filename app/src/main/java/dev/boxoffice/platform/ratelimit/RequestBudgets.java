@@ -68,11 +68,8 @@ public class RequestBudgets {
 	public Mono<List<@Nullable String>> takeReading(String account, List<String> keys) {
 		return Mono.deferContextual((context) -> {
 			ServerWebExchange exchange = context.getOrDefault(ServerWebExchange.class, null);
-			if (exchange == null || !this.properties.enabled()) {
-				return Mono.empty();
-			}
-			TrafficClass traffic = TrafficClass.of(exchange.getRequest());
-			if (traffic == TrafficClass.UNMETERED || traffic == TrafficClass.TOKEN_ENDPOINTS) {
+			if (exchange == null || !metered(TrafficClass.of(exchange))
+					|| TrafficClass.of(exchange) == TrafficClass.TOKEN_ENDPOINTS) {
 				return Mono.empty();
 			}
 			Bucket bucket = userBucket(account);
@@ -88,8 +85,8 @@ public class RequestBudgets {
 	}
 
 	private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		TrafficClass traffic = TrafficClass.of(exchange.getRequest());
-		if (!this.properties.enabled() || traffic == TrafficClass.UNMETERED) {
+		TrafficClass traffic = TrafficClass.of(exchange);
+		if (!metered(traffic)) {
 			return chain.filter(exchange);
 		}
 		return bucketFor(exchange, traffic).flatMap((bucket) -> {
@@ -97,6 +94,11 @@ public class RequestBudgets {
 			return (taken != null && taken.key().equals(bucket.key())) ? decide(bucket, taken.decision())
 					: acquire(bucket);
 		}).then(Mono.defer(() -> chain.filter(exchange)));
+	}
+
+	/** Whether requests of this class draw from a budget at all. */
+	private boolean metered(TrafficClass traffic) {
+		return this.properties.enabled() && traffic != TrafficClass.UNMETERED;
 	}
 
 	/** Which budget a request draws from: {@code kind} names it in metrics. */

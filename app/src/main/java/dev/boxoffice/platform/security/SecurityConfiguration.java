@@ -99,7 +99,7 @@ class SecurityConfiguration {
 	 */
 	private static ServerAuthenticationConverter bearerTokensOutsideTokenEndpoints() {
 		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-		return (exchange) -> (TrafficClass.of(exchange.getRequest()) == TrafficClass.TOKEN_ENDPOINTS) ? Mono.empty()
+		return (exchange) -> (TrafficClass.of(exchange) == TrafficClass.TOKEN_ENDPOINTS) ? Mono.empty()
 				: bearer.convert(exchange);
 	}
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -57,12 +57,24 @@ public enum TrafficClass {
 			"/index.js", "/event.js", "/event-places.js", "/signin", "/organizer", "/api.js", "/signin.js",
 			"/organizer.js", "/organizer-forms.js", "/organizer-analytics.js", "/vendor/chart.umd.min.js");
 
-	public static TrafficClass of(ServerHttpRequest request) {
-		return of(request.getPath().pathWithinApplication());
+	/** The exchange attribute that keeps a request's class once decided. */
+	private static final String ATTRIBUTE = TrafficClass.class.getName();
+
+	/**
+	 * The class of an exchange's request, decided once per exchange: admission, the
+	 * bearer-token converter and the request budgets each ask.
+	 */
+	public static TrafficClass of(ServerWebExchange exchange) {
+		TrafficClass known = exchange.getAttribute(ATTRIBUTE);
+		if (known == null) {
+			known = of(exchange.getRequest().getPath().pathWithinApplication());
+			exchange.getAttributes().put(ATTRIBUTE, known);
+		}
+		return known;
 	}
 
 	/**
-	 * The class of a path within the application, as {@link #of(ServerHttpRequest)}
+	 * The class of a path within the application, as {@link #of(ServerWebExchange)}
 	 * decides it.
 	 */
 	public static TrafficClass of(PathContainer path) {

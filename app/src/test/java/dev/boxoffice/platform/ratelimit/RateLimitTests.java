@@ -90,6 +90,23 @@ class RateLimitTests {
 	}
 
 	@Test
+	void aTokenOnAPathNeverLimitedTakesNothingFromItsBudget() {
+		String token = "Bearer " + ForgedTokens.valid(UUID.randomUUID(), "USER");
+		for (int i = 0; i < 5; i++) {
+			this.client.get()
+				.uri("/actuator/health/readiness")
+				.header("Authorization", token)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		for (int i = 0; i < 3; i++) {
+			this.client.get().uri("/api/me").header("Authorization", token).exchange().expectStatus().isNotFound();
+		}
+		this.client.get().uri("/api/me").header("Authorization", token).exchange().expectStatus().isEqualTo(429);
+	}
+
+	@Test
 	void probesAreNeverLimited() {
 		for (int i = 0; i < 10; i++) {
 			this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
