@@ -203,6 +203,21 @@ def cost_rows(run):
     return rows
 
 
+def thread_rows(run):
+    """(simulation, {thread kind: ms, serviceSwitches: n, serviceSyscalls: n}) per confirmed
+    purchase (per request for the baseline) where the run sampled the service's threads:
+    what the service does with a buyer's CPU, and how often it wakes up for it."""
+    rows = []
+    for simulation in ["baseline", "purchase-peak", "at-70-percent", "at-250-percent", "unwatched-sale",
+                       "ga-peak", "ga-sale"]:
+        measured = outcomes(run, simulation)
+        count = measured.get("requests") if simulation == "baseline" else measured.get("confirmedPurchases")
+        cost = per(cpu_seconds(run, measured), count)
+        if cost and "serviceSwitches" in cost:
+            rows.append((simulation, cost))
+    return rows
+
+
 def gatling_stats(report, window):
     """Gatling's own figures for a simulation, from its simulation.log (gatling.py):
     {request name: {ok, ko, p50, p99, rps, errors}} of the requests that started in the

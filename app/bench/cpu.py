@@ -5,9 +5,13 @@
                       every 0.2 s until the service exits, appends a line to FILE:
                       wall-clock ms; the cumulative CPU seconds of the service,
                       PostgreSQL, Redis and the load generator (Gatling's JVM); the
-                      commands Redis has processed (INFO stats); and the transactions
+                      commands Redis has processed (INFO stats); the transactions
                       committed and rolled back in DATABASE (pg_stat_database, which
-                      backends report at most a second late)
+                      backends report at most a second late); the service's context
+                      switches (voluntary and not, summed over its threads) and its
+                      system calls (perf stat counting the raw_syscalls:sys_enter
+                      tracepoint, where the kernel lets it); and the service's CPU
+                      seconds by kind of thread (THREADS)
 
 As a module, window(FILE, from_ms, to_ms) gives each process's CPU seconds between two
 wall-clock times, interpolated between the samples around them.
@@ -24,10 +28,20 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 PROCESSES = ("service", "postgres", "redis", "generator")
-COUNTERS = ("redisCommands", "pgTransactions")
+COUNTERS = ("redisCommands", "pgTransactions", "serviceSwitches", "serviceSyscalls")
+# The service's threads by what they do, from their names (/proc/PID/task/TID/comm, 15
+# characters): Reactor Netty's HTTP server loops, R2DBC's connections (Reactor Netty's
+# TCP loops), Lettuce's loops and executors, Reactor's schedulers, the collector, the JIT
+# compilers, and the rest. CPU seconds, as PROCESSES.
+THREADS = ("http", "r2dbc", "lettuce", "schedulers", "gc", "jit", "otherThreads")
+THREAD_PREFIXES = (("reactor-http", "http"), ("reactor-tcp", "r2dbc"), ("lettuce", "lettuce"),
+                   ("parallel", "schedulers"), ("boundedElastic", "schedulers"), ("single", "schedulers"),
+                   ("G1 ", "gc"), ("GC Thread", "gc"), ("C1 Compiler", "jit"), ("C2 Compiler", "jit"))
+COLUMNS = PROCESSES + COUNTERS + THREADS
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -42,6 +56,55 @@ def stat(pid):
     fields = text[text.rindex(")") + 2:].split()
     # After the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14).
     return comm, int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+
+
+def threads(pid):
+    """(context switches, {kind: CPU ticks}) summed over the living threads of a process.
+    A thread that ended takes its counts with it: the service's threads are pools that
+    live as long as it does."""
+    switches, ticks = 0, dict.fromkeys(THREADS, 0)
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        switches += int(line.split()[1])
+        except OSError:
+            continue
+        thread = stat(f"{pid}/task/{tid}")
+        if thread is None:
+            continue
+        kind = next((k for prefix, k in THREAD_PREFIXES if thread[0].startswith(prefix)), "otherThreads")
+        ticks[kind] += thread[2]
+    return switches, ticks
+
+
+def syscalls(pid):
+    """(perf's process, a function giving the system calls the process has made since
+    then, -1 while perf has counted none). perf stat counts the raw_syscalls:sys_enter
+    tracepoint for every thread of the process and prints the count every 0.2 s; a
+    thread adds them up. /proc/PID/io's syscr and syscw would not do: they leave out the
+    socket calls that carry every request. Where perf is missing or not allowed, -1."""
+    total = [0, False]
+    try:
+        perf = subprocess.Popen(["perf", "stat", "-I", "200", "-x", ",", "-e", "raw_syscalls:sys_enter",
+                                 "-p", str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except OSError:
+        return None, lambda: -1
+
+    def read():
+        for line in perf.stderr:
+            fields = line.strip().split(",")
+            if len(fields) > 3 and fields[3] == "raw_syscalls:sys_enter" and fields[1].isdigit():
+                total[0] += int(fields[1])
+                total[1] = True
+
+    threading.Thread(target=read, daemon=True).start()
+    return perf, lambda: total[0] if total[1] else -1
 
 
 def cmdline(pid):
@@ -83,10 +146,13 @@ def sample(file, service_pid, database):
     # One psql for the whole run (its own queries are counted, once a sample, in postgres).
     psql = subprocess.Popen(["psql", "-qAt", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    perf, syscall_count = syscalls(service_pid)
     with open(file, "a") as out:
         while True:
             service = stat(service_pid)
             if service is None:
+                if perf:
+                    perf.terminate()
                 return
             postgres = redis_ticks = 0
             for entry in os.listdir("/proc"):
@@ -106,9 +172,12 @@ def sample(file, service_pid, database):
                     redis_ticks += own
                 elif comm == "java" and int(entry) != service_pid and any(m in cmdline(entry) for m in ("io.gatling.app", "GatlingCLI")):
                     generators[entry] = own
+            switches, kinds = threads(service_pid) or (-1, dict.fromkeys(THREADS, math.nan))
             out.write(f"{int(time.time() * 1000)} {service[2] / TICKS:.2f} {postgres / TICKS:.2f} "
                       f"{redis_ticks / TICKS:.2f} {sum(generators.values()) / TICKS:.2f} "
-                      f"{redis_commands(redis)} {pg_transactions(psql, database)}\n")
+                      f"{redis_commands(redis)} {pg_transactions(psql, database)} "
+                      f"{switches} {syscall_count()} "
+                      + " ".join(f"{kinds[k] / TICKS:.2f}" for k in THREADS) + "\n")
             out.flush()
             time.sleep(0.2)
 
@@ -119,10 +188,11 @@ def read(file):
         with open(file) as f:
             for line in f:
                 values = line.split()
-                # Samples without the counters (an older run's) read as CPU alone.
-                if len(values) in (1 + len(PROCESSES), 1 + len(PROCESSES) + len(COUNTERS)):
+                # An older run's samples have fewer columns: CPU alone, or CPU and the
+                # first two counters. What they lack reads as not sampled.
+                if len(values) in (1 + len(PROCESSES), 1 + len(PROCESSES) + 2, 1 + len(COLUMNS)):
                     numbers = [float(v) for v in values[1:]]
-                    numbers += [math.nan] * (len(PROCESSES) + len(COUNTERS) - len(numbers))
+                    numbers += [math.nan] * (len(COLUMNS) - len(numbers))
                     rows.append([int(values[0])] + numbers)
     except OSError:
         pass
@@ -148,7 +218,7 @@ def window(file, from_ms, to_ms):
     if start is None or end is None:
         return {}
     # A counter that could not be read (-1) or was not sampled (nan) is left out.
-    return {name: max(0.0, e - s) for name, s, e in zip(PROCESSES + COUNTERS, start, end)
+    return {name: max(0.0, e - s) for name, s, e in zip(COLUMNS, start, end)
             if not (math.isnan(s) or math.isnan(e) or (name in COUNTERS and min(s, e) < 0))}
 
 

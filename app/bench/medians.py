@@ -122,6 +122,13 @@ ROWS = [
     ("purchase peak: service CPU per confirmed buyer ÷ PostgreSQL's per pgbench transaction",
      lambda r: (cost("purchase-peak", "purchase", "service")(r) / costs.pgbench(r)[1])
      if cost("purchase-peak", "purchase", "service")(r) and costs.pgbench(r)[1] else None),
+    ("70 % of peak, all pay: service CPU per confirmed buyer (ms)", cost("at-70-percent", "purchase", "service")),
+    ("purchase peak / 70 %: the service's context switches per confirmed buyer",
+     lambda r: pair(cost("purchase-peak", "purchase", "serviceSwitches")(r),
+                    cost("at-70-percent", "purchase", "serviceSwitches")(r))),
+    ("purchase peak / 70 %: the service's system calls per confirmed buyer (perf)",
+     lambda r: pair(cost("purchase-peak", "purchase", "serviceSyscalls")(r),
+                    cost("at-70-percent", "purchase", "serviceSyscalls")(r))),
     ("hold peak: service CPU per successful hold (ms)", cost("hold-peak", "hold", "service")),
     ("hold peak: service CPU per successful hold ÷ per no-I/O request",
      lambda r: (cost("hold-peak", "hold", "service")(r) / costs.baseline_ms(r))

@@ -62,6 +62,16 @@ print("|---|---|" + "---|" * (len(costs.PROCESSES) + 2))
 for simulation, unit, cost in costs.cost_rows(out):
     print(f"| {simulation} | {unit} | " + " | ".join(fmt(cost.get(p), 2) for p in costs.PROCESSES)
           + f" | {fmt(cost.get('redisCommands'), 1)} | {fmt(cost.get('pgTransactions'), 1)} |")
+threads = costs.thread_rows(out)
+if threads:
+    print("\nWhere the service's CPU goes, per confirmed purchase (per request for the baseline): ms by kind "
+          "of thread (app/bench/cpu.py), and the context switches and system calls (perf) of all its "
+          "threads:\n")
+    print("| simulation | " + " | ".join(costs.cpu.THREADS) + " | context switches | system calls |")
+    print("|---|" + "---|" * (len(costs.cpu.THREADS) + 2))
+    for simulation, cost in threads:
+        print(f"| {simulation} | " + " | ".join(fmt(cost.get(k), 2) for k in costs.cpu.THREADS)
+              + f" | {fmt(cost.get('serviceSwitches'), 1)} | {fmt(cost.get('serviceSyscalls'), 1)} |")
 fanout = costs.fanout_us(out)
 print(f"\nWatchers' fan-out: {fmt(fanout, 1)} µs of service CPU per change told to one watcher.\n")
 
