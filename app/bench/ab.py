@@ -24,9 +24,7 @@ def window(run, name, side):
     measured = costs.outcomes(run, name)
     if not measured.get("windowFromEpochMs"):
         return None
-    seconds = cpu.window(os.path.join(run, f"cpu-{side}.tsv"), measured["windowFromEpochMs"],
-                         measured["windowToEpochMs"])
-    cost = costs.per(seconds, measured.get("confirmedPurchases")) or {}
+    cost = costs.per(costs.cpu_seconds(run, measured, f"cpu-{side}.tsv"), measured.get("confirmedPurchases")) or {}
     return {"confirmed/s": measured.get("confirmedPurchasesPerSecond"), "p99 hold": measured.get("holdP99Ms"),
             "p99 purchase": measured.get("purchaseP99Ms"), "refused": costs.refused(measured), **cost}
 

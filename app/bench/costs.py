@@ -33,11 +33,12 @@ def outcomes(run, simulation):
         return {}
 
 
-def cpu_seconds(run, window):
-    """{process: CPU seconds} over a window ({} when there is none)."""
+def cpu_seconds(run, window, samples="cpu.tsv"):
+    """{process: CPU seconds} over a window ({} when there is none), from the run's
+    samples (cpu.tsv; an A/B run has one file a side)."""
     if not window.get("windowFromEpochMs") or not window.get("windowToEpochMs"):
         return {}
-    return cpu.window(os.path.join(run, "cpu.tsv"), window["windowFromEpochMs"], window["windowToEpochMs"])
+    return cpu.window(os.path.join(run, samples), window["windowFromEpochMs"], window["windowToEpochMs"])
 
 
 def per(seconds, count):

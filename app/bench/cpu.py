@@ -58,11 +58,11 @@ def stat(pid):
     return comm, int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
 
 
-def threads(pid):
-    """(context switches, {kind: CPU ticks}) summed over the living threads of a process.
-    A thread that ended takes its counts with it: the service's threads are pools that
-    live as long as it does."""
-    switches, ticks = 0, dict.fromkeys(THREADS, 0)
+def threads(pid, seen):
+    """(context switches, {kind: CPU ticks}) summed over the threads of a process, those
+    that ended included: seen (tid -> (kind, switches, ticks)) keeps each thread's last
+    counts, as an idle pool thread that ends (Reactor's boundedElastic, after a minute)
+    would otherwise take them with it and the sums would fall."""
     try:
         tids = os.listdir(f"/proc/{pid}/task")
     except OSError:
@@ -70,17 +70,18 @@ def threads(pid):
     for tid in tids:
         try:
             with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
-                        switches += int(line.split()[1])
+                switches = sum(int(line.split()[1]) for line in f
+                               if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")))
         except OSError:
             continue
         thread = stat(f"{pid}/task/{tid}")
-        if thread is None:
-            continue
-        kind = next((k for prefix, k in THREAD_PREFIXES if thread[0].startswith(prefix)), "otherThreads")
-        ticks[kind] += thread[2]
-    return switches, ticks
+        if thread is not None:
+            kind = next((k for prefix, k in THREAD_PREFIXES if thread[0].startswith(prefix)), "otherThreads")
+            seen[tid] = (kind, switches, thread[2])
+    ticks = dict.fromkeys(THREADS, 0)
+    for kind, _, own in seen.values():
+        ticks[kind] += own
+    return sum(switches for _, switches, _ in seen.values()), ticks
 
 
 def syscalls(pid):
@@ -147,6 +148,7 @@ def sample(file, service_pid, database):
     psql = subprocess.Popen(["psql", "-qAt", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     perf, syscall_count = syscalls(service_pid)
+    service_threads = {}  # tid -> last counts: the counts of ended threads are kept
     with open(file, "a") as out:
         while True:
             service = stat(service_pid)
@@ -172,7 +174,7 @@ def sample(file, service_pid, database):
                     redis_ticks += own
                 elif comm == "java" and int(entry) != service_pid and any(m in cmdline(entry) for m in ("io.gatling.app", "GatlingCLI")):
                     generators[entry] = own
-            switches, kinds = threads(service_pid) or (-1, dict.fromkeys(THREADS, math.nan))
+            switches, kinds = threads(service_pid, service_threads) or (-1, dict.fromkeys(THREADS, math.nan))
             out.write(f"{int(time.time() * 1000)} {service[2] / TICKS:.2f} {postgres / TICKS:.2f} "
                       f"{redis_ticks / TICKS:.2f} {sum(generators.values()) / TICKS:.2f} "
                       f"{redis_commands(redis)} {pg_transactions(psql, database)} "
