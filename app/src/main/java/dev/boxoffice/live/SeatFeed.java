@@ -20,6 +20,7 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
@@ -151,23 +152,28 @@ class SeatFeed {
 			Duration interval = SeatFeed.this.properties.pollInterval();
 			this.poller = Flux.interval(interval, interval)
 				.onBackpressureDrop()
-				.concatMap((tick) -> read(eventId, this.position.get()).doOnNext((reading) -> {
-					if (reading.gap()) {
-						// What the watchers were shown rests on entries the feed no
-						// longer has.
-						log.info("The change feed of event {} lost entries (Redis restarted or was emptied): "
-								+ "its watchers get a fresh snapshot", eventId);
-						this.position.set(reading.entries().isEmpty() ? "0-0"
-								: reading.entries().get(reading.entries().size() - 1).id());
-						this.sink.tryEmitNext(FeedBatch.reset());
-					}
-					else if (!reading.entries().isEmpty()) {
-						publish(reading.entries());
-					}
-				}).onErrorResume((ex) -> {
-					log.debug("Reading the feed of {} failed; will try again", eventId, ex);
-					return Mono.empty();
-				}), 1)
+				.concatMap((tick) -> read(eventId, this.position.get())
+					// Told to every watcher off the thread that reads Redis's replies,
+					// whatever the client's own hand-off does (RedisClientConfiguration).
+					.publishOn(Schedulers.parallel())
+					.doOnNext((reading) -> {
+						if (reading.gap()) {
+							// What the watchers were shown rests on entries the feed no
+							// longer has.
+							log.info("The change feed of event {} lost entries (Redis restarted or was emptied): "
+									+ "its watchers get a fresh snapshot", eventId);
+							this.position.set(reading.entries().isEmpty() ? "0-0"
+									: reading.entries().get(reading.entries().size() - 1).id());
+							this.sink.tryEmitNext(FeedBatch.reset());
+						}
+						else if (!reading.entries().isEmpty()) {
+							publish(reading.entries());
+						}
+					})
+					.onErrorResume((ex) -> {
+						log.debug("Reading the feed of {} failed; will try again", eventId, ex);
+						return Mono.empty();
+					}), 1)
 				.subscribe();
 		}
 

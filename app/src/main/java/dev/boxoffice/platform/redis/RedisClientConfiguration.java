@@ -33,11 +33,14 @@ class RedisClientConfiguration {
 	 * a reply — a change fanned out to thousands of watchers, a purchase's next steps —
 	 * runs before the next reply can be read, and under load other commands waited past
 	 * their timeout (found by the bench: HGETALL timing out after 2 s with 2,000
-	 * watchers).
+	 * watchers). The change feed's fan-out is handed off by itself too, so that with
+	 * {@code boxoffice.io.redis-replies-handed-off=false} (an experiment for the bench:
+	 * docs/performance.md has its A/B run) only the small steps after a reply run on the
+	 * connection's thread.
 	 */
 	@Bean
-	LettuceClientOptionsBuilderCustomizer repliesOffTheConnectionThread() {
-		return (builder) -> builder.publishOnScheduler(true);
+	LettuceClientOptionsBuilderCustomizer repliesOffTheConnectionThread(IoProperties properties) {
+		return (builder) -> builder.publishOnScheduler(properties.redisRepliesHandedOff());
 	}
 
 	/**
