@@ -153,8 +153,9 @@ class SeatFeed {
 			this.poller = Flux.interval(interval, interval)
 				.onBackpressureDrop()
 				.concatMap((tick) -> read(eventId, this.position.get())
-					// Told to every watcher off the thread that reads Redis's replies,
-					// whatever the client's own hand-off does (RedisClientConfiguration).
+					// Told to every watcher off the thread that reads Redis's replies
+					// (RedisClientConfiguration): thousands of watchers would hold up
+					// the replies behind this one.
 					.publishOn(Schedulers.parallel())
 					.doOnNext((reading) -> {
 						if (reading.gap()) {
