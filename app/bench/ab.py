@@ -25,14 +25,17 @@ def window(run, name, side):
     if not measured.get("windowFromEpochMs"):
         return None
     cost = costs.per(costs.cpu_seconds(run, measured, f"cpu-{side}.tsv"), measured.get("confirmedPurchases")) or {}
+    watchers = measured.get("watchers") or {}
     return {"confirmed/s": measured.get("confirmedPurchasesPerSecond"), "p99 hold": measured.get("holdP99Ms"),
-            "p99 purchase": measured.get("purchaseP99Ms"), "refused": costs.refused(measured), **cost}
+            "p99 purchase": measured.get("purchaseP99Ms"), "refused": costs.refused(measured),
+            "p99 lag": watchers.get("lagP99Ms"), **cost}
 
 
-COLUMNS = [("confirmed/s", 1), ("p99 hold", 0), ("p99 purchase", 0), ("refused", 0), ("service", 2),
+COLUMNS = [("confirmed/s", 1), ("p99 hold", 0), ("p99 purchase", 0), ("refused", 0), ("p99 lag", 0), ("service", 2),
            ("postgres", 2), ("redis", 2), ("generator", 2), ("serviceSwitches", 1), ("serviceSyscalls", 1)]
 COLUMNS += [(kind, 2) for kind in cpu.THREADS]
-COMPARED = ["service", "serviceSwitches", "serviceSyscalls", "postgres", "p99 hold", "p99 purchase"]
+COMPARED = ["confirmed/s", "service", "serviceSwitches", "serviceSyscalls", "postgres", "p99 hold", "p99 purchase",
+            "p99 lag"]
 
 
 def main(run):
@@ -71,6 +74,8 @@ def main(run):
     print("|---|" + "---|" * (len(rounds) + 1))
     for key in COMPARED:
         values = ratios[key]
+        if not values and key == "p99 lag":
+            continue  # no watchers in this run
         cells = [fmt(v) for v in values] + ["—"] * (len(rounds) - len(values))
         print(f"| {key} | " + " | ".join(cells) + f" | {fmt(statistics.median(values) if values else None)} |")
 

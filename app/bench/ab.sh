@@ -20,7 +20,9 @@
 #
 # Settings (environment): A_JVM, A_ARGS, B_JVM, B_ARGS (empty: the bench profile as it
 # is), RATE (100 buyers/s), ROUNDS (3), DURATION (30 s measured a window), SETTLE (10),
-# WARM_UP (90 s a side), PORT (18080: A's; B's is the next).
+# WARM_UP (90 s a side), PORT (18080: A's; B's is the next), SALE_ARGS (more settings of
+# each measured sale, e.g. -Dwatchers=2000: the sale watched by that many live streams,
+# whose delivery lag ab.md then compares).
 # Example: B_JVM=-Dreactor.netty.ioWorkerCount=2 bash app/bench/ab.sh
 set -euo pipefail
 
@@ -32,6 +34,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-30}
 SETTLE=${SETTLE:-10}
 WARM_UP=${WARM_UP:-90}
+SALE_ARGS=${SALE_ARGS:-}
 PORT=${PORT:-18080}
 RUN=ab-$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
@@ -108,9 +111,10 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then order="A B"; else order="B A"; fi
   for side in $order; do
     # Four seats a buyer at most: the event cannot sell out within the window.
+    # shellcheck disable=SC2086 # the settings are words
     sale "$side" "round$round-$side" -Drate="$RATE" -Dduration="$DURATION" -Dpurchase-retries=0 \
       -Dseats="$(python3 -c "print(int(4 * $RATE * ($DURATION + $SETTLE)))")" \
-      -Dsettle="$SETTLE"
+      -Dsettle="$SETTLE" $SALE_ARGS
   done
 done
 

@@ -11,10 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sharedLoops whether PostgreSQL's and Redis's connections run on the HTTP
  * server's event loops instead of loops of their own
  * @param redisRepliesHandedOff whether each Redis reply is handed to Lettuce's
- * computation threads before the rest of its request goes on (by default it goes on on
- * the thread that read it; the change feed's fan-out is handed off either way)
+ * computation threads before the rest of its request goes on (otherwise it goes on on the
+ * thread that read it; the change feed's fan-out is handed off either way)
  */
 @ConfigurationProperties("boxoffice.io")
 public record IoProperties(@DefaultValue("false") boolean sharedLoops,
-		@DefaultValue("false") boolean redisRepliesHandedOff) {
+		@DefaultValue("true") boolean redisRepliesHandedOff) {
 }

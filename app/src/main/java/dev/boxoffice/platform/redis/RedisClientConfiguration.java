@@ -28,14 +28,15 @@ class RedisClientConfiguration {
 	}
 
 	/**
-	 * What follows a Redis reply runs on the thread that read it, unless
-	 * {@code boxoffice.io.redis-replies-handed-off} hands it to Lettuce's computation
-	 * threads. Handing off every reply cost a wake-up and a thread switch a reply: the
-	 * bench's A/B run measured a buyer's context switches 22 % and system calls 17 %
-	 * fewer without it (docs/performance.md, fifth series). What must not run on that
-	 * thread is work long enough to hold up the replies behind it: the change feed's
-	 * fan-out to thousands of watchers did (HGETALLs timing out after 2 s with 2,000
-	 * watchers, found by the bench), and {@code SeatFeed} hands it off by itself.
+	 * Replies are handed to the rest of each request on Lettuce's computation threads,
+	 * not on the one thread that reads the shared connection: otherwise everything that
+	 * follows every reply queues on that one thread. The change feed's fan-out to
+	 * thousands of watchers is handed off by {@code SeatFeed} itself as well (it made
+	 * HGETALLs time out after 2 s with 2,000 watchers, found by the bench). With
+	 * {@code boxoffice.io.redis-replies-handed-off=false} the rest goes on on the
+	 * connection's thread: the bench's interleaved A/B runs measured 20–22 % fewer
+	 * context switches a buyer that way, but no less CPU, and under 2,000 watchers more
+	 * holds refused (docs/performance.md, fifth series).
 	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer whereRepliesGoOn(IoProperties properties) {
