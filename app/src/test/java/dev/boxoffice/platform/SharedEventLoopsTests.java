@@ -1,10 +1,10 @@
 package dev.boxoffice.platform;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -107,7 +107,7 @@ class SharedEventLoopsTests {
 
 	/** The names of the threads of the HTTP server's event loops. */
 	private Set<String> serverLoopThreads() {
-		Set<String> names = ConcurrentHashMap.newKeySet();
+		Set<String> names = new HashSet<>();
 		for (EventExecutor loop : this.resources.getLoopResources().onServer(true)) {
 			names.add(loop.submit(() -> Thread.currentThread().getName()).syncUninterruptibly().getNow());
 		}

@@ -34,7 +34,7 @@ class RedisClientConfiguration {
 	 * thousands of watchers is handed off by {@code SeatFeed} itself as well (it made
 	 * HGETALLs time out after 2 s with 2,000 watchers, found by the bench). With
 	 * {@code boxoffice.io.redis-replies-handed-off=false} the rest goes on on the
-	 * connection's thread: the bench's interleaved A/B runs measured 20–22 % fewer
+	 * connection's thread: the bench's interleaved A/B runs measured a fifth fewer
 	 * context switches a buyer that way, but no less CPU, and under 2,000 watchers more
 	 * holds refused (docs/performance.md, fifth series).
 	 */
