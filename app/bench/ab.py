@@ -43,8 +43,9 @@ def main(run):
     try:
         with open(os.path.join(run, "sides.tsv")) as f:
             for line in f:
-                side, jvm, args = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                sides[side] = f"JVM `{jvm or '(as is)'}`, service `{args or '(as is)'}`"
+                side, jvm, args, java = (line.rstrip("\n").split("\t") + ["", "", ""])[:4]
+                sides[side] = (f"{java + ', ' if java else ''}"
+                               f"JVM `{jvm or '(as is)'}`, service `{args or '(as is)'}`")
     except OSError:
         pass
     log = costs.text(run, "run.log")

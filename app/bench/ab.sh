@@ -19,7 +19,8 @@
 # key prefixes are removed at the end.
 #
 # Settings (environment): A_JVM, A_ARGS, B_JVM, B_ARGS (empty: the bench profile as it
-# is), RATE (100 buyers/s), ROUNDS (3), DURATION (30 s measured a window), SETTLE (10),
+# is), A_JAVA, B_JAVA (the java each side runs on: java on the PATH unless given, e.g.
+# B_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), RATE (100 buyers/s), ROUNDS (3), DURATION (30 s measured a window), SETTLE (10),
 # WARM_UP (90 s a side), PORT (18080: A's; B's is the next), SALE_ARGS (more settings of
 # each measured sale, e.g. -Dwatchers=2000: the sale watched by that many live streams,
 # whose delivery lag ab.md then compares).
@@ -29,6 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 A_JVM=${A_JVM:-} A_ARGS=${A_ARGS:-} B_JVM=${B_JVM:-} B_ARGS=${B_ARGS:-}
+A_JAVA=${A_JAVA:-java} B_JAVA=${B_JAVA:-java}
 RATE=${RATE:-100}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-30}
@@ -63,8 +65,9 @@ cleanup() {
 trap cleanup EXIT
 
 log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-log "A: JVM '${A_JVM}', service '${A_ARGS}'; B: JVM '${B_JVM}', service '${B_ARGS}'; $RATE buyers/s, $ROUNDS rounds"
-printf 'A\t%s\t%s\nB\t%s\t%s\n' "$A_JVM" "$A_ARGS" "$B_JVM" "$B_ARGS" > "$OUT/sides.tsv"
+log "A: $("$A_JAVA" -version 2>&1 | head -1), JVM '${A_JVM}', service '${A_ARGS}'; B: $("$B_JAVA" -version 2>&1 | head -1), JVM '${B_JVM}', service '${B_ARGS}'; $RATE buyers/s, $ROUNDS rounds"
+printf 'A\t%s\t%s\t%s\nB\t%s\t%s\t%s\n' "$A_JVM" "$A_ARGS" "$("$A_JAVA" -version 2>&1 | head -1)" \
+  "$B_JVM" "$B_ARGS" "$("$B_JAVA" -version 2>&1 | head -1)" > "$OUT/sides.tsv"
 log "building"
 ./mvnw -B -q -pl app -am -DskipTests package
 JAR=$(ls app/target/boxoffice-app-*.jar | grep -v original | head -1)
@@ -72,12 +75,12 @@ JAR=$(ls app/target/boxoffice-app-*.jar | grep -v original | head -1)
 
 # Starts one side, and the sampler of /proc for it (cpu-A.tsv, cpu-B.tsv).
 start() {
-  local side=$1 jvm args
-  if [ "$side" = A ]; then jvm=$A_JVM args=$A_ARGS; else jvm=$B_JVM args=$B_ARGS; fi
+  local side=$1 java jvm args
+  if [ "$side" = A ]; then java=$A_JAVA jvm=$A_JVM args=$A_ARGS; else java=$B_JAVA jvm=$B_JVM args=$B_ARGS; fi
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $(db "$side")" >/dev/null
   log "starting $side on $(base "$side")"
   # shellcheck disable=SC2086 # the settings are words
-  java -Xmx512m -XX:+UseG1GC $jvm -jar "$JAR" --spring.profiles.active=bench --server.port="$(port "$side")" \
+  "$java" -Xmx512m -XX:+UseG1GC $jvm -jar "$JAR" --spring.profiles.active=bench --server.port="$(port "$side")" \
     --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:5432/$(db "$side")" --boxoffice.redis.key-prefix="$(prefix "$side")" $args \
     >> "$OUT/app-$side.log" 2>&1 &
   PID[$side]=$!
