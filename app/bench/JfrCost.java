@@ -18,9 +18,10 @@ import jdk.jfr.consumer.RecordingFile;
  * java app/bench/JfrCost.java app.jfr FROM_EPOCH_MS TO_EPOCH_MS BUYERS
  * </pre>
  *
- * It prints the samples in the window and per buyer, each part of the stack's share of
- * them (inclusive: a sample counts for every part it passes through, so shares overlap),
- * and the methods the samples were in most (exclusive).
+ * It prints the samples in the window and per buyer, the collections in the window and
+ * how long they paused the service, each part of the stack's share of the samples
+ * (inclusive: a sample counts for every part it passes through, so shares overlap), and
+ * the methods the samples were in most (exclusive).
  */
 public class JfrCost {
 
@@ -48,11 +49,21 @@ public class JfrCost {
 		Instant to = Instant.ofEpochMilli(Long.parseLong(args[2]));
 		long buyers = Long.parseLong(args[3]);
 		long samples = 0;
+		long collections = 0;
+		long pausedNanos = 0;
+		long longestPauseNanos = 0;
 		Map<String, Long> parts = new LinkedHashMap<>();
 		Map<String, Long> methods = new HashMap<>();
 		try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
 			while (recording.hasMoreEvents()) {
 				RecordedEvent event = recording.readEvent();
+				if (event.getEventType().getName().equals("jdk.GarbageCollection") && !event.getStartTime().isBefore(from)
+						&& !event.getStartTime().isAfter(to)) {
+					collections++;
+					pausedNanos += event.getDuration("sumOfPauses").toNanos();
+					longestPauseNanos = Math.max(longestPauseNanos, event.getDuration("longestPause").toNanos());
+					continue;
+				}
 				if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStartTime().isBefore(from)
 						|| event.getStartTime().isAfter(to) || event.getStackTrace() == null) {
 					continue;
@@ -75,6 +86,8 @@ public class JfrCost {
 		}
 		System.out.printf("Java samples in the window: %,d; per buyer: %.2f (%,d buyers)%n%n", samples,
 				samples / (double) Math.max(1, buyers), buyers);
+		System.out.printf("Collections in the window: %d, paused %.1f ms in all, %.1f ms at most%n%n", collections,
+				pausedNanos / 1e6, longestPauseNanos / 1e6);
 		System.out.println("| part of the stack (inclusive) | share of samples | samples per buyer |");
 		System.out.println("|---|---|---|");
 		for (String part : PARTS.keySet()) {
