@@ -20,8 +20,8 @@
 #
 # Settings (environment): A_JVM, A_ARGS, B_JVM, B_ARGS (empty: the bench profile as it
 # is), A_JAVA, B_JAVA (the java each side runs on: java on the PATH unless given, e.g.
-# B_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), RATE (100 buyers/s), ROUNDS (3), DURATION (30 s measured a window), SETTLE (10),
-# WARM_UP (90 s a side), PORT (18080: A's; B's is the next), SALE_ARGS (more settings of
+# B_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), RATE (100 buyers/s), ROUNDS (3),
+# DURATION (30 s measured a window), SETTLE (10), WARM_UP (90 s a side), PORT (18080: A's; B's is the next), SALE_ARGS (more settings of
 # each measured sale, e.g. -Dwatchers=2000: the sale watched by that many live streams,
 # whose delivery lag ab.md then compares).
 # Example: B_JVM=-Dreactor.netty.ioWorkerCount=2 bash app/bench/ab.sh
@@ -65,9 +65,9 @@ cleanup() {
 trap cleanup EXIT
 
 log "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
-log "A: $("$A_JAVA" -version 2>&1 | head -1), JVM '${A_JVM}', service '${A_ARGS}'; B: $("$B_JAVA" -version 2>&1 | head -1), JVM '${B_JVM}', service '${B_ARGS}'; $RATE buyers/s, $ROUNDS rounds"
-printf 'A\t%s\t%s\t%s\nB\t%s\t%s\t%s\n' "$A_JVM" "$A_ARGS" "$("$A_JAVA" -version 2>&1 | head -1)" \
-  "$B_JVM" "$B_ARGS" "$("$B_JAVA" -version 2>&1 | head -1)" > "$OUT/sides.tsv"
+A_VERSION=$("$A_JAVA" -version 2>&1 | head -1) B_VERSION=$("$B_JAVA" -version 2>&1 | head -1)
+log "A: $A_VERSION, JVM '${A_JVM}', service '${A_ARGS}'; B: $B_VERSION, JVM '${B_JVM}', service '${B_ARGS}'; $RATE buyers/s, $ROUNDS rounds"
+printf 'A\t%s\t%s\t%s\nB\t%s\t%s\t%s\n' "$A_JVM" "$A_ARGS" "$A_VERSION" "$B_JVM" "$B_ARGS" "$B_VERSION" > "$OUT/sides.tsv"
 log "building"
 ./mvnw -B -q -pl app -am -DskipTests package
 JAR=$(ls app/target/boxoffice-app-*.jar | grep -v original | head -1)

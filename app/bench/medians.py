@@ -174,20 +174,11 @@ ROWS = [
 
 # Each target judged in each run (costs.targets: the same verdicts as each run's summary),
 # and met in every run or not.
-# A target whose label names a rate of the run (the slow provider's) is the same target
-# in every run, whatever the rate: its label then says "the run's rate".
 judged = [costs.targets(run) for run in runs]
-
-
-def same_target(label):
-    return re.sub(r"\b\d[\d.]*/s\b", "the run's rate", label)
-
-
 print("| target | median | goal (median) | each run | met in every run |")
 print("|---|---|---|---|---|")
-for i, (first, _, _, _) in enumerate(judged[0] if judged else []):
-    rows = [targets[i] for targets in judged if i < len(targets) and same_target(targets[i][0]) == same_target(first)]
-    label = first if all(row[0] == first for row in rows) else same_target(first)
+for i, (label, _, _, _) in enumerate(judged[0] if judged else []):
+    rows = [targets[i] for targets in judged if i < len(targets) and targets[i][0] == label]
     measured = median([row[1] for row in rows])
     goal = median([row[2] for row in rows])
     verdicts = [row[3] for row in rows]
