@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.boxoffice.inventory.Allotments;
 import dev.boxoffice.inventory.HoldIndex;
@@ -19,11 +21,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Warns buyers whose holds are about to expire, and frees the seats of expired holds and
- * announces them AVAILABLE, every {@code boxoffice.holds.sweep-interval}, on every
+ * Frees the seats of expired holds and announces them AVAILABLE, then warns buyers whose
+ * holds are about to expire, every {@code boxoffice.holds.sweep-interval}, on every
  * instance. It does not wait for Redis keyspace notifications (which are
  * fire-and-forget): it looks at the held sets. Several instances sweeping at once
- * announce each seat once (see {@code expire.lua}).
+ * announce each seat once (see {@code expire.lua}) and warn each hold once
+ * ({@code warn.lua}).
+ * <p>
+ * Freeing comes first: it is what the invariants need (no hold outlives its TTL by more
+ * than a few seconds), and a warning that fails or is slow must not hold it up. Warnings
+ * look only at what has come into the warning window since the last sweep of the event
+ * (and, when a hold may be shorter than the window, at where a new one can be): a sweep
+ * that asked about every hold in the window asked about a minute's worth of holds every
+ * second, one script each, and at a rush's rate of holds fell behind its interval — and
+ * the expiries behind it (docs/performance.md).
  */
 @Component
 class HoldExpirySweeper {
@@ -44,8 +55,32 @@ class HoldExpirySweeper {
 
 	private final Allotments allotments;
 
+	private final WarningScope scope;
+
+	/**
+	 * Per event, the last warning pass that ended: when it ran, and how far it looked.
+	 */
+	private final Map<UUID, Looked> looked = new ConcurrentHashMap<>();
+
+	/**
+	 * What a warning pass of an event looked at: up to {@code toMillis}, at
+	 * {@code atMillis}.
+	 */
+	private record Looked(long atMillis, long toMillis) {
+	}
+
+	/**
+	 * How far Redis's clock (a hold's expiry is Redis's time plus its TTL) may be behind
+	 * this instance's and a new hold still be looked at.
+	 */
+	private static final long CLOCK_LEEWAY_MILLIS = 5_000;
+
+	/** Warnings sent at once: their scripts go out pipelined on Redis's connection. */
+	private static final int WARNINGS_AT_ONCE = 16;
+
 	HoldExpirySweeper(HoldIndex index, SeatScripts scripts, Allotments allotments, Clock clock,
-			UserNotifications notifications, HoldProperties holds, BusinessMetrics metrics) {
+			UserNotifications notifications, HoldProperties holds, WarningScope scope, BusinessMetrics metrics) {
+		this.scope = scope;
 		this.metrics = metrics;
 		this.allotments = allotments;
 		this.index = index;
@@ -64,24 +99,46 @@ class HoldExpirySweeper {
 
 	/**
 	 * Each event on its own: one whose sweep keeps failing must not keep the others'
-	 * seats held.
+	 * seats held. What the warnings of events without holds any more looked at is
+	 * forgotten.
 	 */
 	private Mono<Void> sweepAll() {
-		return this.index.eventsWithHolds().concatMap((event) -> warn(event).then(sweep(event)).onErrorResume((ex) -> {
-			log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
-			return Mono.empty();
-		})).onErrorResume((ex) -> {
-			log.warn("Hold expiry sweep failed; will try again", ex);
-			return Mono.empty();
-		}).then();
+		Set<UUID> walked = ConcurrentHashMap.newKeySet();
+		return this.index.eventsWithHolds()
+			.doOnNext(walked::add)
+			.concatMap((event) -> sweep(event).then(warn(event)).onErrorResume((ex) -> {
+				log.warn("Hold expiry sweep of event {} failed; will try again", event, ex);
+				return Mono.empty();
+			}))
+			.then(Mono.fromRunnable(() -> this.looked.keySet().retainAll(walked)))
+			.onErrorResume((ex) -> {
+				log.warn("Hold expiry sweep failed; will try again", ex);
+				return Mono.empty();
+			})
+			.then();
 	}
 
-	/** Warns, once, the buyers of holds that expire within the warning window. */
+	/**
+	 * Warns, once, the buyers of holds that expire within the warning window: of those
+	 * not looked at by the event's last pass. A hold taken since that pass expires no
+	 * sooner than its time plus the shortest TTL a hold has here, so only holds shorter
+	 * than the window make a pass look again at part of what the last one saw. Until a
+	 * pass has ended (after a start, or a failed pass), and after a claim was undone
+	 * ({@link WarningScope}), the whole window is looked at; {@code warn.lua} warns a
+	 * hold once whoever looks.
+	 */
 	Mono<Void> warn(UUID eventId) {
 		long now = this.clock.millis();
-		return this.index.holdsExpiringWithin(eventId, now, now + warningWindow().toMillis())
-			.concatMap((holdId) -> warnOnce(eventId, holdId))
-			.then();
+		long to = now + warningWindow().toMillis();
+		if (this.scope.lookAgain(eventId)) {
+			this.looked.remove(eventId);
+		}
+		Looked last = this.looked.get(eventId);
+		long from = (last == null) ? now : Math.max(now,
+				Math.min(last.toMillis(), last.atMillis() + this.scope.shortestMillis() - CLOCK_LEEWAY_MILLIS));
+		return this.index.holdsExpiringWithin(eventId, from, to)
+			.flatMap((holdId) -> warnOnce(eventId, holdId), WARNINGS_AT_ONCE)
+			.then(Mono.fromRunnable(() -> this.looked.put(eventId, new Looked(now, to))));
 	}
 
 	/**

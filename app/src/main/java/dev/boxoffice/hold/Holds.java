@@ -74,8 +74,12 @@ public class Holds {
 
 	private final Clock clock;
 
+	private final WarningScope scope;
+
 	Holds(EventCatalog catalog, SeatInventory inventory, SeatScripts scripts, HoldIndex index,
-			HoldProperties properties, BusinessMetrics metrics, SalePlans plans, Allotments allotments, Clock clock) {
+			HoldProperties properties, BusinessMetrics metrics, SalePlans plans, Allotments allotments, Clock clock,
+			WarningScope scope) {
+		this.scope = scope;
 		this.plans = plans;
 		this.allotments = allotments;
 		this.clock = clock;
@@ -288,6 +292,7 @@ public class Holds {
 			.map((s) -> new HeldSeat(s.id(), s.section(), s.row(), s.number(), s.priceCents(), s.version()))
 			.toList();
 		long total = held.stream().mapToLong(HeldSeat::priceCents).sum();
+		this.scope.granted(ttl);
 		return this.plans.of(event.id()).flatMap((plan) -> {
 			List<HeldItem> items = HoldPricing.atSeatPrices(plan, seats);
 			Map<String, String> record = record(buyerId, OFFER_ADDRESS, event, held, items, Units.NONE, total);
@@ -385,7 +390,9 @@ public class Holds {
 	 * the hold is its buyer's again, until it would have expired anyway.
 	 */
 	public Mono<Void> unclaim(Hold hold, UUID orderId) {
-		return this.scripts.unclaim(hold.ref(), orderId.toString()).then();
+		return this.scripts.unclaim(hold.ref(), orderId.toString())
+			.doOnSuccess((undone) -> this.scope.givenBack(hold.eventId()))
+			.then();
 	}
 
 	/**

@@ -91,6 +91,87 @@ class HoldExpirySweeperTests {
 	}
 
 	/**
+	 * A sweep looks only at what came into the warning window since the last one: each
+	 * hold is asked about once, not at every sweep while it is in the window (a minute's
+	 * worth of holds every second, at a rush's rate of holds, fell behind the interval).
+	 */
+	@Test
+	void eachHoldInTheWarningWindowIsAskedAboutOnceNotAtEverySweep() {
+		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5));
+		StepVerifier.withVirtualTime(() -> {
+			for (int i = 0; i < 50; i++) {
+				this.holds.add(new Held(EVENT, "h" + i, BUYER, 250_000 + i * 1_000, List.of("A-1-" + i)));
+			}
+			return sweptEvery(SWEEP, sweeper);
+		}).thenAwait(Duration.ofSeconds(320)).then(() -> {
+			assertThat(this.sent).hasSize(50);
+			assertThat(this.holds.warnCalls()).isEqualTo(50);
+			assertThat(this.holds.freed()).hasSize(50);
+		}).thenCancel().verify();
+	}
+
+	/**
+	 * A waitlist offer shorter than the warning window starts inside it, behind what the
+	 * last sweep looked at: it is warned all the same, at the next sweep.
+	 */
+	@Test
+	void anOfferShorterThanTheWarningWindowIsWarnedAtTheNextSweep() {
+		WarningScope scope = new WarningScope(properties(Duration.ofMinutes(5)));
+		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5), scope);
+		StepVerifier.withVirtualTime(() -> {
+			this.holds.add(new Held(EVENT, "h1", BUYER, 300_000, List.of("A-1-2")));
+			return sweptEvery(SWEEP, sweeper);
+		}).thenAwait(Duration.ofMillis(30_500)).then(() -> {
+			scope.granted(Duration.ofSeconds(20));
+			this.holds.add(new Held(EVENT, "offer", BUYER, 50_500, List.of("A-1-1")));
+		})
+			.thenAwait(Duration.ofMillis(500))
+			.then(() -> assertThat(this.sent).singleElement().asString().startsWith("31000 hold-expiring"))
+			.thenCancel()
+			.verify();
+	}
+
+	/**
+	 * A hold claimed by a purchase when it came into the window is not warned then; if
+	 * the purchase gives it back, the next sweep looks at the whole window again and
+	 * warns it.
+	 */
+	@Test
+	void aHoldWhosePurchaseGaveItBackIsWarnedAtTheNextSweep() {
+		WarningScope scope = new WarningScope(properties(Duration.ofMinutes(5)));
+		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5), scope);
+		StepVerifier.withVirtualTime(() -> {
+			this.holds.add(new Held(EVENT, "h1", BUYER, 300_000, List.of("A-1-1")));
+			this.holds.claim("h1");
+			return sweptEvery(SWEEP, sweeper);
+		}).thenAwait(Duration.ofMillis(250_500)).then(() -> {
+			assertThat(this.sent).isEmpty();
+			this.holds.unclaim("h1");
+			scope.givenBack(EVENT);
+		})
+			.thenAwait(Duration.ofMillis(500))
+			.then(() -> assertThat(this.sent).singleElement().asString().startsWith("251000 hold-expiring"))
+			.thenCancel()
+			.verify();
+	}
+
+	/**
+	 * Freeing comes first: warnings that keep failing do not keep an event's seats held.
+	 */
+	@Test
+	void warningsThatKeepFailingDoNotKeepExpiredSeatsHeld() {
+		HoldExpirySweeper sweeper = sweeper(Duration.ofMinutes(5));
+		this.holds.add(new Held(EVENT, "h1", BUYER, 10_000, List.of("A-1-1")));
+		this.holds.add(new Held(EVENT, "h2", BUYER, 30_000, List.of("A-1-2")));
+		this.holds.failWarningsOf(EVENT);
+		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
+			.thenAwait(Duration.ofSeconds(31))
+			.then(() -> assertThat(this.holds.freed()).extracting(Freed::atMillis).containsExactly(10_000L, 30_000L))
+			.thenCancel()
+			.verify();
+	}
+
+	/**
 	 * A hold taken half a second into the sweeps: freed at the first sweep after its
 	 * time, and not before.
 	 */
@@ -121,7 +202,8 @@ class HoldExpirySweeperTests {
 		when(index.eventsWithHolds()).thenReturn(Flux.error(new IllegalStateException("Redis did not answer")))
 			.thenAnswer((call) -> Flux.just(EVENT));
 		HoldExpirySweeper sweeper = new HoldExpirySweeper(index, this.holds.scripts(), this.holds.allotments(),
-				this.clock, notifications(), properties(Duration.ofMinutes(5)), this.metrics);
+				this.clock, notifications(), properties(Duration.ofMinutes(5)),
+				new WarningScope(properties(Duration.ofMinutes(5))), this.metrics);
 		this.holds.add(new Held(EVENT, "h1", BUYER, 0, List.of("A-1-1")));
 		StepVerifier.withVirtualTime(() -> sweptEvery(SWEEP, sweeper))
 			.then(() -> assertThat(this.holds.freed()).isEmpty())
@@ -158,8 +240,12 @@ class HoldExpirySweeperTests {
 	}
 
 	private HoldExpirySweeper sweeper(Duration ttl) {
+		return sweeper(ttl, new WarningScope(properties(ttl)));
+	}
+
+	private HoldExpirySweeper sweeper(Duration ttl, WarningScope scope) {
 		return new HoldExpirySweeper(this.holds.index(), this.holds.scripts(), this.holds.allotments(), this.clock,
-				notifications(), properties(ttl), this.metrics);
+				notifications(), properties(ttl), scope, this.metrics);
 	}
 
 	private static HoldProperties properties(Duration ttl) {

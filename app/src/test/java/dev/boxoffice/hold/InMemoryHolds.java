@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -27,8 +28,9 @@ import static org.mockito.Mockito.when;
 /**
  * Events' held seats in memory, read and changed as {@link HoldIndex} and the seat
  * scripts read and change Redis: each held seat with its hold and the epoch millisecond
- * it expires; a hold is warned once ({@code warn.lua}); expiring frees only the given
- * seats whose time has passed ({@code expire.lua}), and is recorded with the time.
+ * it expires; a hold is warned once, and not while claimed ({@code warn.lua}); expiring
+ * frees only the given seats whose time has passed ({@code expire.lua}), and is recorded
+ * with the time.
  */
 final class InMemoryHolds {
 
@@ -53,6 +55,12 @@ final class InMemoryHolds {
 
 	private final Map<UUID, RuntimeException> failing = new ConcurrentHashMap<>();
 
+	private final Set<UUID> failingWarnings = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger warnCalls = new AtomicInteger();
+
 	private final Clock clock;
 
 	InMemoryHolds(Clock clock) {
@@ -67,6 +75,28 @@ final class InMemoryHolds {
 	/** Every script run on the event's keys fails from now on. */
 	void failScriptsOf(UUID eventId) {
 		this.failing.put(eventId, new IllegalStateException("ERR script failed on the keys of " + eventId));
+	}
+
+	/**
+	 * The warning script fails on the event's holds from now on (the rest still runs).
+	 */
+	void failWarningsOf(UUID eventId) {
+		this.failingWarnings.add(eventId);
+	}
+
+	/** A purchase claims the hold: it is not warned while claimed ({@code warn.lua}). */
+	void claim(String holdId) {
+		this.claimed.add(holdId);
+	}
+
+	/** The claim is undone: the hold is its buyer's again. */
+	void unclaim(String holdId) {
+		this.claimed.remove(holdId);
+	}
+
+	/** How many times the warning script was run, whatever it found. */
+	int warnCalls() {
+		return this.warnCalls.get();
 	}
 
 	/** The runs of the expiry script that freed seats. */
@@ -101,12 +131,18 @@ final class InMemoryHolds {
 
 	SeatScripts scripts() {
 		SeatScripts scripts = mock(SeatScripts.class);
-		when(scripts.warn(any(UUID.class), anyString())).thenAnswer((call) -> script(call.getArgument(0),
-				() -> seatsOf(call.getArgument(0)).map(Seat::hold)
-					.filter((hold) -> hold.holdId().equals(call.getArgument(1)) && this.warned.add(hold.holdId()))
-					.findFirst()
-					.map((hold) -> List.of(hold.buyerId().toString(), Long.toString(hold.expiresAtMillis())))
-					.orElse(null)));
+		when(scripts.warn(any(UUID.class), anyString())).thenAnswer((call) -> script(call.getArgument(0), () -> {
+			this.warnCalls.incrementAndGet();
+			if (this.failingWarnings.contains(call.<UUID>getArgument(0))) {
+				throw new IllegalStateException("ERR warning failed");
+			}
+			return seatsOf(call.getArgument(0)).map(Seat::hold)
+				.filter((hold) -> hold.holdId().equals(call.getArgument(1)) && !this.claimed.contains(hold.holdId())
+						&& this.warned.add(hold.holdId()))
+				.findFirst()
+				.map((hold) -> List.of(hold.buyerId().toString(), Long.toString(hold.expiresAtMillis())))
+				.orElse(null);
+		}));
 		when(scripts.expire(any(UUID.class), anyList())).thenAnswer((call) -> script(call.getArgument(0), () -> {
 			long now = this.clock.millis();
 			List<String> asked = call.getArgument(1);
