@@ -12,6 +12,12 @@ import org.springframework.http.ProblemDetail;
  * A failure the client can act on. Each feature makes its own with a factory
  * ({@code BookingExceptions}, {@link RequestProblems}, …), each with its own problem
  * type; {@link ProblemDetailsExceptionHandler} turns each into an RFC 9457 response.
+ * <p>
+ * It carries no stack trace and takes no suppressed exceptions: it is an answer, not a
+ * fault. The handler writes it as a problem and logs nothing, and its problem type says
+ * where it comes from. A trace filled in through a reactive pipeline's deep stack, and
+ * the assembly checkpoints Reactor adds as suppressed exceptions on its way out, would be
+ * work that every refused hold and every 404 pays for nothing.
  */
 public final class ApiException extends RuntimeException {
 
@@ -33,7 +39,7 @@ public final class ApiException extends RuntimeException {
 	 * @param detail what went wrong this time, safe to show to the client
 	 */
 	public ApiException(HttpStatus status, String type, String title, String detail) {
-		super(detail);
+		super(detail, null, false, false);
 		this.status = status;
 		this.type = type;
 		this.title = title;
