@@ -75,10 +75,30 @@ def pgbench(run):
     return (float(tps.group(1)) if tps else None), (cost or {}).get("postgres")
 
 
-def baseline_ms(run):
-    """The service's CPU ms per no-I/O request."""
-    measured = outcomes(run, "baseline")
+def baseline_ms(run, simulation="baseline"):
+    """The service's CPU ms per request of a BaselineSimulation: by default the no-I/O
+    request's; token-check's and token-read's are the probes (BaselineSimulation -Dprobe)."""
+    measured = outcomes(run, simulation)
     return (per(cpu_seconds(run, measured), measured.get("requests")) or {}).get("service")
+
+
+# The hold's floor: what a request pays before its feature, measured in steps
+# (BaselineSimulation -Dprobe), beside the hold itself.
+FLOOR_STEPS = [("baseline", "no-I/O request"),
+               ("token-check", "the token's check alone (one Redis call, a 404)"),
+               ("token-read", "the token and one PostgreSQL read (GET /api/me)")]
+
+
+def floor(run, suffix=""):
+    """{step: service CPU ms per request (per successful hold for the hold peaks)} of one
+    round of the floor's steps (run.sh; suffix "-N" in FLOOR_ROUNDS's rounds), with each
+    as a multiple of the no-I/O request."""
+    found = {step: baseline_ms(run, step + suffix) for step, _ in FLOOR_STEPS}
+    for hold in ("hold-peak", "hold-peak-chosen"):
+        found[hold] = (simulation_costs(run, hold + suffix)["perHold"] or {}).get("service")
+    no_io = found["baseline"]
+    ratios = {step: (ms / no_io if ms and no_io else None) for step, ms in found.items()}
+    return found, ratios
 
 
 def refused(measured):
@@ -189,10 +209,11 @@ def cost_rows(run):
     _, pg_ms = pgbench(run)
     if pg_ms is not None:
         rows.append(("pgbench, the purchase SQL", "transaction", {"postgres": pg_ms}))
-    measured = outcomes(run, "baseline")
-    cost = per(cpu_seconds(run, measured), measured.get("requests"))
-    if cost:
-        rows.append(("baseline (no I/O)", "request", cost))
+    for simulation, label in FLOOR_STEPS:
+        measured = outcomes(run, simulation)
+        cost = per(cpu_seconds(run, measured), measured.get("requests"))
+        if cost:
+            rows.append((f"{simulation} ({label})", "request", cost))
     for simulation in COSTED[1:]:
         costs = simulation_costs(run, simulation)
         if costs["perPurchase"]:

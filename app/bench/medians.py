@@ -113,6 +113,10 @@ ROWS = [
     ("service CPU per refused request (ms)", costs.refused_ms),
     ("pgbench: PostgreSQL CPU per purchase transaction (ms)", lambda r: costs.pgbench(r)[1]),
     ("no-I/O: service CPU per request (ms)", costs.baseline_ms),
+    ("the token's check alone: service CPU per request (ms)", lambda r: costs.floor(r)[0]["token-check"]),
+    ("the token and one read: service CPU per request (ms)", lambda r: costs.floor(r)[0]["token-read"]),
+    ("the token's check alone ÷ no-I/O request", lambda r: costs.floor(r)[1]["token-check"]),
+    ("the token and one read ÷ no-I/O request", lambda r: costs.floor(r)[1]["token-read"]),
     ("purchase peak: service CPU per confirmed buyer (ms)", cost("purchase-peak", "purchase", "service")),
     ("purchase peak: PostgreSQL CPU per confirmed buyer (ms)", cost("purchase-peak", "purchase", "postgres")),
     ("purchase peak: Redis CPU per confirmed buyer (ms)", cost("purchase-peak", "purchase", "redis")),
@@ -133,6 +137,9 @@ ROWS = [
     ("hold peak: service CPU per successful hold ÷ per no-I/O request",
      lambda r: (cost("hold-peak", "hold", "service")(r) / costs.baseline_ms(r))
      if cost("hold-peak", "hold", "service")(r) and costs.baseline_ms(r) else None),
+    ("hold peak: service CPU per successful hold ÷ per request with the token and one read",
+     lambda r: (costs.floor(r)[0]["hold-peak"] / costs.floor(r)[0]["token-read"])
+     if costs.floor(r)[0]["hold-peak"] and costs.floor(r)[0]["token-read"] else None),
     ("general admission peak: confirmed purchases/s", lambda r: outcome(r, "ga-peak", "confirmedPurchasesPerSecond")),
     ("general admission peak: service CPU per confirmed buyer (ms)", cost("ga-peak", "purchase", "service")),
     ("waitlist wave: service CPU per offer bought (ms)", cost("waitlist", "purchase", "service")),

@@ -3,7 +3,9 @@
 #   1. builds the service and starts it with the "bench" profile, on its own database
 #      and Redis key prefix, heap capped at 512 MB;
 #   2. baselines: pgbench running the SQL of one purchase (app/bench/purchase.sql), and,
-#      after a warm-up of the service, the no-I/O liveness endpoint under Gatling;
+#      after a warm-up of the service, the no-I/O liveness endpoint under Gatling, then
+#      a request with a token that stops after the token's check (a 404), and one that
+#      adds a PostgreSQL read (GET /api/me): what any request pays before its feature;
 #   3. the simulations: flash sale (peak, 70 %, 2.5 times the peak), hot seats, browse,
 #      the flash sale of seats and then of general-admission places at the same rate,
 #      the flash sale watched, the peaks of general admission and of holds; then, the
@@ -27,7 +29,11 @@
 # the issue's rate, unless that is above 70 % of the peak, then 70 % of the peak, so that
 # what it shows is the provider's latency, not an overload), SOAK_MINUTES (unset; N: after
 # the baselines and the warm-up, only the heap soak: N minutes of the usual flash sale at
-# SOAK_RATE buyers/s, 100, the live heap measured after each; see soak.py).
+# SOAK_RATE buyers/s, 100, the live heap measured after each; see soak.py), FLOOR_ROUNDS
+# (unset; N: after the baselines and the warm-up, only the hold's floor, N rounds of the
+# no-I/O request, the token's check alone, the token and one read, the hold peak, and the
+# hold peak with every buyer naming seats, with holds of 20 s waited out after each hold
+# peak; see floor.py).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -42,6 +48,7 @@ SLOW_PAYMENT=${SLOW_PAYMENT:-100ms}
 SLOW_RATE=${SLOW_RATE:-}
 SOAK_MINUTES=${SOAK_MINUTES:-}
 SOAK_RATE=${SOAK_RATE:-100}
+FLOOR_ROUNDS=${FLOOR_ROUNDS:-}
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/app/target/bench/$RUN"
 DB="boxoffice_bench_$(date +%s)_$$"
@@ -106,7 +113,12 @@ stop_service() {
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $DB" >/dev/null
 SERVICE_RUN=""
 BUYERS_FILE=buyers.txt
-start_service
+if [ -n "$FLOOR_ROUNDS" ]; then
+  # Each round's abandoned holds expire before the next round starts.
+  start_service --boxoffice.holds.ttl=20s
+else
+  start_service
+fi
 
 # Runs one simulation under Gatling (its CPU, and every other process's, is in cpu.tsv).
 simulate() {
@@ -152,6 +164,32 @@ live_heap_mb() {
   curl -fs "$BASE/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.1f\n", sum / 1048576}'
 }
+# The hold's floor: what a request pays before its feature, beside what a hold costs, in
+# interleaved rounds, so that the machine's drift falls on all four alike.
+floor_steps() {
+  local suffix=$1
+  simulate "baseline$suffix" BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
+  simulate "token-check$suffix" BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dprobe=token -Dsettle="$SETTLE"
+  simulate "token-read$suffix" BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dprobe=read -Dsettle="$SETTLE"
+}
+if [ -n "$FLOOR_ROUNDS" ]; then
+  for round in $(seq 1 "$FLOOR_ROUNDS"); do
+    floor_steps "-$round"
+    simulate "hold-peak-$round" FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 \
+      -Dbuyers=4000 -Dabandon-share=1 -Ddecline-share=0 -Dsettle="$SETTLE"
+    log "waiting out the round's holds (20 s) and their sweep"
+    sleep 30
+    # The same with every buyer naming seats (side by side from a random place): no
+    # best-available pages, and few buyers after the same seats.
+    simulate "hold-peak-chosen-$round" FlashSaleSimulation -Dconcurrency="$CONCURRENCY" -Dduration=20 -Dseats=60000 \
+      -Dbuyers=4000 -Dabandon-share=1 -Ddecline-share=0 -Dchosen-share=1 -Dsettle="$SETTLE"
+    sleep 30
+  done
+  python3 app/bench/floor.py "$OUT" > "$OUT/summary.md"
+  log "summary: $OUT/summary.md"
+  cat "$OUT/summary.md"
+  exit 0
+fi
 if [ -n "$SOAK_MINUTES" ]; then
   printf 'minute\tliveHeapMb\n0\t%s\n' "$(live_heap_mb)" > "$OUT/soak.tsv"
   for minute in $(seq 1 "$SOAK_MINUTES"); do
@@ -167,7 +205,9 @@ fi
 # purchases (everybody holds and pays with a good card). Holds alone come last: their
 # thousands of abandoned holds expire together five minutes later, and the expiry sweep
 # would weigh on whatever ran then.
-simulate baseline BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"
+# The no-I/O request, then what a request with a token pays before its feature: the
+# token's check alone (a 404 with nothing read), and the token with one PostgreSQL read.
+floor_steps ""
 # What a refusal costs: admission held past its limit by 130 holds left in progress, and
 # GET /api/me asked back to back, every answer a 503.
 simulate refusal BaselineSimulation -Dconcurrency=64 -Dduration=20 -Drefusals=130 -Dsettle="$SETTLE"

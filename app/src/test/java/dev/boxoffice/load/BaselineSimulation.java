@@ -28,6 +28,14 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * ({@link Window}). The service's CPU over the measured part is reported
  * ({@link ServiceCpu}): per request, it is the floor every API request pays.
  * <p>
+ * With {@code -Dprobe}, it measures what an API request pays before its feature does
+ * anything, in two steps, each with the bench administrator's valid token: {@code token}
+ * asks {@code GET /api/holds/{id}} with an id no hold can have, so the answer is a 404
+ * after the security chain and the token's one Redis call (its revocations and budget)
+ * and nothing else; {@code read} asks {@code GET /api/me}, which adds one PostgreSQL read
+ * and a JSON body. A hold is {@code read}'s work and one Redis script more
+ * (docs/performance.md), so these are its floor on this stack, measured.
+ * <p>
  * With {@code -Drefusals=N}, it measures a refusal instead: N holds are first left in
  * progress for the whole run (each sends its headers and never its whole body), which
  * takes admission control past its limit for new work; then {@code GET /api/me}, with a
@@ -46,14 +54,24 @@ public class BaselineSimulation extends Simulation {
 
 	private final int refusals = LoadSettings.number("refusals", 0);
 
+	private final String probe = (this.refusals > 0) ? "refused" : LoadSettings.text("probe", "liveness");
+
 	private final List<Socket> stalled = new ArrayList<>();
 
 	public BaselineSimulation() {
 		int concurrency = LoadSettings.number("concurrency", 64);
 		this.duration = LoadSettings.seconds("duration", 20);
-		var request = (this.refusals > 0)
-				? http("refused").get("/api/me").header("Authorization", this.api.adminBearer()).check(status().is(503))
-				: http("liveness").get("/actuator/health/liveness").check(status().is(200));
+		var request = switch (this.probe) {
+			case "refused" ->
+				http("refused").get("/api/me").header("Authorization", this.api.adminBearer()).check(status().is(503));
+			case "token" -> http("token").get("/api/holds/not-a-hold")
+				.header("Authorization", this.api.adminBearer())
+				.check(status().is(404));
+			case "read" ->
+				http("read").get("/api/me").header("Authorization", this.api.adminBearer()).check(status().is(200));
+			case "liveness" -> http("liveness").get("/actuator/health/liveness").check(status().is(200));
+			default -> throw new IllegalArgumentException("-Dprobe is liveness, token or read");
+		};
 		setUp(scenario("no I/O").exec(request).exec((session) -> {
 			if (!session.isFailed() && Window.counts(System.nanoTime())) {
 				this.answered.increment();
@@ -99,6 +117,7 @@ public class BaselineSimulation extends Simulation {
 		measured.put("requestsPerSecond", Window.perSecond(this.answered.sum(), this.duration));
 		measured.put("requests", this.answered.sum());
 		measured.put("refusals", this.refusals > 0);
+		measured.put("probe", this.probe);
 		measured.putAll(this.cpu.report(0));
 		Outcomes.write(getClass().getSimpleName(), measured);
 	}

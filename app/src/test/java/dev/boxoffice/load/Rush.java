@@ -17,6 +17,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -263,9 +264,23 @@ final class Rush {
 					.header("Authorization", api.adminBearer())
 					.requestTimeout(Duration.ofSeconds(120))
 					.check(status().saveAs("auditStatus"))
+					.check(bodyString().saveAs("auditBody"))
+					.check(jsonPath("$.ok").ofBoolean().saveAs("auditOk"))
 					.check(status().is(200))
 					.check(jsonPath("$.ok").ofBoolean().is(true))
-					.check(jsonPath("$.checks[?(@.ok == false)].name").count().is(0))));
+					.check(jsonPath("$.checks[?(@.ok == false)].name").count().is(0)))
+				.exec(Rush::sayWhatTheAuditFound));
+	}
+
+	/**
+	 * A failed audit's report goes to the console: which invariant broke, and by how
+	 * much.
+	 */
+	private static Session sayWhatTheAuditFound(Session session) {
+		if (session.contains("auditOk") && !session.getBoolean("auditOk")) {
+			System.out.println("The audit found: " + session.getString("auditBody"));
+		}
+		return session;
 	}
 
 	private static final int AUDIT_TRIES = 10;
