@@ -96,6 +96,10 @@ def floor(run, suffix=""):
     found = {step: baseline_ms(run, step + suffix) for step, _ in FLOOR_STEPS}
     for hold in ("hold-peak", "hold-peak-chosen"):
         found[hold] = (simulation_costs(run, hold + suffix)["perHold"] or {}).get("service")
+        # Per hold asked, granted or refused (a buyer at its bound is refused 409): a
+        # request, as the probes count them.
+        measured = outcomes(run, hold + suffix)
+        found[hold + " asked"] = (per(cpu_seconds(run, measured), measured.get("holdCount")) or {}).get("service")
     no_io = found["baseline"]
     ratios = {step: (ms / no_io if ms and no_io else None) for step, ms in found.items()}
     return found, ratios

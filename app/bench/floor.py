@@ -6,17 +6,21 @@ hold peak; each as a multiple of the no-I/O request, which the hold's target is 
 against (≤ 3 ×). The rounds are interleaved, so a ratio is read within its round; the
 medians are over the rounds."""
 import os
+import re
 import sys
 
 import costs
 
 out = sys.argv[1]
-rounds = sorted(int(name[len("hold-peak-"):-len(".outcomes.json")]) for name in os.listdir(out)
-                if name.startswith("hold-peak-") and name.endswith(".outcomes.json"))
-steps = [step for step, _ in costs.FLOOR_STEPS] + ["hold-peak", "hold-peak-chosen"]
+rounds = sorted(int(name[len("baseline-"):-len(".outcomes.json")]) for name in os.listdir(out)
+                if re.fullmatch(r"baseline-\d+\.outcomes\.json", name))
+steps = [step for step, _ in costs.FLOOR_STEPS] + ["hold-peak asked", "hold-peak", "hold-peak-chosen asked",
+                                                   "hold-peak-chosen"]
 labels = dict(costs.FLOOR_STEPS, **{
     "hold-peak": "a successful hold, hold peak (closed model, 64 buyers; half name seats, half ask the best)",
-    "hold-peak-chosen": "a successful hold, hold peak, every buyer naming seats"})
+    "hold-peak asked": "a hold asked, granted or refused, hold peak",
+    "hold-peak-chosen": "a successful hold, hold peak, every buyer naming seats",
+    "hold-peak-chosen asked": "a hold asked, granted or refused, hold peak, every buyer naming seats"})
 
 
 def fmt(value, digits=2):

@@ -33,8 +33,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * asks {@code GET /api/holds/{id}} with an id no hold can have, so the answer is a 404
  * after the security chain and the token's one Redis call (its revocations and budget)
  * and nothing else; {@code read} asks {@code GET /api/me}, which adds one PostgreSQL read
- * and a JSON body. A hold is {@code read}'s work and one Redis script more
- * (docs/performance.md), so these are its floor on this stack, measured.
+ * and a JSON body. A hold does {@code read}'s round trips and one Redis script more
+ * (docs/performance.md): these measure the part of its cost that any request with a token
+ * pays.
  * <p>
  * With {@code -Drefusals=N}, it measures a refusal instead: N holds are first left in
  * progress for the whole run (each sends its headers and never its whole body), which
