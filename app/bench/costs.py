@@ -8,6 +8,7 @@ window confirmed and held, they are the costs. pgbench's window gives PostgreSQL
 purchase transaction without the service; the no-I/O baseline's gives the service's CPU
 per request that touches nothing.
 """
+import functools
 import json
 import os
 import re
@@ -89,10 +90,12 @@ FLOOR_STEPS = [("baseline", "no-I/O request"),
                ("token-read", "the token and one PostgreSQL read (GET /api/me)")]
 
 
+@functools.lru_cache(maxsize=None)
 def floor(run, suffix=""):
     """{step: service CPU ms per request (per successful hold for the hold peaks)} of one
     round of the floor's steps (run.sh; suffix "-N" in FLOOR_ROUNDS's rounds), with each
-    as a multiple of the no-I/O request."""
+    as a multiple of the no-I/O request. Read once per run and round (medians.py asks
+    for it row by row); the caller must not change what it returns."""
     found = {step: baseline_ms(run, step + suffix) for step, _ in FLOOR_STEPS}
     for hold in ("hold-peak", "hold-peak-chosen"):
         found[hold] = (simulation_costs(run, hold + suffix)["perHold"] or {}).get("service")

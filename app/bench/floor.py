@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Summarizes a run of the hold's floor (FLOOR_ROUNDS=N app/bench/run.sh): in each round,
 the service's CPU per request of the no-I/O request, of the token's check alone and of the
-token with one PostgreSQL read (BaselineSimulation -Dprobe), and per successful hold at the
-hold peak; each as a multiple of the no-I/O request, which the hold's target is set
-against (≤ 3 ×). The rounds are interleaved, so a ratio is read within its round; the
-medians are over the rounds."""
+token with one PostgreSQL read (BaselineSimulation -Dprobe), and per hold asked and per
+successful hold at the two hold peaks; each as a multiple of the no-I/O request, which
+the hold's target is set against (≤ 3 ×). The rounds are interleaved, so a ratio is read
+within its round; the medians are over the rounds."""
+import json
 import os
 import re
+import statistics
 import sys
 
 import costs
@@ -28,11 +30,16 @@ def fmt(value, digits=2):
 
 
 def median(values):
-    values = sorted(v for v in values if v is not None)
-    if not values:
-        return None
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def verdict(simulation):
+    """Whether the simulation passed (its closing audit included), from run.sh's run.json."""
+    text = costs.text(out, f"{simulation}.run.json")
+    if not text:
+        return "—"
+    return "passed" if json.loads(text).get("status") == 0 else "**FAILED**"
 
 
 machine = costs.text(out, "run.log").split("machine: ", 1)[-1].splitlines()[0] \
@@ -53,13 +60,12 @@ for hold in ("hold-peak", "hold-peak-chosen"):
     holds = [costs.outcomes(out, f"{hold}-{r}") for r in rounds]
     if not any(holds):
         continue
-    audits = [costs.text(out, f"{hold}-{r}.run.json") for r in rounds]
     print(f"\n{labels[hold]}: holds granted per round " + ", ".join(f"{h.get('successfulHolds', 0):,}" for h in holds)
           + "; refused, by answer: "
           + "; ".join(", ".join(f"{k} {v:,}" for k, v in sorted(h.get("outcomes", {}).items())
                                 if k.startswith("hold") and k != "hold 201") or "none" for h in holds)
           + "; the simulation (its closing audit included): "
-          + ", ".join("passed" if '"status":0' in a else ("**FAILED**" if a else "—") for a in audits) + ".")
+          + ", ".join(verdict(f"{hold}-{r}") for r in rounds) + ".")
     over_read = [measured[r][0][hold] / measured[r][0]["token-read"]
                  if measured[r][0][hold] and measured[r][0]["token-read"] else None for r in rounds]
     print(f"Per successful hold ÷ per request with the token and one read: {', '.join(fmt(x) for x in over_read)} "

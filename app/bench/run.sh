@@ -165,7 +165,7 @@ live_heap_mb() {
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%.1f\n", sum / 1048576}'
 }
 # The hold's floor: what a request pays before its feature, beside what a hold costs, in
-# interleaved rounds, so that the machine's drift falls on all four alike.
+# interleaved rounds, so that the machine's drift falls on every step alike.
 floor_steps() {
   local suffix=$1
   simulate "baseline$suffix" BaselineSimulation -Dconcurrency=64 -Dduration=20 -Dsettle="$SETTLE"

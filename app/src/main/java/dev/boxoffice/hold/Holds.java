@@ -391,7 +391,8 @@ public class Holds {
 	 */
 	public Mono<Void> unclaim(Hold hold, UUID orderId) {
 		return this.scripts.unclaim(hold.ref(), orderId.toString())
-			.doOnSuccess((undone) -> this.scope.givenBack(hold.eventId()))
+			.filter(Boolean::booleanValue)
+			.doOnNext((undone) -> this.scope.givenBack(hold.eventId()))
 			.then();
 	}
 
